@@ -1,0 +1,16 @@
+"""A small numpy library for the book "How neural networks are trained".
+
+Each submodule is one topic and reads top to bottom:
+
+- ``lib.data``: the seven points, noisy points, toy classification sets, splits and k-fold.
+- ``lib.linear``: lines, least squares, mean squared error and ridge polynomial fits.
+- ``lib.surfaces``: 2-D test surfaces (Beale, Rosenbrock, a saddle, a bumpy landscape).
+- ``lib.optim``: the seven optimizers (SGD ... Adam) and ``descend`` for 2-D paths.
+- ``lib.nn``: a multilayer perceptron with backpropagation, penalties and dropout.
+- ``lib.gradcheck``: central-difference gradients and the relative error.
+- ``lib.train``: the training loop with batches, validation and early stopping.
+
+Import the submodule you need, e.g. ``from lib import optim`` or ``import lib.nn``.
+"""
+
+__all__ = ["data", "gradcheck", "linear", "nn", "optim", "surfaces", "train"]

@@ -1,0 +1,57 @@
+"""Check gradients numerically: central differences and the relative error (CS231n style)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+
+
+def numerical_gradient(
+    f: Callable[[], float], params: list[np.ndarray] | np.ndarray, eps: float = 1e-6
+) -> list[np.ndarray] | np.ndarray:
+    """Central differences (f(p + ε) − f(p − ε)) / 2ε for every element of every array in params.
+
+    ``f`` takes no arguments and reads ``params``, which are nudged in place one element at a
+    time and restored afterwards. Returns a list of arrays shaped like ``params`` (a single array
+    if ``params`` is a single array).
+    """
+    if not (np.isfinite(eps) and eps > 0):
+        raise ValueError(f"eps must be a positive finite number, got {eps!r}")
+    arrays = [params] if isinstance(params, np.ndarray) else list(params)
+    grads = []
+    for p in arrays:
+        if not (isinstance(p, np.ndarray) and np.issubdtype(p.dtype, np.floating)):
+            raise TypeError("params must be float numpy arrays (they are changed in place)")
+        g = np.zeros_like(p)
+        for idx in np.ndindex(p.shape):
+            old = p[idx]
+            p[idx] = old + eps
+            f_plus = f()
+            p[idx] = old - eps
+            f_minus = f()
+            p[idx] = old
+            g[idx] = (f_plus - f_minus) / (2 * eps)
+        grads.append(g)
+    return grads[0] if isinstance(params, np.ndarray) else grads
+
+
+def relative_error(a, b) -> float:
+    """max |a − b| / max(1e-8, max(|a| + |b|)); a and b may be arrays or lists of arrays."""
+    a, b = _flat(a), _flat(b)
+    if a.shape != b.shape:
+        raise ValueError(
+            f"a and b must have the same number of elements, got {a.size} and {b.size}"
+        )
+    if a.size == 0:
+        return 0.0
+    return float(np.max(np.abs(a - b)) / max(1e-8, np.max(np.abs(a) + np.abs(b))))
+
+
+def _flat(x) -> np.ndarray:
+    """All numbers of an array or of a list of arrays, as one flat float array."""
+    if isinstance(x, list | tuple):
+        return (
+            np.concatenate([np.ravel(np.asarray(p, dtype=float)) for p in x]) if x else np.zeros(0)
+        )
+    return np.ravel(np.asarray(x, dtype=float))

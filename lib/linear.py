@@ -1,0 +1,107 @@
+"""Linear models: a line through points, mean squared error, least squares and ridge polynomials.
+
+Weights are w = [b, w_1, ..., w_n]: the bias b is just the weight w_0 on a constant input 1,
+so a model is ŷ = X_b w with X_b = ``with_bias(X)``. The loss is the mean squared error
+
+    J(w) = (1/n) Σ_i (y_i − ŷ_i)²,   ∇J(w) = −(2/n) X_bᵀ (y − X_b w).
+
+For the chapter's single line f(x) = m·x + b, ``line_mse`` and ``line_mse_grad`` take m and b
+separately (and broadcast over arrays of them), and ``mse_grid`` tabulates the loss bowl.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+
+def with_bias(X) -> np.ndarray:
+    """Prepend a column of ones to X (a 1-D x is one feature column): shape (n, features + 1)."""
+    X = np.asarray(X, dtype=float)
+    if X.ndim == 1:
+        X = X[:, None]
+    if X.ndim != 2:
+        raise ValueError(f"X must be 1-D or 2-D, got an array of shape {X.shape}")
+    return np.column_stack([np.ones(len(X)), X])
+
+
+def predict(w, X) -> np.ndarray:
+    """Predictions ŷ = X_b w of the linear model with weights w = [b, w_1, ..., w_n]."""
+    return with_bias(X) @ np.asarray(w, dtype=float)
+
+
+def mse(y, y_pred) -> float:
+    """Mean squared error J = (1/n) Σ (y_i − ŷ_i)²."""
+    y, y_pred = np.asarray(y, dtype=float), np.asarray(y_pred, dtype=float)
+    if y.shape != y_pred.shape:
+        raise ValueError(f"y has shape {y.shape} but y_pred has shape {y_pred.shape}")
+    return float(np.mean((y - y_pred) ** 2))
+
+
+def mse_grad(w, X, y) -> np.ndarray:
+    """Gradient of J with respect to w: −(2/n) X_bᵀ (y − X_b w)."""
+    Xb, y = with_bias(X), np.asarray(y, dtype=float)
+    return -2 / len(y) * Xb.T @ (y - Xb @ np.asarray(w, dtype=float))
+
+
+def least_squares(X, y) -> np.ndarray:
+    """The w minimising J, from the normal equations X_bᵀ X_b w = X_bᵀ y."""
+    Xb, y = with_bias(X), np.asarray(y, dtype=float)
+    return np.linalg.solve(Xb.T @ Xb, Xb.T @ y)
+
+
+# ---------------------------------------------------------------- one line: f(x) = m·x + b
+
+
+def line_mse(m, b, x, y):
+    """J(m, b) = (1/n) Σ (y_i − (m x_i + b))², broadcasting over arrays m and b."""
+    m, b = np.asarray(m, dtype=float), np.asarray(b, dtype=float)
+    x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+    residual = y - (m[..., None] * x + b[..., None])  # last axis runs over the points
+    J = np.mean(residual**2, axis=-1)
+    return float(J) if J.ndim == 0 else J
+
+
+def line_mse_grad(m, b, x, y):
+    """(∂J/∂m, ∂J/∂b) = (−(2/n) Σ x_i r_i, −(2/n) Σ r_i) with residuals r_i = y_i − (m x_i + b)."""
+    m, b = np.asarray(m, dtype=float), np.asarray(b, dtype=float)
+    x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+    r = y - (m[..., None] * x + b[..., None])
+    dm, db = -2 * np.mean(x * r, axis=-1), -2 * np.mean(r, axis=-1)
+    return (float(dm), float(db)) if dm.ndim == 0 else (dm, db)
+
+
+def mse_grid(ms, bs, x, y) -> np.ndarray:
+    """J on the grid np.meshgrid(ms, bs): shape (len(bs), len(ms)), rows are b, columns are m."""
+    M, B = np.meshgrid(np.asarray(ms, dtype=float), np.asarray(bs, dtype=float))
+    return line_mse(M, B, x, y)
+
+
+# ---------------------------------------------------------------- ridge polynomial fits
+
+
+def polyfit_l2(x, y, degree: int, lam: float) -> np.ndarray:
+    """Polynomial of ``degree`` minimising Σ (y_i − p(x_i))² + λ Σ_{k≥1} c_k², highest power first.
+
+    Coefficients are ordered like ``np.polyfit`` (use ``polyval`` or ``np.polyval``). The constant
+    term c_0 is not penalised, so λ only shrinks the shape, not the level. λ = 0 is ordinary least
+    squares; with degree = n − 1 it interpolates the n points. Solved by QR on the stacked system
+    [V; √λ D] c ≈ [y; 0], which avoids squaring the Vandermonde matrix's condition number.
+    """
+    x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+    if isinstance(degree, bool) or not isinstance(degree, int | np.integer) or degree < 0:
+        raise ValueError(f"degree must be a non-negative integer, got {degree!r}")
+    if not (np.isfinite(lam) and lam >= 0):
+        raise ValueError(f"lam must be a non-negative finite number, got {lam!r}")
+    if x.ndim != 1 or x.shape != y.shape:
+        raise ValueError(f"x and y must be 1-D of equal length, got shapes {x.shape} and {y.shape}")
+    if lam == 0 and len(x) < degree + 1:
+        raise ValueError(f"degree {degree} needs at least {degree + 1} points when lam = 0")
+    V = np.vander(x, degree + 1)  # columns x^degree, ..., x, 1
+    D = np.sqrt(lam) * np.eye(degree + 1)[:-1]  # penalise every power except the constant
+    Q, R = np.linalg.qr(np.vstack([V, D]))
+    return np.linalg.solve(R, Q.T @ np.concatenate([y, np.zeros(degree)]))
+
+
+def polyval(coeffs, x) -> np.ndarray:
+    """Evaluate a polynomial with coefficients ordered highest power first (as ``np.polyval``)."""
+    return np.polyval(np.asarray(coeffs, dtype=float), np.asarray(x, dtype=float))

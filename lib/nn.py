@@ -1,0 +1,224 @@
+"""A multilayer perceptron with backpropagation, written so the backward pass mirrors the forward.
+
+Layer l computes z_l = a_{l-1} W_l + b_l and a_l = σ(z_l) (the last layer stays linear:
+its outputs are logits for classification, predictions for regression). Everything is
+vectorised over the batch: a row of X is one sample.
+
+Loss J: integer labels y → mean softmax cross-entropy; float targets y → mean squared error.
+Penalties on the weights W (never the biases): L2 adds R = ½ λ Σ w², L1 adds λ Σ |w|.
+Dropout (training only): inverted dropout on the hidden activations, a_l ← a_l · mask_l, with
+mask entries 0 (dropped, probability p) or 1/(1 − p) (kept), so inference needs no rescaling.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+# Each activation: (σ(z), σ'(z) written in terms of z and a = σ(z)).
+ACTIVATIONS = {
+    "sigmoid": (lambda z: 0.5 * (1 + np.tanh(z / 2)), lambda z, a: a * (1 - a)),
+    "tanh": (np.tanh, lambda z, a: 1 - a**2),
+    "relu": (lambda z: np.maximum(z, 0.0), lambda z, a: (z > 0).astype(float)),
+}
+
+
+class MLP:
+    """A fully connected network; ``params`` = [W1, b1, W2, b2, ...] with W of shape (in, out).
+
+    Weights are drawn with ``np.random.default_rng(seed)``: Glorot/Xavier normal
+    (std √(2/(fan_in + fan_out))) for sigmoid and tanh, He normal (std √(2/fan_in)) for relu;
+    biases start at zero. Every method reads ``self.params`` afresh, so an optimizer may
+    replace the arrays in that list between calls.
+    """
+
+    def __init__(self, sizes: Sequence[int], activation: str = "sigmoid", seed: int = 0) -> None:
+        """Build layers of the given sizes, e.g. ``MLP([784, 15, 10])``."""
+        sizes = list(sizes)
+        if len(sizes) < 2:
+            raise ValueError(f"sizes must list at least two layer sizes, got {sizes}")
+        if any(isinstance(s, bool) or not isinstance(s, int | np.integer) or s < 1 for s in sizes):
+            raise ValueError(f"sizes must be positive integers, got {sizes}")
+        if activation not in ACTIVATIONS:
+            raise ValueError(f"activation must be one of {sorted(ACTIVATIONS)}, got {activation!r}")
+        self.sizes, self.activation = [int(s) for s in sizes], activation
+        rng = np.random.default_rng(seed)
+        self.params: list[np.ndarray] = []
+        for fan_in, fan_out in zip(self.sizes[:-1], self.sizes[1:], strict=True):
+            std = np.sqrt(2 / fan_in) if activation == "relu" else np.sqrt(2 / (fan_in + fan_out))
+            self.params += [std * rng.standard_normal((fan_in, fan_out)), np.zeros(fan_out)]
+
+    def __repr__(self) -> str:
+        """E.g. ``MLP([784, 15, 10], activation='sigmoid')``."""
+        return f"MLP({self.sizes}, activation={self.activation!r})"
+
+    @property
+    def num_params(self) -> int:
+        """Number of weights and biases."""
+        return sum(p.size for p in self.params)
+
+    @property
+    def num_weights(self) -> int:
+        """Number of weights (biases excluded)."""
+        return sum(W.size for W in self.params[0::2])
+
+    # ------------------------------------------------------------ inference
+
+    def forward(self, X) -> np.ndarray:
+        """Outputs of the last (linear) layer for inputs X of shape (n, sizes[0]); no dropout."""
+        a = self._check_X(X)
+        σ = ACTIVATIONS[self.activation][0]
+        layers = self._layers()
+        for i, (W, b) in enumerate(layers):
+            z = a @ W + b
+            a = z if i == len(layers) - 1 else σ(z)
+        return a
+
+    def predict(self, X) -> np.ndarray:
+        """Predicted class labels: the argmax of the outputs."""
+        return np.argmax(self.forward(X), axis=1)
+
+    # ------------------------------------------------------------ training
+
+    def dropout_masks(self, n_samples: int, dropout: float, rng=None) -> list[np.ndarray]:
+        """Inverted-dropout masks, one (n_samples, width) array per hidden layer, already scaled:
+        entries are 0 with probability ``dropout`` and 1/(1 − dropout) otherwise."""
+        _check_dropout(dropout)
+        rng = np.random.default_rng(rng)
+        return [
+            (rng.random((n_samples, width)) >= dropout) / (1 - dropout)
+            for width in self.sizes[1:-1]
+        ]
+
+    def loss(self, X, y, *, l1=0.0, l2=0.0, dropout=0.0, rng=None, masks=None) -> float:
+        """The loss J (data loss plus penalties); keyword arguments as in ``gradients``."""
+        return self._run(X, y, l1, l2, dropout, rng, masks, backward=False)[0]
+
+    def gradients(
+        self, X, y, *, l1=0.0, l2=0.0, dropout=0.0, rng=None, masks=None
+    ) -> tuple[float, list[np.ndarray]]:
+        """Return (J, ∂J/∂params) by backpropagation; grads are shaped like ``params``.
+
+        ``l1``, ``l2``: penalty strengths λ ≥ 0. ``dropout``: drop probability p in [0, 1),
+        masks drawn from ``rng`` (a Generator or an int seed; None means unseeded). ``masks``:
+        fixed, already scaled masks (see ``dropout_masks``), one per hidden layer; they take
+        precedence over ``dropout``.
+        """
+        return self._run(X, y, l1, l2, dropout, rng, masks, backward=True)
+
+    def _run(self, X, y, l1, l2, dropout, rng, masks, backward):
+        """Forward pass (kept for backward), loss, and, if asked, the backward pass."""
+        a = self._check_X(X)
+        n = len(a)
+        classify, y = self._check_y(y, n)
+        for name, lam in (("l1", l1), ("l2", l2)):
+            if not (np.isfinite(lam) and lam >= 0):
+                raise ValueError(f"{name} must be a non-negative finite number, got {lam!r}")
+        layers = self._layers()
+        if masks is None and dropout > 0:
+            masks = self.dropout_masks(n, dropout, rng)
+        elif masks is None:
+            _check_dropout(dropout)
+        else:
+            masks = self._check_masks(masks, n)
+        σ, dσ = ACTIVATIONS[self.activation]
+
+        # Forward: keep every layer's input a and pre-activation z for the backward pass.
+        inputs, zs, hs = [], [], []  # layer inputs, pre-activations, hidden activations σ(z)
+        for i, (W, b) in enumerate(layers):
+            inputs.append(a)
+            z = a @ W + b
+            zs.append(z)
+            if i < len(layers) - 1:
+                hs.append(σ(z))
+                a = hs[i] if masks is None else hs[i] * masks[i]
+        out = z
+
+        # Loss and its gradient with respect to the outputs.
+        if classify:
+            shifted = out - out.max(axis=1, keepdims=True)  # log-sum-exp trick
+            log_p = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
+            J = -np.mean(log_p[np.arange(n), y])
+            delta = np.exp(log_p)
+            delta[np.arange(n), y] -= 1
+            delta /= n  # ∂J/∂out = (softmax − onehot) / n
+        else:
+            J = np.mean((out - y) ** 2)
+            delta = 2 * (out - y) / out.size  # ∂J/∂out
+        Ws = [W for W, _ in layers]
+        J += 0.5 * l2 * sum(np.sum(W**2) for W in Ws) + l1 * sum(np.sum(np.abs(W)) for W in Ws)
+        if not backward:
+            return float(J), None
+
+        # Backward: walk the layers in reverse; delta is ∂J/∂z of the current layer.
+        grads: list[np.ndarray] = []
+        for i in reversed(range(len(layers))):
+            W = Ws[i]
+            dW = inputs[i].T @ delta + l2 * W + l1 * np.sign(W)
+            grads[:0] = [dW, delta.sum(axis=0)]
+            if i > 0:
+                da = delta @ W.T  # ∂J/∂a_{i-1}
+                if masks is not None:
+                    da = da * masks[i - 1]
+                delta = da * dσ(zs[i - 1], hs[i - 1])
+        return float(J), grads
+
+    # ------------------------------------------------------------ argument checks
+
+    def _layers(self) -> list[tuple[np.ndarray, np.ndarray]]:
+        """Pairs (W, b) read from the live ``params`` list."""
+        return list(zip(self.params[0::2], self.params[1::2], strict=True))
+
+    def _check_X(self, X) -> np.ndarray:
+        """X as a finite float array of shape (n, sizes[0])."""
+        X = np.asarray(X, dtype=float)
+        if X.ndim != 2:
+            raise ValueError(f"X must be 2-D (samples × features), got an array of shape {X.shape}")
+        if X.shape[1] != self.sizes[0]:
+            raise ValueError(
+                f"X has {X.shape[1]} columns but the network's input size is {self.sizes[0]}"
+            )
+        if not np.all(np.isfinite(X)):
+            raise ValueError("X must contain only finite numbers (found NaN or inf)")
+        return X
+
+    def _check_y(self, y, n: int) -> tuple[bool, np.ndarray]:
+        """(is classification, y): integer labels in range, or float targets of shape (n, out)."""
+        y = np.asarray(y)
+        out = self.sizes[-1]
+        if len(y) != n:
+            raise ValueError(f"y has {len(y)} entries but X has {n} rows")
+        if np.issubdtype(y.dtype, np.integer):
+            if y.ndim != 1:
+                raise ValueError(f"integer labels y must be 1-D, got shape {y.shape}")
+            if y.min() < 0 or y.max() >= out:
+                raise ValueError(
+                    f"labels y must be in 0..{out - 1}, got values {y.min()}..{y.max()}"
+                )
+            return True, y
+        y = y.astype(float)
+        if y.ndim == 1 and out == 1:
+            y = y[:, None]
+        if y.shape != (n, out):
+            raise ValueError(f"float targets y must have shape {(n, out)}, got {y.shape}")
+        if not np.all(np.isfinite(y)):
+            raise ValueError("y must contain only finite numbers (found NaN or inf)")
+        return False, y
+
+    def _check_masks(self, masks, n: int) -> list[np.ndarray]:
+        """Masks as arrays of shape (n, width), one per hidden layer."""
+        widths = self.sizes[1:-1]
+        masks = [np.asarray(m, dtype=float) for m in masks]
+        if [m.shape for m in masks] != [(n, w) for w in widths]:
+            raise ValueError(
+                f"masks must be one array per hidden layer with shapes {[(n, w) for w in widths]}, "
+                f"got {[m.shape for m in masks]}"
+            )
+        return masks
+
+
+def _check_dropout(dropout: float) -> None:
+    """Reject a drop probability outside [0, 1)."""
+    if isinstance(dropout, bool) or not (0 <= dropout < 1):
+        raise ValueError(f"dropout must be a probability in [0, 1), got {dropout!r}")

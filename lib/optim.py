@@ -1,0 +1,403 @@
+"""The seven gradient-descent optimizers of the chapter, written like their equations.
+
+Contract (shared by every optimizer in this module):
+
+    opt = Adam(lr=1e-3)                    # a frozen dataclass of hyperparameters
+    state = opt.init(params)               # a small NamedTuple, e.g. AdamState(t, m, v)
+    params, state = opt.step(params, grads, state)
+
+``init`` and ``step`` are pure: they never modify their arguments and return new arrays.
+``params`` and ``grads`` are a list of numpy arrays of any shapes (e.g. ``MLP.params``) or a
+single ndarray; ``step`` returns the same kind it was given. The arrays inside a state are
+always kept as lists, one entry per parameter array.
+
+Notation (as in the chapter): weights W, gradient g_t = ∇J(W_{t-1}) at step t, learning rate α,
+momentum/decay β, velocity z, accumulated squared gradient G. All products, squares and square
+roots are element-wise.
+
+Hyperparameter names, defaults and update rules are those of ``torch.optim`` (torch 2.x) with no
+weight decay, ``maximize=False``, no AMSGrad, ``RMSprop(centered=False, momentum=0)`` and
+``Adagrad(lr_decay=0, initial_accumulator_value=0)``, so results can be compared with PyTorch.
+
+``descend(optimizer, grad, start, steps)`` runs an optimizer on a function of a point (the 2-D
+surfaces of ``lib.surfaces``) and returns the whole path.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+import numpy as np
+
+Params = list[np.ndarray] | np.ndarray
+
+
+class DivergenceError(FloatingPointError):
+    """Raised when an iterate stops being finite; a FloatingPointError (so an ArithmeticError)."""
+
+
+# ---------------------------------------------------------------- argument checks and plumbing
+
+
+def _check_lr(lr: float) -> None:
+    """Reject a learning rate that is not a positive finite number."""
+    if isinstance(lr, bool) or not isinstance(lr, int | float) or not (0 < lr < math.inf):
+        raise ValueError(f"lr must be a positive finite number, got {lr!r}")
+
+
+def _check_unit(name: str, value: float) -> None:
+    """Reject a decay/momentum constant outside [0, 1)."""
+    if isinstance(value, bool) or not isinstance(value, int | float) or not (0 <= value < 1):
+        raise ValueError(f"{name} must be a number in [0, 1), got {value!r}")
+
+
+def _check_eps(eps: float) -> None:
+    """Reject an epsilon that is not a positive finite number."""
+    if isinstance(eps, bool) or not isinstance(eps, int | float) or not (0 < eps < math.inf):
+        raise ValueError(f"eps must be a positive finite number, got {eps!r}")
+
+
+def _as_list(arrays: Params, name: str) -> list[np.ndarray]:
+    """Return ``arrays`` as a list of float arrays (a single ndarray becomes a 1-element list)."""
+    if isinstance(arrays, np.ndarray):
+        return [arrays.astype(float, copy=False)]
+    if isinstance(arrays, list | tuple):
+        return [np.asarray(a, dtype=float) for a in arrays]
+    raise TypeError(
+        f"{name} must be a numpy array or a list of arrays, got {type(arrays).__name__}"
+    )
+
+
+def _unpack(params: Params, grads: Params) -> tuple[list, list, Callable[[list], Params]]:
+    """Check params/grads match; return both as lists and a function restoring params' kind."""
+    ps, gs = _as_list(params, "params"), _as_list(grads, "grads")
+    if len(ps) != len(gs):
+        raise ValueError(f"grads has {len(gs)} arrays but params has {len(ps)}")
+    for i, (p, g) in enumerate(zip(ps, gs, strict=True)):
+        if p.shape != g.shape:
+            raise ValueError(f"grads[{i}] has shape {g.shape} but params[{i}] has shape {p.shape}")
+    single = isinstance(params, np.ndarray)
+    return ps, gs, (lambda new: new[0]) if single else (lambda new: new)
+
+
+def _zeros(params: Params) -> list[np.ndarray]:
+    """One zero array per parameter array."""
+    return [np.zeros_like(p) for p in _as_list(params, "params")]
+
+
+# ---------------------------------------------------------------- SGD, momentum and Nesterov
+
+
+class SGDState(NamedTuple):
+    """Velocity z (one array per parameter); stays zero when momentum = 0."""
+
+    z: list[np.ndarray]
+
+
+@dataclass(frozen=True)
+class SGD:
+    """Stochastic gradient descent, optionally with (Nesterov) momentum, as ``torch.optim.SGD``.
+
+        z_t = β z_{t-1} + g_t            (z_0 = 0, so z_1 = g_1 as in PyTorch)
+        W_t = W_{t-1} − α z_t            (momentum)
+        W_t = W_{t-1} − α (g_t + β z_t)  (nesterov=True)
+
+    With ``momentum = 0`` (β = 0) both reduce to plain gradient descent W_t = W_{t-1} − α g_t.
+    ``lr`` is α, ``momentum`` is β; ``nesterov=True`` needs ``momentum > 0``.
+    """
+
+    lr: float = 1e-3
+    momentum: float = 0.0
+    nesterov: bool = False
+
+    def __post_init__(self) -> None:
+        """Validate the hyperparameters."""
+        _check_lr(self.lr)
+        _check_unit("momentum", self.momentum)
+        if self.nesterov and self.momentum == 0:
+            raise ValueError("nesterov=True requires momentum > 0, got momentum=0")
+
+    def init(self, params: Params) -> SGDState:
+        """Start with zero velocity."""
+        return SGDState(z=_zeros(params))
+
+    def step(self, params: Params, grads: Params, state: SGDState) -> tuple[Params, SGDState]:
+        """One update; returns (new params, new state)."""
+        Ws, gs, kind = _unpack(params, grads)
+        α, β = self.lr, self.momentum
+        z = [β * z + g for z, g in zip(state.z, gs, strict=True)]
+        if self.nesterov:
+            new = [W - α * (g + β * z) for W, g, z in zip(Ws, gs, z, strict=True)]
+        else:
+            new = [W - α * z for W, z in zip(Ws, z, strict=True)]
+        return kind(new), SGDState(z)
+
+
+@dataclass(frozen=True)
+class Momentum(SGD):
+    """Gradient descent with momentum: ``SGD(lr, momentum=0.9)``.
+
+        z_t = β z_{t-1} + g_t,   W_t = W_{t-1} − α z_t
+
+    The velocity z accumulates past gradients; β = 0 gives plain SGD.
+    """
+
+    lr: float = 1e-3
+    momentum: float = 0.9
+    nesterov: bool = field(default=False, init=False, repr=False)
+
+
+@dataclass(frozen=True)
+class Nesterov(SGD):
+    """Nesterov accelerated gradient: ``SGD(lr, momentum=0.9, nesterov=True)``.
+
+    The look-ahead form evaluates the gradient at the point momentum is about to carry us to:
+
+        z_t = β z_{t-1} + ∇J(W_{t-1} − αβ z_{t-1}),   W_t = W_{t-1} − α z_t
+
+    (the look-ahead step αβ z includes the learning rate α). With the change of variables
+    W' = W − αβ z the gradient is evaluated at the current iterate W'_{t-1} instead, and
+
+        z_t = β z_{t-1} + g_t,   W'_t = W'_{t-1} − α (g_t + β z_t),
+
+    which is the form used here, as in Sutskever et al. (2013) and PyTorch.
+    """
+
+    lr: float = 1e-3
+    momentum: float = 0.9
+    nesterov: bool = field(default=True, init=False, repr=False)
+
+
+# ---------------------------------------------------------------- adaptive learning rates
+
+
+class AdaGradState(NamedTuple):
+    """Accumulated squared gradient G."""
+
+    G: list[np.ndarray]
+
+
+@dataclass(frozen=True)
+class AdaGrad:
+    """AdaGrad (Duchi et al. 2011), as ``torch.optim.Adagrad``.
+
+        G_t = G_{t-1} + g_t²,   W_t = W_{t-1} − α g_t / (√G_t + ε)
+
+    Each coordinate's step shrinks as its squared gradients accumulate.
+    """
+
+    lr: float = 1e-2
+    eps: float = 1e-10
+
+    def __post_init__(self) -> None:
+        """Validate the hyperparameters."""
+        _check_lr(self.lr)
+        _check_eps(self.eps)
+
+    def init(self, params: Params) -> AdaGradState:
+        """Start with G = 0."""
+        return AdaGradState(G=_zeros(params))
+
+    def step(
+        self, params: Params, grads: Params, state: AdaGradState
+    ) -> tuple[Params, AdaGradState]:
+        """One update; returns (new params, new state)."""
+        Ws, gs, kind = _unpack(params, grads)
+        α, ε = self.lr, self.eps
+        G = [G + g**2 for G, g in zip(state.G, gs, strict=True)]
+        new = [W - α * g / (np.sqrt(G) + ε) for W, g, G in zip(Ws, gs, G, strict=True)]
+        return kind(new), AdaGradState(G)
+
+
+class AdaDeltaState(NamedTuple):
+    """Running averages of squared gradients v and of squared updates u."""
+
+    v: list[np.ndarray]
+    u: list[np.ndarray]
+
+
+@dataclass(frozen=True)
+class AdaDelta:
+    """AdaDelta (Zeiler 2012), as ``torch.optim.Adadelta``; ``rho`` is the decay β.
+
+        v_t = β v_{t-1} + (1 − β) g_t²
+        Δ_t = √(u_{t-1} + ε) / √(v_t + ε) · g_t
+        u_t = β u_{t-1} + (1 − β) Δ_t²
+        W_t = W_{t-1} − α Δ_t
+
+    The ratio of the two running RMS values sets the step's units; α = 1 is the paper's rule.
+    """
+
+    lr: float = 1.0
+    rho: float = 0.9
+    eps: float = 1e-6
+
+    def __post_init__(self) -> None:
+        """Validate the hyperparameters."""
+        _check_lr(self.lr)
+        _check_unit("rho", self.rho)
+        _check_eps(self.eps)
+
+    def init(self, params: Params) -> AdaDeltaState:
+        """Start with v = u = 0."""
+        return AdaDeltaState(v=_zeros(params), u=_zeros(params))
+
+    def step(
+        self, params: Params, grads: Params, state: AdaDeltaState
+    ) -> tuple[Params, AdaDeltaState]:
+        """One update; returns (new params, new state)."""
+        Ws, gs, kind = _unpack(params, grads)
+        α, β, ε = self.lr, self.rho, self.eps
+        v = [β * v + (1 - β) * g**2 for v, g in zip(state.v, gs, strict=True)]
+        Δ = [np.sqrt(u + ε) / np.sqrt(v + ε) * g for u, v, g in zip(state.u, v, gs, strict=True)]
+        u = [β * u + (1 - β) * d**2 for u, d in zip(state.u, Δ, strict=True)]
+        new = [W - α * d for W, d in zip(Ws, Δ, strict=True)]
+        return kind(new), AdaDeltaState(v, u)
+
+
+class RMSpropState(NamedTuple):
+    """Running average v of squared gradients."""
+
+    v: list[np.ndarray]
+
+
+@dataclass(frozen=True)
+class RMSprop:
+    """RMSprop (Hinton's lecture 6e), as ``torch.optim.RMSprop``.
+
+        v_t = β v_{t-1} + (1 − β) g_t²,   W_t = W_{t-1} − α g_t / (√v_t + ε)
+
+    Careful with names: PyTorch calls the smoothing constant β ``alpha`` (kept here so code
+    matches torch), while the chapter's α is the learning rate ``lr``.
+    """
+
+    lr: float = 1e-2
+    alpha: float = 0.99
+    eps: float = 1e-8
+
+    def __post_init__(self) -> None:
+        """Validate the hyperparameters."""
+        _check_lr(self.lr)
+        _check_unit("alpha", self.alpha)
+        _check_eps(self.eps)
+
+    def init(self, params: Params) -> RMSpropState:
+        """Start with v = 0."""
+        return RMSpropState(v=_zeros(params))
+
+    def step(
+        self, params: Params, grads: Params, state: RMSpropState
+    ) -> tuple[Params, RMSpropState]:
+        """One update; returns (new params, new state)."""
+        Ws, gs, kind = _unpack(params, grads)
+        α, β, ε = self.lr, self.alpha, self.eps
+        v = [β * v + (1 - β) * g**2 for v, g in zip(state.v, gs, strict=True)]
+        new = [W - α * g / (np.sqrt(v) + ε) for W, g, v in zip(Ws, gs, v, strict=True)]
+        return kind(new), RMSpropState(v)
+
+
+class AdamState(NamedTuple):
+    """Step count t and running averages m (of g) and v (of g²)."""
+
+    t: int
+    m: list[np.ndarray]
+    v: list[np.ndarray]
+
+
+@dataclass(frozen=True)
+class Adam:
+    """Adam (Kingma & Ba 2015), as ``torch.optim.Adam``; ``betas`` = (β₁, β₂).
+
+        m_t = β₁ m_{t-1} + (1 − β₁) g_t
+        v_t = β₂ v_{t-1} + (1 − β₂) g_t²
+        m̂_t = m_t / (1 − β₁ᵗ),   v̂_t = v_t / (1 − β₂ᵗ)
+        W_t = W_{t-1} − α m̂_t / (√v̂_t + ε)
+
+    Bias correction makes the first step about α long in every coordinate with g ≠ 0.
+    """
+
+    lr: float = 1e-3
+    betas: tuple[float, float] = (0.9, 0.999)
+    eps: float = 1e-8
+
+    def __post_init__(self) -> None:
+        """Validate the hyperparameters."""
+        _check_lr(self.lr)
+        if not isinstance(self.betas, tuple | list) or len(self.betas) != 2:
+            raise ValueError(f"betas must be a pair (beta1, beta2), got {self.betas!r}")
+        _check_unit("betas[0]", self.betas[0])
+        _check_unit("betas[1]", self.betas[1])
+        _check_eps(self.eps)
+
+    def init(self, params: Params) -> AdamState:
+        """Start at t = 0 with m = v = 0."""
+        return AdamState(t=0, m=_zeros(params), v=_zeros(params))
+
+    def step(self, params: Params, grads: Params, state: AdamState) -> tuple[Params, AdamState]:
+        """One update; returns (new params, new state)."""
+        Ws, gs, kind = _unpack(params, grads)
+        α, (β1, β2), ε = self.lr, self.betas, self.eps
+        t = state.t + 1
+        m = [β1 * m + (1 - β1) * g for m, g in zip(state.m, gs, strict=True)]
+        v = [β2 * v + (1 - β2) * g**2 for v, g in zip(state.v, gs, strict=True)]
+        new = [
+            W - α * (m / (1 - β1**t)) / (np.sqrt(v / (1 - β2**t)) + ε)
+            for W, m, v in zip(Ws, m, v, strict=True)
+        ]
+        return kind(new), AdamState(t, m, v)
+
+
+Optimizer = SGD | AdaGrad | AdaDelta | RMSprop | Adam
+
+OPTIMIZERS: dict[str, type] = {
+    "SGD": SGD,
+    "Momentum": Momentum,
+    "Nesterov": Nesterov,
+    "AdaGrad": AdaGrad,
+    "AdaDelta": AdaDelta,
+    "RMSprop": RMSprop,
+    "Adam": Adam,
+}
+
+
+# ---------------------------------------------------------------- running an optimizer
+
+
+def descend(
+    optimizer: Optimizer, grad: Callable[[np.ndarray], np.ndarray], start, steps: int
+) -> np.ndarray:
+    """Run ``steps`` updates from ``start`` using ``grad(p)``; return the path, shape (steps+1, d).
+
+    ``path[0]`` is the start. Raises ``DivergenceError`` (naming the step) as soon as an iterate
+    is not finite, instead of returning NaNs.
+    """
+    if not (
+        callable(getattr(optimizer, "init", None)) and callable(getattr(optimizer, "step", None))
+    ):
+        raise TypeError(f"optimizer must have init and step methods, got {optimizer!r}")
+    if isinstance(steps, bool) or not isinstance(steps, int | np.integer) or steps < 0:
+        raise ValueError(f"steps must be a non-negative integer, got {steps!r}")
+    p = np.array(start, dtype=float)
+    if p.ndim != 1:
+        raise ValueError(f"start must be a 1-D point, got an array of shape {p.shape}")
+    if not np.all(np.isfinite(p)):
+        raise ValueError(f"start must contain only finite numbers, got {p}")
+    path = np.empty((steps + 1, p.size))
+    path[0] = p
+    state = optimizer.init(p)
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+        for k in range(1, steps + 1):
+            g = np.asarray(grad(p), dtype=float)
+            if g.shape != p.shape:
+                raise ValueError(f"grad must return an array of shape {p.shape}, got {g.shape}")
+            p, state = optimizer.step(p, g, state)
+            if not np.all(np.isfinite(p)):
+                raise DivergenceError(
+                    f"descent diverged at step {k} (iterate is not finite); "
+                    f"try a smaller lr than {optimizer.lr}"
+                )
+            path[k] = p
+    return path

@@ -1,0 +1,140 @@
+"""The training loop: (mini-)batches, per-epoch losses and accuracies, and early stopping.
+
+``train`` moves ``model.params`` (a list of arrays, as in ``lib.nn.MLP``) with any optimizer of
+``lib.optim``. One epoch shuffles the training set with a seeded generator and takes one
+optimizer step per batch: ``batch_size=None`` is batch gradient descent (one step per epoch),
+``1`` is stochastic gradient descent (n steps), ``k`` is mini-batch gradient descent.
+
+After each epoch the History records the data loss (no penalty, no dropout) and the accuracy on
+the whole training set and, if given, on the validation set.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from lib.optim import DivergenceError
+
+
+@dataclass
+class History:
+    """Per-epoch records of a run; accuracies are None for regression (float) targets.
+
+    ``best_epoch`` is the 1-based epoch with the lowest validation loss (None without a
+    validation set); ``stopped_epoch`` is the number of epochs actually run.
+    """
+
+    train_loss: list[float] = field(default_factory=list)
+    val_loss: list[float] = field(default_factory=list)
+    train_acc: list[float] | None = field(default_factory=list)
+    val_acc: list[float] | None = field(default_factory=list)
+    best_epoch: int | None = None
+    stopped_epoch: int = 0
+
+
+def train(
+    model,
+    X,
+    y,
+    *,
+    optimizer,
+    epochs: int,
+    batch_size: int | None = None,
+    X_val=None,
+    y_val=None,
+    seed: int = 0,
+    patience: int | None = None,
+    l1: float = 0.0,
+    l2: float = 0.0,
+    dropout: float = 0.0,
+) -> History:
+    """Train ``model`` in place for up to ``epochs`` epochs and return its History.
+
+    ``l1``, ``l2`` and ``dropout`` are passed to ``model.gradients``; ``seed`` drives both the
+    shuffles and the dropout masks. ``patience``: early stopping on the validation loss; stop
+    after ``patience`` epochs without a new minimum and put the best params back into
+    ``model.params``. Raises ``DivergenceError`` if the training loss stops being finite.
+    """
+    X, y = np.asarray(X), np.asarray(y)
+    n = len(X)
+    if not (
+        callable(getattr(optimizer, "init", None)) and callable(getattr(optimizer, "step", None))
+    ):
+        raise TypeError(f"optimizer must have init and step methods, got {optimizer!r}")
+    if isinstance(epochs, bool) or not isinstance(epochs, int | np.integer) or epochs < 1:
+        raise ValueError(f"epochs must be an integer >= 1, got {epochs!r}")
+    if batch_size is None:
+        batch_size = n
+    elif isinstance(batch_size, bool) or not isinstance(batch_size, int | np.integer):
+        raise ValueError(f"batch_size must be None or an integer in 1..{n}, got {batch_size!r}")
+    elif not 1 <= batch_size <= n:
+        raise ValueError(f"batch_size must be None or an integer in 1..{n}, got {batch_size}")
+    if (X_val is None) != (y_val is None):
+        raise ValueError("X_val and y_val must be given together")
+    if patience is not None:
+        if isinstance(patience, bool) or not isinstance(patience, int | np.integer) or patience < 1:
+            raise ValueError(f"patience must be None or an integer >= 1, got {patience!r}")
+        if X_val is None:
+            raise ValueError("patience (early stopping) needs a validation set: pass X_val, y_val")
+    model.loss(X, y, l1=l1, l2=l2, dropout=dropout)  # validates X, y and the penalties up front
+    if X_val is not None:
+        model.loss(X_val, y_val)
+
+    classify = np.issubdtype(y.dtype, np.integer)
+    history = History(train_acc=[] if classify else None, val_acc=[] if classify else None)
+    rng = np.random.default_rng(seed)
+    state = optimizer.init(model.params)
+    best_loss, best_params, waited = np.inf, None, 0
+    for epoch in range(1, epochs + 1):
+        order = rng.permutation(n)
+        for start in range(0, n, batch_size):
+            batch = order[start : start + batch_size]
+            _, grads = model.gradients(X[batch], y[batch], l1=l1, l2=l2, dropout=dropout, rng=rng)
+            new_params, state = optimizer.step(model.params, grads, state)
+            model.params[:] = new_params
+
+        history.stopped_epoch = epoch
+        _record(history, "train", model, X, y, classify)
+        if not np.isfinite(history.train_loss[-1]):
+            raise DivergenceError(
+                f"training diverged in epoch {epoch} (loss is not finite); "
+                f"try a smaller lr than {getattr(optimizer, 'lr', '?')}"
+            )
+        if X_val is None:
+            continue
+        _record(history, "val", model, X_val, y_val, classify)
+        if history.val_loss[-1] < best_loss:
+            best_loss, history.best_epoch, waited = history.val_loss[-1], epoch, 0
+            best_params = [p.copy() for p in model.params]
+        else:
+            waited += 1
+            if patience is not None and waited >= patience:
+                break
+    if patience is not None and best_params is not None:
+        model.params[:] = best_params
+    return history
+
+
+def _record(history: History, which: str, model, X, y, classify: bool) -> None:
+    """Append the data loss (and accuracy for labels) on (X, y) to ``history``."""
+    with np.errstate(over="ignore", invalid="ignore"):
+        getattr(history, f"{which}_loss").append(model.loss(X, y))
+        if classify:
+            getattr(history, f"{which}_acc").append(float(np.mean(model.predict(X) == y)))
+
+
+def batch_gd(model, X, y, **kwargs) -> History:
+    """Batch gradient descent: one step per epoch on the whole training set."""
+    return train(model, X, y, batch_size=None, **kwargs)
+
+
+def stochastic_gd(model, X, y, **kwargs) -> History:
+    """Stochastic gradient descent: one step per training sample (batch_size = 1)."""
+    return train(model, X, y, batch_size=1, **kwargs)
+
+
+def minibatch_gd(model, X, y, batch_size: int = 32, **kwargs) -> History:
+    """Mini-batch gradient descent: one step per batch of ``batch_size`` samples."""
+    return train(model, X, y, batch_size=min(batch_size, len(X)), **kwargs)
