@@ -1,0 +1,60 @@
+# One-command set-up, build and test. See README.md.
+#   make book     set-up, figures, then the site in _build/html
+#   make test     set-up if needed, the site, then lint and every test
+SHELL := /bin/bash
+.DEFAULT_GOAL := book
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+MATHJAX := book/node_modules/mathjax/es5/tex-chtml.js
+CHROMIUM := /usr/bin/chromium
+PORT ?= 8000
+
+.PHONY: setup browser figures book serve test lint bench clean
+
+setup: $(STAMP) $(MATHJAX)
+
+# The virtual environment, with the exact pins of requirements.txt.
+$(STAMP): requirements.txt
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))' \
+	  || { echo "Python 3.11 is required (found $$($(PYTHON) --version))"; exit 1; }
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+# MathJax, served from the site itself (pinned in book/package-lock.json).
+$(MATHJAX): book/package.json book/package-lock.json
+	npm ci --prefix book --no-audit --no-fund --loglevel=error
+	touch $@
+
+# Debian's Chromium for the browser tests (Playwright drives it; it downloads no browser).
+browser:
+	@test -x $(CHROMIUM) || { \
+	  echo "Installing Chromium from Debian for the browser tests"; \
+	  $(if $(filter 0,$(shell id -u)),,sudo) apt-get update -qq && \
+	  $(if $(filter 0,$(shell id -u)),,sudo) env DEBIAN_FRONTEND=noninteractive \
+	    apt-get install -y -qq --no-install-recommends chromium >/dev/null; }
+
+figures: setup
+	$(PY) -m figures_src
+
+book: figures
+	$(PY) book/build.py
+
+serve: figures
+	$(PY) book/serve.py --port $(PORT)
+
+lint: setup
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+test: setup browser lint book
+	$(PY) -m pytest
+
+bench: setup
+	$(PY) -m bench
+
+clean:
+	rm -rf _build

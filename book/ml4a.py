@@ -1,0 +1,122 @@
+"""Sphinx extension for the bilingual book: offline MathJax, language links, Korean labels.
+
+Loaded by jupyter-book through `sphinx: local_extensions` in `_config.yml`. It
+
+- copies the parts of MathJax the pages need from `book/node_modules` into the site's
+  `_static/mathjax/`, so that no page asks a CDN for anything;
+- adds the pause control for animations and the page styles (`book/static/`);
+- numbers figures per page, the same in both languages, and marks pages under `chapters/ko/`
+  as Korean (`<html lang="ko">`, figure labels "그림");
+- puts a link to the same page in the other language at the top of every chapter page.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from sphinx.application import Sphinx
+from sphinx.errors import ExtensionError
+
+HERE = Path(__file__).resolve().parent
+MATHJAX = HERE / "node_modules" / "mathjax" / "es5"
+MATHJAX_FILES = ["tex-chtml.js", "output/chtml/fonts/woff-v2"]
+
+LANGS = {"en": "English", "ko": "한국어"}
+SWITCH_LABEL = {"en": "이 페이지를 한국어로 읽기", "ko": "Read this page in English"}
+
+
+def page_lang(pagename: str) -> str | None:
+    """The language of a page from its path, `chapters/<lang>/...`, or None."""
+    parts = pagename.split("/")
+    if len(parts) >= 3 and parts[0] == "chapters" and parts[1] in LANGS:
+        return parts[1]
+    return None
+
+
+def counterpart(pagename: str) -> str | None:
+    """The same page in the other language."""
+    lang = page_lang(pagename)
+    if lang is None:
+        return None
+    other = "ko" if lang == "en" else "en"
+    return "/".join(["chapters", other, *pagename.split("/")[2:]])
+
+
+def renumber_figures(app: Sphinx, env) -> list[str]:
+    """Number figures per page, so a figure has the same number in both languages.
+
+    Sphinx counts figures per section number; the English and Korean parts both start at 1,
+    so without this the Korean figures would continue the English count.
+    """
+    for docname, by_type in env.toc_fignumbers.items():
+        if page_lang(docname) is None:
+            continue
+        prefix = tuple(env.toc_secnumbers.get(docname, {}).get("", ()))
+        for numbers in by_type.values():
+            for index, key in enumerate(sorted(numbers, key=numbers.__getitem__), start=1):
+                numbers[key] = (*prefix, index)
+    return []
+
+
+def stage_mathjax(app: Sphinx) -> None:
+    """Copy the MathJax files into a folder that Sphinx copies to `_static/`."""
+    if not (MATHJAX / "tex-chtml.js").is_file():
+        raise ExtensionError(
+            f"MathJax is missing from {MATHJAX}; run `make setup` (npm ci --prefix book)"
+        )
+    staged = Path(app.outdir).parent / "mathjax-static"
+    target = staged / "mathjax"
+    for rel in MATHJAX_FILES:
+        src, dst = MATHJAX / rel, target / rel
+        if src.is_dir():
+            shutil.copytree(src, dst, dirs_exist_ok=True)
+        else:
+            dst.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(src, dst)
+    app.config.html_static_path.extend([str(staged), str(HERE / "static")])
+
+
+def drop_thebe(app: Sphinx, pagename: str, templatename, context: dict, doctree) -> None:
+    """Remove the live-code (thebe) assets: the book runs no kernel in the browser."""
+
+    def wanted(asset) -> bool:
+        text = f"{asset} {getattr(asset, 'attributes', {}).get('body', '')}"
+        return "thebe" not in text.lower()
+
+    for key in ("script_files", "css_files"):
+        if key in context:
+            context[key] = [asset for asset in context[key] if wanted(asset)]
+
+
+def language_context(app: Sphinx, pagename: str, templatename, context: dict, doctree) -> None:
+    """Set `<html lang>`, Korean figure labels and the link to the other language."""
+    lang = page_lang(pagename)
+    if lang is None:
+        return
+    context["language"] = lang
+    body = context.get("body", "")
+    if lang == "ko":
+        body = body.replace('<span class="caption-number">Fig. ', '<span class="caption-number">그림 ')
+        body = body.replace('<span class="std std-numref">Fig. ', '<span class="std std-numref">그림 ')
+    other = counterpart(pagename)
+    if other in app.env.all_docs:
+        other_lang = "ko" if lang == "en" else "en"
+        href = app.builder.get_relative_uri(pagename, other)
+        link = (
+            f'<p class="ml4a-lang-switch"><a href="{href}" hreflang="{other_lang}" '
+            f'lang="{other_lang}">{SWITCH_LABEL[lang]}</a></p>\n'
+        )
+        body = link + body
+    context["body"] = body
+
+
+def setup(app: Sphinx) -> dict:
+    """Register the extension's hooks and assets."""
+    app.connect("builder-inited", stage_mathjax)
+    app.connect("env-get-updated", renumber_figures, priority=900)
+    app.connect("html-page-context", language_context)
+    app.connect("html-page-context", drop_thebe)
+    app.add_js_file("ml4a.js")
+    app.add_css_file("ml4a.css")
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

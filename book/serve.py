@@ -1,0 +1,96 @@
+"""Serve the site on 127.0.0.1 and rebuild it whenever a source file changes (`make serve`).
+
+    python book/serve.py [--port 8000]
+
+Edits to chapters, `lib/`, `figures_src/`, `_config.yml`, `_toc.yml` or `book/` trigger
+`python -m figures_src` (only changed figures are redrawn) and a strict book build. A failed
+build leaves the last good site being served; fix the error and save again. Reload the page in
+the browser to see the new version.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import subprocess
+import sys
+import threading
+import time
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SITE = ROOT / "_build" / "html"
+WATCHED = ["chapters", "lib", "figures_src", "book/static", "book/ml4a.py", "_config.yml", "_toc.yml"]
+SUFFIXES = {".md", ".py", ".yml", ".js", ".css"}
+
+
+def snapshot() -> dict[Path, float]:
+    """Modification times of every watched source file."""
+    times = {}
+    for name in WATCHED:
+        path = ROOT / name
+        files = [path] if path.is_file() else path.rglob("*")
+        for file in files:
+            if file.is_file() and file.suffix in SUFFIXES:
+                times[file] = file.stat().st_mtime
+    return times
+
+
+def rebuild() -> bool:
+    """Redraw stale figures and rebuild the book; True when both succeeded."""
+    for command in ([sys.executable, "-m", "figures_src"], [sys.executable, "book/build.py"]):
+        if subprocess.run(command, cwd=ROOT).returncode != 0:
+            print("serve: build failed; still serving the last good site", flush=True)
+            return False
+    return True
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    """Static files from the current site folder, without a log line per request."""
+
+    def log_message(self, format: str, *args) -> None:  # noqa: A002 (the base class's name)
+        pass
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Build once, serve, and rebuild on every change until interrupted."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--port", type=int, default=8000)
+    parser.add_argument("--interval", type=float, default=1.0, help="seconds between checks")
+    args = parser.parse_args(argv)
+    if not (1 <= args.port <= 65535):
+        parser.error(f"--port must be between 1 and 65535, got {args.port}")
+
+    if not SITE.is_dir() and not rebuild():
+        return 1
+    handler = functools.partial(QuietHandler, directory=str(SITE))
+    server = ThreadingHTTPServer(("127.0.0.1", args.port), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    print(f"serve: http://127.0.0.1:{args.port}/ (Ctrl-C to stop)", flush=True)
+
+    seen = snapshot()
+    try:
+        while True:
+            time.sleep(args.interval)
+            now = snapshot()
+            if now != seen:
+                changed = sorted(p.relative_to(ROOT).as_posix() for p in now.keys() ^ seen.keys())
+                changed += sorted(
+                    p.relative_to(ROOT).as_posix()
+                    for p in now.keys() & seen.keys()
+                    if now[p] != seen[p]
+                )
+                print(f"serve: changed {', '.join(changed[:5])}; rebuilding", flush=True)
+                seen = now
+                rebuild()
+                seen = snapshot()
+    except KeyboardInterrupt:
+        print("\nserve: stopped")
+    finally:
+        server.shutdown()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,46 @@
+// Pause control for the book's animations (WCAG 2.2.2: moving content can be paused).
+// Each animated figure (class "ml4a-animation") holds the GIF and, in its legend, a still
+// poster (class "ml4a-poster"). A button, or a click on the image, switches between them.
+(function () {
+  "use strict";
+  var WORDS = {
+    en: { pause: "Pause animation", play: "Play animation" },
+    ko: { pause: "애니메이션 일시 정지", play: "애니메이션 재생" },
+  };
+
+  function setUp(figure) {
+    var img = figure.querySelector("img:not(.ml4a-poster)");
+    var poster = figure.querySelector("img.ml4a-poster");
+    if (!img || !poster) return;
+    var words = WORDS[document.documentElement.lang] || WORDS.en;
+    var gif = img.getAttribute("src");
+    var still = poster.getAttribute("src");
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "ml4a-pause";
+    figure.insertBefore(button, img.nextSibling);
+
+    function show(playing) {
+      img.setAttribute("src", playing ? gif : still);
+      figure.dataset.playing = playing ? "true" : "false";
+      button.textContent = playing ? "\u23F8 " + words.pause : "\u25B6 " + words.play;
+      button.setAttribute("aria-pressed", playing ? "false" : "true");
+    }
+    function toggle() {
+      show(figure.dataset.playing !== "true");
+    }
+    button.addEventListener("click", toggle);
+    img.addEventListener("click", toggle);
+    var reduce = window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)");
+    show(!(reduce && reduce.matches));
+  }
+
+  function init() {
+    document.querySelectorAll("figure.ml4a-animation").forEach(setUp);
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+})();

@@ -1,0 +1,132 @@
+"""What the chapter pages call: figures from the figure cache and numbers glued into the prose.
+
+Each page starts with a hidden cell ``book.setup("en", "02_linear_regression")``, which glues
+that page's numbers (see `figures_src.numbers`), and shows each figure with
+``book.figure("lin_reg_scatter", caption="...")``. A figure cell does not embed the image in
+the notebook: it makes sure the figure in `_build/figures/` is up to date (the same
+content-hash cache as ``make figures``) and outputs a MyST ``figure`` directive that points at
+that file, so the notebook cache never holds a stale picture.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from figures_src import build, numbers
+from figures_src.registry import FIGURES
+
+ROOT = Path(__file__).resolve().parent.parent
+LANGS = ("en", "ko")
+
+_page: dict[str, str] = {}
+
+
+class Text:
+    """A string that displays as itself (no quotes), for `{glue}` in the prose."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def __repr__(self) -> str:
+        return self.text
+
+
+class Markdown:
+    """Cell output that MyST-NB parses as MyST Markdown."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def _repr_markdown_(self) -> str:
+        return self.text
+
+    def __repr__(self) -> str:
+        return self.text
+
+
+def setup(lang: str, page: str) -> None:
+    """Set the page's language and glue every number the page's prose quotes."""
+    from myst_nb import glue
+
+    if lang not in LANGS:
+        raise ValueError(f"lang must be one of {LANGS}, got {lang!r}")
+    _page.update(lang=lang, page=page)
+    for key, value in numbers.page_numbers(page, lang).items():
+        glue(key, Text(value), display=False)
+
+
+def current_lang() -> str:
+    """The language set by `setup`."""
+    if "lang" not in _page:
+        raise RuntimeError("call book.setup(lang, page) in the page's first cell")
+    return _page["lang"]
+
+
+def figure_label(name: str, lang: str) -> str:
+    """The cross-reference label of a figure, e.g. ``fig-en-lin-reg-scatter``."""
+    return f"fig-{lang}-{name.replace('_', '-')}"
+
+
+def _site_path(path: Path) -> str:
+    """A path as Sphinx reads it in a directive: relative to the book root, with a leading /."""
+    return "/" + path.resolve().relative_to(ROOT).as_posix()
+
+
+def figure(name: str, caption: str) -> Markdown:
+    """A numbered figure from the figure cache, with its caption and alt text."""
+    if name not in FIGURES:
+        raise ValueError(f"unknown figure {name!r}; known figures: {', '.join(FIGURES)}")
+    lang = current_lang()
+    spec = FIGURES[name]
+    paths = build.ensure(name, lang)
+    alt = " ".join(spec.alt[lang].split())
+    fence = "````"
+    lines = [
+        f"{fence}{{figure}} {_site_path(paths[0])}",
+        f":name: {figure_label(name, lang)}",
+        f":alt: {alt}",
+    ]
+    if spec.kind == "gif":
+        still = {"en": "(still image)", "ko": "(정지 화면)"}[lang]
+        lines += [
+            ":figclass: ml4a-animation",
+            "",
+            caption.strip(),
+            "",
+            f"```{{image}} {_site_path(paths[1])}",
+            f":alt: {alt} {still}",
+            ":class: ml4a-poster",
+            "```",
+        ]
+    else:
+        lines += ["", caption.strip()]
+    lines.append(fence)
+    return Markdown("\n".join(lines) + "\n")
+
+
+def points_table() -> Markdown:
+    """The seven data points as a Markdown table."""
+    from lib.data import seven_points
+
+    x, y = seven_points()
+    rows = ["| $x$ | $y$ |", "|---:|---:|"]
+    rows += [f"| {xi:g} | {yi:g} |" for xi, yi in zip(x, y, strict=True)]
+    return Markdown("\n".join(rows) + "\n")
+
+
+def gradcheck_demo() -> None:
+    """Print how closely backpropagation agrees with central differences on a small network."""
+    import numpy as np
+
+    from lib.gradcheck import numerical_gradient, relative_error
+    from lib.nn import MLP
+
+    rng = np.random.default_rng(0)
+    net = MLP([4, 5, 3], activation="tanh", seed=0)
+    X, y = rng.normal(size=(8, 4)), rng.integers(0, 3, size=8)
+    _, grads = net.gradients(X, y)
+    numeric = numerical_gradient(lambda: net.loss(X, y), net.params)
+    errors = [relative_error(g, n) for g, n in zip(grads, numeric, strict=True)]
+    lang = _page.get("lang", "en")
+    label = {"en": "largest relative error", "ko": "가장 큰 상대 오차"}[lang]
+    print(f"{net.num_params} parameters, {label}: {max(errors):.1e}")
