@@ -87,31 +87,34 @@ def train(
     rng = np.random.default_rng(seed)
     state = optimizer.init(model.params)
     best_loss, best_params, waited = np.inf, None, 0
-    for epoch in range(1, epochs + 1):
-        order = rng.permutation(n)
-        for start in range(0, n, batch_size):
-            batch = order[start : start + batch_size]
-            _, grads = model.gradients(X[batch], y[batch], l1=l1, l2=l2, dropout=dropout, rng=rng)
-            new_params, state = optimizer.step(model.params, grads, state)
-            model.params[:] = new_params
+    with np.errstate(over="ignore", invalid="ignore"):  # divergence is reported below instead
+        for epoch in range(1, epochs + 1):
+            order = rng.permutation(n)
+            for start in range(0, n, batch_size):
+                batch = order[start : start + batch_size]
+                _, grads = model.gradients(
+                    X[batch], y[batch], l1=l1, l2=l2, dropout=dropout, rng=rng
+                )
+                new_params, state = optimizer.step(model.params, grads, state)
+                model.params[:] = new_params
 
-        history.stopped_epoch = epoch
-        _record(history, "train", model, X, y, classify)
-        if not np.isfinite(history.train_loss[-1]):
-            raise DivergenceError(
-                f"training diverged in epoch {epoch} (loss is not finite); "
-                f"try a smaller lr than {getattr(optimizer, 'lr', '?')}"
-            )
-        if X_val is None:
-            continue
-        _record(history, "val", model, X_val, y_val, classify)
-        if history.val_loss[-1] < best_loss:
-            best_loss, history.best_epoch, waited = history.val_loss[-1], epoch, 0
-            best_params = [p.copy() for p in model.params]
-        else:
-            waited += 1
-            if patience is not None and waited >= patience:
-                break
+            history.stopped_epoch = epoch
+            _record(history, "train", model, X, y, classify)
+            if not np.isfinite(history.train_loss[-1]):
+                raise DivergenceError(
+                    f"training diverged in epoch {epoch} (loss is not finite); "
+                    f"try a smaller lr than {getattr(optimizer, 'lr', '?')}"
+                )
+            if X_val is None:
+                continue
+            _record(history, "val", model, X_val, y_val, classify)
+            if history.val_loss[-1] < best_loss:
+                best_loss, history.best_epoch, waited = history.val_loss[-1], epoch, 0
+                best_params = [p.copy() for p in model.params]
+            else:
+                waited += 1
+                if patience is not None and waited >= patience:
+                    break
     if patience is not None and best_params is not None:
         model.params[:] = best_params
     return history
@@ -119,10 +122,9 @@ def train(
 
 def _record(history: History, which: str, model, X, y, classify: bool) -> None:
     """Append the data loss (and accuracy for labels) on (X, y) to ``history``."""
-    with np.errstate(over="ignore", invalid="ignore"):
-        getattr(history, f"{which}_loss").append(model.loss(X, y))
-        if classify:
-            getattr(history, f"{which}_acc").append(float(np.mean(model.predict(X) == y)))
+    getattr(history, f"{which}_loss").append(model.loss(X, y))
+    if classify:
+        getattr(history, f"{which}_acc").append(float(np.mean(model.predict(X) == y)))
 
 
 def batch_gd(model, X, y, **kwargs) -> History:
