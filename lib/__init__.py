@@ -14,3 +14,12 @@ Import the submodule you need, e.g. ``from lib import optim`` or ``import lib.nn
 """
 
 __all__ = ["data", "gradcheck", "linear", "nn", "optim", "surfaces", "train"]
+
+
+def __getattr__(name: str):
+    """Import a submodule on first use, so ``import lib; lib.optim.Adam()`` also works."""
+    if name in __all__:
+        import importlib
+
+        return importlib.import_module(f"lib.{name}")
+    raise AttributeError(f"module 'lib' has no attribute {name!r}")

@@ -71,7 +71,8 @@ def synthetic_digits(n: int, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
 
     Each class has a fixed random 28×28 binary prototype (the same for every seed, so different
     seeds give fresh samples of the same ten classes); a sample is its class prototype with
-    Gaussian pixel noise (σ = 0.35), clipped to [0, 1]. For timing ``MLP([784, 15, 10])``.
+    Gaussian pixel noise (σ = 0.35), clipped to [0, 1]. Meant for timing ``MLP([784, 15, 10])``:
+    the classes are far apart, so a network reaches ~100 % accuracy within an epoch.
     """
     _check_int("n", n, minimum=1)
     prototypes = (np.random.default_rng(784).random((10, 784)) < 0.25).astype(float)

@@ -5,7 +5,8 @@ its outputs are logits for classification, predictions for regression). Everythi
 vectorised over the batch: a row of X is one sample.
 
 Loss J: integer labels y → mean softmax cross-entropy; float targets y → mean squared error.
-Penalties on the weights W (never the biases): L2 adds R = ½ λ Σ w², L1 adds λ Σ |w|.
+Penalties on the weights W (never the biases): L2 adds R = ½ λ Σ w² (gradient λ w), L1 adds
+λ Σ |w| (subgradient λ sign(w), taken as 0 at w = 0).
 Dropout (training only): inverted dropout on the hidden activations, a_l ← a_l · mask_l, with
 mask entries 0 (dropped, probability p) or 1/(1 − p) (kept), so inference needs no rescaling.
 """

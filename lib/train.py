@@ -78,7 +78,8 @@ def train(
             raise ValueError(f"patience must be None or an integer >= 1, got {patience!r}")
         if X_val is None:
             raise ValueError("patience (early stopping) needs a validation set: pass X_val, y_val")
-    model.loss(X, y, l1=l1, l2=l2, dropout=dropout)  # validates X, y and the penalties up front
+    model.loss(X, y, l1=l1, l2=l2)  # validates X, y and the penalties up front
+    model.dropout_masks(1, dropout, rng=0)  # validates dropout
     if X_val is not None:
         model.loss(X_val, y_val)
 
