@@ -97,8 +97,8 @@ def language_context(app: Sphinx, pagename: str, templatename, context: dict, do
     context["language"] = lang
     body = context.get("body", "")
     if lang == "ko":
-        body = body.replace('<span class="caption-number">Fig. ', '<span class="caption-number">그림 ')
-        body = body.replace('<span class="std std-numref">Fig. ', '<span class="std std-numref">그림 ')
+        for span in ('<span class="caption-number">', '<span class="std std-numref">'):
+            body = body.replace(f"{span}Fig. ", f"{span}그림 ")
     other = counterpart(pagename)
     if other in app.env.all_docs:
         other_lang = "ko" if lang == "en" else "en"

@@ -21,7 +21,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE = ROOT / "_build" / "html"
-WATCHED = ["chapters", "lib", "figures_src", "book/static", "book/ml4a.py", "_config.yml", "_toc.yml"]
+WATCHED = ["chapters", "lib", "figures_src", "book/static", "book/ml4a.py", "_config.yml"]
+WATCHED += ["_toc.yml"]
 SUFFIXES = {".md", ".py", ".yml", ".js", ".css"}
 
 

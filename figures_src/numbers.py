@@ -1,0 +1,243 @@
+"""Every number the chapter's prose quotes, computed from `lib` and the figures' parameters.
+
+`page_numbers(page, lang)` returns ``{key: text}`` for one page; the page's setup cell glues
+each entry so that the prose writes {glue}`key` instead of typing the number. Both languages
+get the same numbers; only a few words differ.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import cache
+
+import numpy as np
+
+from lib import data, linear, surfaces
+from lib.nn import MLP
+
+from . import params
+
+
+def integer(n: int) -> str:
+    """An integer with thousands separators: 11935 -> '11,935'."""
+    return f"{int(n):,}"
+
+
+def decimal(x: float, digits: int = 3) -> str:
+    """A decimal with a true minus sign: -0.11 -> '−0.11'."""
+    return f"{x:.{digits}f}".replace("-", "\u2212")
+
+
+def short(x: float) -> str:
+    """A number in its shortest form, with a true minus sign: 2.5 -> '2.5', -2.0 -> '−2'."""
+    return f"{x:g}".replace("-", "\u2212")
+
+
+def percent(fraction: float, digits: int = 0) -> str:
+    """A fraction as a percentage: 0.875 -> '87.5%' (digits=1)."""
+    return f"{100 * fraction:.{digits}f}%"
+
+
+# The digit-recognising network of the previous chapter: 784 inputs, 15 hidden, 10 outputs.
+MNIST_SIZES = (784, 15, 10)
+
+
+def why_training_is_hard(lang: str) -> dict[str, str]:
+    """Grid sample counts and the size of the MNIST network."""
+    n, fine = params.SAMPLES_PER_AXIS, 10 * params.SAMPLES_PER_AXIS
+    net = MLP(list(MNIST_SIZES))
+    return {
+        "grid_per_axis": integer(n),
+        "grid_fine_per_axis": integer(fine),
+        "samples_2d": integer(n**2),
+        "samples_3d": integer(n**3),
+        "samples_2d_fine": integer(fine**2),
+        "samples_3d_fine": integer(fine**3),
+        "mnist_inputs": integer(MNIST_SIZES[0]),
+        "mnist_hidden": integer(MNIST_SIZES[1]),
+        "mnist_outputs": integer(MNIST_SIZES[2]),
+        "mnist_weights": integer(net.num_weights),
+        "mnist_biases": integer(net.num_params - net.num_weights),
+        "mnist_params": integer(net.num_params),
+        "haystack_ratio": integer(round(net.num_params / 3)),
+        "universe_atoms_exponent": integer(80),
+    }
+
+
+def least_squares_line() -> tuple[float, float, float]:
+    """The least-squares line through the seven points: (m, b, MSE)."""
+    x, y = data.seven_points()
+    b, m = linear.least_squares(x, y)
+    return m, b, linear.line_mse(m, b, x, y)
+
+
+def linear_regression(lang: str) -> dict[str, str]:
+    """The candidate lines with their MSEs and the least-squares minimum of the bowl."""
+    x, y = data.seven_points()
+    numbers = {"n_points": integer(len(x))}
+    for k, (m, b) in enumerate(params.CANDIDATE_LINES, start=1):
+        numbers[f"cand{k}_m"] = short(m)
+        numbers[f"cand{k}_b"] = short(b)
+        numbers[f"cand{k}_mse"] = decimal(linear.line_mse(m, b, x, y))
+    m, b, mse = least_squares_line()
+    numbers |= {"lsq_m": decimal(m), "lsq_b": decimal(b), "lsq_mse": decimal(mse, 4)}
+    numbers |= {
+        "bowl_m_lo": short(params.M_RANGE[0]),
+        "bowl_m_hi": short(params.M_RANGE[1]),
+        "bowl_b_lo": short(params.B_RANGE[0]),
+        "bowl_b_hi": short(params.B_RANGE[1]),
+    }
+    return numbers
+
+
+def stability_limit() -> float:
+    """The largest learning rate for which gradient descent on the MSE converges: 2 / λ_max.
+
+    The MSE of a line is a quadratic with Hessian H = (2/n) Xᵀ X (X with a column of ones);
+    a step multiplies the error along an eigenvector by 1 − α λ, which shrinks only if α < 2/λ.
+    """
+    x, _ = data.seven_points()
+    X = linear.with_bias(x)
+    hessian = 2 / len(x) * X.T @ X
+    return 2 / np.linalg.eigvalsh(hessian).max()
+
+
+def gradient_descent(lang: str) -> dict[str, str]:
+    """Where the gradient-descent figure starts and ends, and the stable learning rates."""
+    from .gradient_descent import descent_path
+
+    x, y = data.seven_points()
+    path = descent_path()
+    (m0, b0), (m1, b1) = path[0], path[-1]
+    m, b, _ = least_squares_line()
+    return {
+        "gd_lr": short(params.DESCENT_LR),
+        "gd_steps": integer(params.DESCENT_STEPS),
+        "gd_start_m": decimal(m0, 2),
+        "gd_start_b": decimal(b0, 2),
+        "gd_end_m": decimal(m1),
+        "gd_end_b": decimal(b1),
+        "gd_end_mse": decimal(linear.line_mse(m1, b1, x, y), 4),
+        "gd_lr_limit": decimal(stability_limit(), 4),
+        "lsq_m": decimal(m),
+        "lsq_b": decimal(b),
+    }
+
+
+def escape_step(path: np.ndarray, distance: float = 1.0) -> int | None:
+    """The first step at which a path is `distance` or more off the saddle's ridge (y = 0)."""
+    off = np.flatnonzero(np.abs(path[:, 1]) >= distance)
+    return int(off[0]) if off.size else None
+
+
+def neural_networks(lang: str) -> dict[str, str]:
+    """How the descents on the bumpy surface end and how fast optimizers leave the saddle."""
+    from lib import optim
+
+    from .neural_networks import race_paths
+
+    bumpy = surfaces.BUMPY
+    grad = surfaces.vector_grad(bumpy)
+    minima = np.array(bumpy.minima)
+    reached = set()
+    for start in params.BUMPY_STARTS:
+        end = optim.descend(optim.SGD(lr=params.BUMPY_LR), grad, start, params.BUMPY_STEPS)[-1]
+        reached.add(int(np.argmin(np.linalg.norm(minima - end, axis=1))))
+
+    saddle = surfaces.SADDLE
+    paths = race_paths(
+        saddle, saddle.start, params.SADDLE_SETTINGS, params.SADDLE_STEPS, params.SADDLE_WINDOW
+    )
+    never = {
+        "en": "never (within the steps shown)",
+        "ko": "보여 준 단계 안에서는 끝내 벗어나지 못함",
+    }
+
+    def escape(name: str) -> str:
+        step = escape_step(paths[name])
+        return never[lang] if step is None else integer(step)
+
+    return {
+        "bumpy_n_starts": integer(len(params.BUMPY_STARTS)),
+        "bumpy_n_minima_reached": integer(len(reached)),
+        "race_steps": integer(params.RACE_STEPS),
+        "race_surface": surfaces.SURFACES[params.RACE_SURFACE].name.capitalize(),
+        "saddle_steps": integer(params.SADDLE_STEPS),
+        "saddle_escape_sgd": escape("SGD"),
+        "saddle_escape_adam": escape("Adam"),
+    }
+
+
+@cache
+def overfit_errors() -> dict[str, float]:
+    """Training and test MSE of the straight line and of the polynomial through every point."""
+    from .hyperparameters import noisy
+
+    x, y = noisy()
+    # Fresh points from the same curve and noise, never seen by the fits.
+    x_test = np.linspace(x.min(), x.max(), 201)
+    rng = np.random.default_rng(params.NOISY_SEED + 1)
+    y_test = data.true_curve(x_test) + rng.normal(0.0, params.NOISY_NOISE, x_test.size)
+    errors = {}
+    for name, degree in (("line", 1), ("poly", params.OVERFIT_DEGREE)):
+        coeffs = linear.polyfit_l2(x, y, degree, 0.0)
+        errors[f"{name}_train"] = linear.mse(y, linear.polyval(coeffs, x))
+        errors[f"{name}_test"] = linear.mse(y_test, linear.polyval(coeffs, x_test))
+    return errors
+
+
+def hyperparameters(lang: str) -> dict[str, str]:
+    """Over-fitting errors, the learning-curve epochs and the split and dropout settings."""
+    from .hyperparameters import overfit_history
+
+    errors = overfit_errors()
+    history = overfit_history()
+    best = history.best_epoch
+    fractions = (0.7, 0.15, 0.15)
+    lambdas = [short(lam) for lam in params.LAMBDAS]
+    joiner = {"en": " and ", "ko": ", "}[lang]
+    return {
+        "overfit_n": integer(params.NOISY_N),
+        "overfit_degree": integer(params.OVERFIT_DEGREE),
+        "overfit_line_train_mse": decimal(errors["line_train"]),
+        "overfit_poly_train_mse": decimal(errors["poly_train"]),
+        "overfit_line_test_mse": decimal(errors["line_test"]),
+        "overfit_poly_test_mse": decimal(errors["poly_test"]),
+        "split_train_pct": percent(fractions[0]),
+        "split_val_pct": percent(fractions[1]),
+        "split_test_pct": percent(fractions[2]),
+        "kfold_k": integer(10),
+        "lc_epochs": integer(len(history.train_loss)),
+        "lc_best_epoch": integer(best),
+        "lc_best_val_acc": percent(history.val_acc[best - 1], 1),
+        "lc_final_train_acc": percent(history.train_acc[-1], 1),
+        "lc_final_val_acc": percent(history.val_acc[-1], 1),
+        "reg_lambdas": ", ".join(lambdas[:-1]) + joiner + lambdas[-1],
+        "dropout_rate": percent(params.DROPOUT_RATE),
+    }
+
+
+def backpropagation(lang: str) -> dict[str, str]:
+    """What finite differences would cost for the MNIST network."""
+    n = MLP(list(MNIST_SIZES)).num_params
+    return {"mnist_params": integer(n), "fd_forward_passes": integer(n + 1)}
+
+
+PAGES: dict[str, Callable[[str], dict[str, str]]] = {
+    "01_why_training_is_hard": why_training_is_hard,
+    "02_linear_regression": linear_regression,
+    "03_gradient_descent": gradient_descent,
+    "04_neural_networks": neural_networks,
+    "05_hyperparameters": hyperparameters,
+    "06_backpropagation": backpropagation,
+    "07_descending_the_mountain": lambda lang: {},
+}
+
+
+def page_numbers(page: str, lang: str) -> dict[str, str]:
+    """The numbers quoted on one page, as text, keyed as the prose's {glue} roles name them."""
+    if page not in PAGES:
+        raise ValueError(f"unknown page {page!r}; pages with numbers: {', '.join(PAGES)}")
+    if lang not in ("en", "ko"):
+        raise ValueError(f"lang must be 'en' or 'ko', got {lang!r}")
+    return PAGES[page](lang)

@@ -1,0 +1,199 @@
+"""The built site in a real browser: Playwright drives Debian's Chromium on 127.0.0.1.
+
+Every page loads with no console error and no failed or off-machine request; images load and
+carry alt text; MathJax typesets every formula; the language link leads to the counterpart;
+the animation's pause control pauses and resumes; axe-core finds no serious violation.
+"""
+
+from __future__ import annotations
+
+import functools
+import shutil
+import tempfile
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SITE = ROOT / "_build" / "html"
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+LANGS = ("en", "ko")
+PAGES = sorted(p.stem for p in (ROOT / "chapters" / "en").glob("*.md"))
+URLS = ["index.html"] + [f"chapters/{lang}/{page}.html" for lang in LANGS for page in PAGES]
+ANIMATED = "04_neural_networks"
+
+pytestmark = pytest.mark.browser
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    """Serves the site without a log line per request."""
+
+    def log_message(self, format: str, *args) -> None:  # noqa: A002
+        pass
+
+
+@pytest.fixture(scope="module")
+def server():
+    """The built site over HTTP on 127.0.0.1, on a free port."""
+    if not (SITE / "index.html").exists():
+        pytest.fail("the site is not built: run `make book` (make test does)")
+    handler = functools.partial(QuietHandler, directory=str(SITE))
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_port}/"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium, headless, with its background networking off."""
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Chromium is missing: `make browser` installs Debian's package")
+    with tempfile.TemporaryDirectory() as profile, sync_playwright() as p:
+        context = p.chromium.launch_persistent_context(
+            profile,
+            executable_path=CHROMIUM,
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        yield context
+        context.close()
+
+
+class Visit:
+    """One page load, with every console error and every request it made."""
+
+    def __init__(self, browser, url: str) -> None:
+        self.errors: list[str] = []
+        self.failed: list[str] = []
+        self.requests: list[str] = []
+        self.page = browser.new_page()
+        self.page.on("console", self._console)
+        self.page.on("pageerror", lambda exc: self.errors.append(str(exc)))
+        self.page.on("request", lambda req: self.requests.append(req.url))
+        self.page.on("requestfailed", lambda req: self.failed.append(req.url))
+        self.page.on("response", self._response)
+        self.page.goto(url, wait_until="load")
+        self.page.wait_for_load_state("networkidle")
+        self.page.evaluate(
+            "() => window.MathJax && MathJax.startup ? MathJax.startup.promise : null"
+        )
+
+    def _response(self, response) -> None:
+        if response.status >= 400:
+            self.failed.append(f"{response.status} {response.url}")
+
+    def _console(self, message) -> None:
+        if message.type == "error":
+            self.errors.append(message.text)
+
+    def close(self) -> None:
+        self.page.close()
+
+
+@pytest.fixture
+def visit(browser, server):
+    """Open a page of the site; closed after the test."""
+    opened = []
+
+    def open_page(path: str) -> Visit:
+        opened.append(Visit(browser, server + path))
+        return opened[-1]
+
+    yield open_page
+    for v in opened:
+        v.close()
+
+
+@pytest.mark.parametrize("path", URLS)
+def test_page_loads_cleanly_and_offline(visit, path):
+    v = visit(path)
+    assert v.errors == [], f"console errors on {path}: {v.errors}"
+    assert v.failed == [], f"failed requests on {path}: {v.failed}"
+    hosts = {urlparse(u).hostname for u in v.requests if urlparse(u).scheme in ("http", "https")}
+    assert hosts <= {"127.0.0.1"}, f"{path} asked other machines: {hosts}"
+
+
+@pytest.mark.parametrize("path", URLS)
+def test_images_load_and_have_alt_text_and_math_is_typeset(visit, path):
+    v = visit(path)
+    images = v.page.eval_on_selector_all(
+        "article img",
+        "els => els.map(e => ({src: e.currentSrc, w: e.naturalWidth, alt: e.alt, c: e.complete}))",
+    )
+    for img in images:
+        assert img["c"] and img["w"] > 0, f"{path}: {img['src']} did not load"
+        assert img["alt"].strip(), f"{path}: {img['src']} has no alt text"
+    without_figures = ("index.html", "06_backpropagation.html", "07_descending_the_mountain.html")
+    if not path.endswith(without_figures):
+        assert images, f"{path} shows no figure"
+    raw_tex = v.page.evaluate(
+        """() => {
+            const text = document.querySelector('article').innerText;
+            return /\\$\\$|\\\\\\(|\\\\\\[|\\\\frac|\\\\sum|\\\\alpha|\\\\nabla/.test(text);
+        }"""
+    )
+    assert not raw_tex, f"{path} shows raw TeX"
+    math = v.page.eval_on_selector_all(".math", "els => els.length")
+    typeset = v.page.eval_on_selector_all("mjx-container", "els => els.length")
+    assert typeset >= math, f"{path}: {math} formulas but {typeset} typeset"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("page", PAGES)
+def test_language_link_leads_to_the_counterpart(visit, server, lang, page):
+    v = visit(f"chapters/{lang}/{page}.html")
+    assert v.page.evaluate("document.documentElement.lang") == lang
+    v.page.click("p.ml4a-lang-switch a")
+    v.page.wait_for_load_state("load")
+    other = "ko" if lang == "en" else "en"
+    assert v.page.url.split("#")[0] == f"{server}chapters/{other}/{page}.html"
+    assert v.page.evaluate("document.documentElement.lang") == other
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_pause_control_pauses_and_resumes(visit, lang):
+    v = visit(f"chapters/{lang}/{ANIMATED}.html")
+    figures = v.page.locator("figure.ml4a-animation")
+    assert figures.count() == 2
+    for i in range(figures.count()):
+        figure = figures.nth(i)
+        img = figure.locator("img:not(.ml4a-poster)")
+        button = figure.locator("button.ml4a-pause")
+        assert img.get_attribute("src").endswith(".gif")
+        assert figure.get_attribute("data-playing") == "true"
+        button.click()
+        assert figure.get_attribute("data-playing") == "false"
+        assert img.get_attribute("src").endswith(".png")
+        assert button.get_attribute("aria-pressed") == "true"
+        assert img.evaluate("e => e.complete && e.naturalWidth > 0")
+        img.click()  # a click on the picture toggles too
+        assert figure.get_attribute("data-playing") == "true"
+        assert img.get_attribute("src").endswith(".gif")
+
+
+@pytest.mark.parametrize("path", URLS)
+def test_no_serious_accessibility_violation(visit, path):
+    from axe_playwright_python.sync_playwright import Axe
+
+    v = visit(path)
+    results = Axe().run(v.page)
+    serious = [
+        f"{item['id']} ({item['impact']}): {item['help']} - {len(item['nodes'])} node(s)"
+        for item in results.response["violations"]
+        if item["impact"] in ("serious", "critical")
+    ]
+    assert not serious, f"{path}:\n" + "\n".join(serious)

@@ -1,0 +1,144 @@
+"""The built site (`make book` output in _build/html): links, languages, offline, search."""
+
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urldefrag, urlparse
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SITE = ROOT / "_build" / "html"
+LANGS = ("en", "ko")
+PAGES = sorted(p.stem for p in (ROOT / "chapters" / "en").glob("*.md"))
+
+
+@pytest.fixture(autouse=True, scope="module")
+def built_site():
+    """These tests read the built site; `make test` builds it first."""
+    if not (SITE / "index.html").exists():
+        pytest.fail("the site is not built: run `make book` (make test does)")
+
+
+class Page(HTMLParser):
+    """The links, resources, ids and <html lang> of one HTML page."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__()
+        self.path, self.lang = path, None
+        self.links: list[str] = []
+        self.resources: list[str] = []
+        self.ids: set[str] = set()
+        self.images: list[dict] = []
+        self.feed(path.read_text(encoding="utf-8"))
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        a = dict(attrs)
+        if tag == "html":
+            self.lang = a.get("lang")
+        if "id" in a:
+            self.ids.add(a["id"])
+        if tag == "a" and a.get("href"):
+            self.links.append(a["href"])
+        if tag in ("script", "img", "source", "iframe") and a.get("src"):
+            self.resources.append(a["src"])
+        if tag == "link" and a.get("href") and a.get("rel") in ("stylesheet", "preload", "icon"):
+            self.resources.append(a["href"])
+        if tag == "img":
+            self.images.append(a)
+
+
+def chapter_html(lang: str, page: str) -> Path:
+    """The built HTML file of a chapter page."""
+    return SITE / "chapters" / lang / f"{page}.html"
+
+
+def all_pages() -> list[Path]:
+    """Every HTML page of the site."""
+    return sorted(SITE.rglob("*.html"))
+
+
+def resolve(page: Path, url: str) -> tuple[Path, str]:
+    """The file and fragment an internal URL of `page` points to."""
+    url, fragment = urldefrag(url)
+    target = (page.parent / unquote(url)).resolve() if url else page
+    if target.is_dir():
+        target = target / "index.html"
+    return target, fragment
+
+
+def test_all_internal_links_and_anchors_resolve():
+    parsed = {p: Page(p) for p in all_pages()}
+    broken = []
+    for path, page in parsed.items():
+        for url in page.links + page.resources:
+            if urlparse(url).scheme or url.startswith(("mailto:", "//")):
+                continue
+            target, fragment = resolve(path, url.split("?")[0])
+            if not target.exists():
+                broken.append(f"{path.relative_to(SITE)} -> {url}")
+            elif fragment and target.suffix == ".html":
+                ids = parsed[target].ids if target in parsed else Page(target).ids
+                if fragment not in ids:
+                    broken.append(f"{path.relative_to(SITE)} -> {url} (no anchor)")
+    assert not broken, "\n".join(broken[:20])
+
+
+def test_no_resource_comes_from_another_machine():
+    for path in all_pages():
+        external = [u for u in Page(path).resources if urlparse(u).scheme or u.startswith("//")]
+        assert not external, f"{path.relative_to(SITE)} loads {external}"
+
+
+def test_mathjax_is_served_from_the_site():
+    page = Page(chapter_html("en", "02_linear_regression"))
+    assert any("_static/mathjax/tex-chtml.js" in r for r in page.resources)
+    assert (SITE / "_static" / "mathjax" / "tex-chtml.js").stat().st_size > 100_000
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("page", PAGES)
+def test_language_attribute_and_link_to_the_other_language(lang, page):
+    html = Page(chapter_html(lang, page))
+    assert html.lang == lang
+    other = "ko" if lang == "en" else "en"
+    target = chapter_html(other, page).resolve()
+    assert any(resolve(html.path, link)[0] == target for link in html.links), (
+        f"{lang}/{page} has no link to {other}/{page}"
+    )
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("page", PAGES)
+def test_every_image_has_alt_text(lang, page):
+    for img in Page(chapter_html(lang, page)).images:
+        if "logo" in img.get("class", ""):
+            continue
+        assert img.get("alt", "").strip(), f"{lang}/{page}: {img.get('src')} has no alt text"
+
+
+def test_korean_figures_are_labelled_in_korean():
+    text = chapter_html("ko", "02_linear_regression").read_text(encoding="utf-8")
+    assert '<span class="caption-number">그림 ' in text
+    assert '<span class="caption-number">Fig. ' not in text
+
+
+def search_index() -> dict:
+    """The Sphinx search index of the site."""
+    text = (SITE / "searchindex.js").read_text(encoding="utf-8")
+    return json.loads(re.sub(r"^Search\.setIndex\((.*)\)\s*$", r"\1", text, flags=re.S))
+
+
+@pytest.mark.parametrize(
+    ("word", "page"),
+    [("경사", "chapters/ko/03_gradient_descent"), ("gradient", "chapters/en/03_gradient_descent")],
+)
+def test_search_finds_english_and_korean_words(word, page):
+    index = search_index()
+    hits = index["terms"].get(word)
+    assert hits is not None, f"{word!r} is not in the search index"
+    hits = hits if isinstance(hits, list) else [hits]
+    assert index["docnames"].index(page) in hits
