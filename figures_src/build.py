@@ -1,0 +1,353 @@
+"""Build the figures: incremental, parallel, deterministic and atomic.
+
+Each output ``<out>/<lang>/<name>.png`` (or ``.gif`` plus ``<name>_poster.png``) is keyed
+by a hash of everything that can change its pixels: the figure function's own source and
+the sources of the figure helpers it uses (found by walking the names its code refers to),
+the shared figure modules, the figure's words in that language, the ``lib/`` sources and
+the pinned package versions. The key is stored next to the output as ``.<name>.key`` and
+written last, so a figure whose key matches is complete and up to date.
+
+Files are written to a temporary name in the same folder and moved into place with
+``os.replace``, so an interrupted build leaves every figure either old or new, never
+truncated; the next build removes stray temporary files and finishes the set.
+"""
+
+import argparse
+import hashlib
+import importlib.metadata
+import inspect
+import os
+import sys
+import time
+import traceback
+import types
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import registry
+from .words import WORDS
+
+LANGS = ("en", "ko")
+PACKAGE_DIR = Path(__file__).resolve().parent
+ROOT = PACKAGE_DIR.parent
+LIB_DIR = ROOT / "lib"
+# Modules every figure may use; any change to one of them redraws every figure.
+SHARED_MODULES = ("style.py", "params.py", "anim.py", "diagrams.py")
+PACKAGES = ("numpy", "matplotlib", "pillow", "imageio")
+KEY_VERSION = "1"
+TRACEBACK_FRAMES = 6
+
+
+class UnknownFigureError(KeyError):
+    """A figure name that is not in the registry."""
+
+    def __init__(self, names):
+        self.names = list(names)
+        valid = ", ".join(registry.FIGURES)
+        super().__init__(f"unknown figure(s): {', '.join(self.names)}; valid names: {valid}")
+
+    def __str__(self):
+        return self.args[0]
+
+
+class FigureError(RuntimeError):
+    """A figure's code raised; the message carries the end of its traceback."""
+
+
+# --------------------------------------------------------------- where outputs go
+
+
+def default_out():
+    """``$FIGURES_OUT`` if set, else ``_build/figures`` in the repository root."""
+    return Path(os.environ.get("FIGURES_OUT") or ROOT / "_build" / "figures")
+
+
+def output_paths(name, lang, out=None):
+    """The files of figure ``name`` in ``lang``: main file first, then the poster of a GIF."""
+    spec = _spec(name)
+    folder = Path(out or default_out()) / lang
+    return [folder / f"{name}{suffix}" for suffix in spec.suffixes]
+
+
+def key_path(name, lang, out=None):
+    return Path(out or default_out()) / lang / f".{name}.key"
+
+
+# --------------------------------------------------------------- content keys
+
+
+def _referenced_names(code):
+    """Global names used by ``code`` and by the functions and lambdas nested in it."""
+    names = set(code.co_names)
+    for const in code.co_consts:
+        if isinstance(const, types.CodeType):
+            names |= _referenced_names(const)
+    return names
+
+
+def code_fingerprint(function, _seen=None):
+    """Source of ``function`` plus, recursively, of the figure helpers and constants it uses.
+
+    Helpers are functions defined in this package (``figures_src``); modules such as
+    ``params`` and ``style`` are hashed whole elsewhere, and ``lib`` is hashed as files.
+    """
+    seen = set() if _seen is None else _seen
+    seen.add(function)
+    parts = [inspect.getsource(function)]
+    for name in sorted(_referenced_names(function.__code__)):
+        value = function.__globals__.get(name)
+        if isinstance(value, types.FunctionType):
+            if value.__module__.partition(".")[0] == __package__ and value not in seen:
+                parts.append(code_fingerprint(value, seen))
+        elif isinstance(value, int | float | str | bytes | tuple | frozenset | list | dict):
+            parts.append(f"{name} = {value!r}")
+    return "\n".join(parts)
+
+
+_cache = {}
+
+
+def _shared_inputs():
+    """Sources of the shared modules and of lib/, and package versions (read once)."""
+    if "shared" not in _cache:
+        sources = [(PACKAGE_DIR / name).read_bytes() for name in SHARED_MODULES]
+        sources += [path.read_bytes() for path in sorted(LIB_DIR.glob("*.py"))]
+        versions = [f"{p}=={importlib.metadata.version(p)}" for p in PACKAGES]
+        _cache["shared"] = b"\0".join(sources) + "\0".join(versions).encode()
+    return _cache["shared"]
+
+
+def figure_key(name, lang):
+    """Content hash of everything that determines the files of ``name`` in ``lang``."""
+    spec = _spec(name)
+    digest = hashlib.sha256()
+    for part in (
+        KEY_VERSION,
+        name,
+        spec.kind,
+        lang,
+        code_fingerprint(spec.draw),
+        repr(sorted(WORDS[lang].items())),
+    ):
+        digest.update(part.encode() + b"\0")
+    digest.update(_shared_inputs())
+    return digest.hexdigest()
+
+
+def is_current(name, lang, out, key):
+    """True when the stored key matches and every output exists."""
+    try:
+        stored = key_path(name, lang, out).read_text()
+    except OSError:
+        return False
+    return stored == key and all(p.exists() for p in output_paths(name, lang, out))
+
+
+# --------------------------------------------------------------- drawing and writing
+
+
+def _write_atomic(path, data):
+    """Write ``data`` to a temporary file next to ``path``, then move it into place."""
+    temporary = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    try:
+        temporary.write_bytes(data)
+        os.replace(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
+def render(name, lang):
+    """The bytes of each output of ``name`` in ``lang`` (main file first), drawn in memory."""
+    from . import anim, style
+
+    spec = _spec(name)
+    with style.drawing(lang):
+        result = spec.draw(lang)
+        try:
+            if spec.kind == "gif":
+                return list(anim.render(result))
+            return [style.png_bytes(result)]
+        finally:
+            style.close(result.fig if spec.kind == "gif" else result)
+
+
+def draw_and_write(name, lang, out, key):
+    """Render, then replace the outputs one by one, then write the key."""
+    data = render(name, lang)
+    paths = output_paths(name, lang, out)
+    paths[0].parent.mkdir(parents=True, exist_ok=True)
+    for path, content in zip(paths, data, strict=True):
+        _write_atomic(path, content)
+    _write_atomic(key_path(name, lang, out), key.encode())
+
+
+def _job(name, lang, out, key):
+    """Build one figure; returns ``(name, lang, seconds, error text or None)``."""
+    start = time.perf_counter()
+    try:
+        draw_and_write(name, lang, out, key)
+        error = None
+    except Exception as exc:  # one figure's failure must not stop the others
+        error = "".join(traceback.format_exception(exc, limit=-TRACEBACK_FRAMES))
+    return name, lang, time.perf_counter() - start, error
+
+
+def clean_temporaries(out, langs):
+    """Remove temporary files left by builds that are no longer running."""
+    for lang in langs:
+        for path in (Path(out) / lang).glob(".*.tmp-*"):
+            pid = path.name.rpartition(".tmp-")[2]
+            if pid.isdigit() and int(pid) != os.getpid() and _alive(int(pid)):
+                continue
+            path.unlink(missing_ok=True)
+
+
+def _alive(pid):
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+# --------------------------------------------------------------- the build
+
+
+@dataclass
+class Summary:
+    """What a build did: ``(name, lang)`` pairs built, already up to date, or failed."""
+
+    built: list = field(default_factory=list)
+    up_to_date: list = field(default_factory=list)
+    failed: dict = field(default_factory=dict)
+    seconds: float = 0.0
+
+    @property
+    def ok(self):
+        return not self.failed
+
+    def line(self):
+        return (
+            f"figures: {len(self.built)} built, {len(self.up_to_date)} up to date, "
+            f"{len(self.failed)} failed in {self.seconds:.1f} s"
+        )
+
+
+def _spec(name):
+    try:
+        return registry.FIGURES[name]
+    except KeyError:
+        raise UnknownFigureError([name]) from None
+
+
+def _report(log, summary, name, lang, seconds, error):
+    if error is None:
+        summary.built.append((name, lang))
+        log(f"  built  {lang}/{name:<28} {seconds:6.2f} s")
+    else:
+        summary.failed[name, lang] = error
+        indented = "".join(f"         {line}\n" for line in error.rstrip().splitlines())
+        log(f"  FAILED {lang}/{name}\n{indented.rstrip()}")
+
+
+def build(names=None, langs=LANGS, jobs=None, force=False, out=None, log=print):
+    """Build the stale figures (all of them with ``force``) and return a ``Summary``.
+
+    ``jobs`` processes draw in parallel (default: one per CPU); with ``jobs=1`` everything
+    is drawn in this process. GIFs, the slowest, are started first.
+    """
+    start = time.perf_counter()
+    names = list(registry.FIGURES) if names is None else list(names)
+    unknown = [n for n in names if n not in registry.FIGURES]
+    if unknown:
+        raise UnknownFigureError(unknown)
+    out = Path(out or default_out())
+    clean_temporaries(out, langs)
+    summary = Summary()
+    todo = []
+    for name in names:
+        for lang in langs:
+            key = figure_key(name, lang)
+            if not force and is_current(name, lang, out, key):
+                summary.up_to_date.append((name, lang))
+            else:
+                todo.append((name, lang, key))
+    todo.sort(key=lambda job: registry.FIGURES[job[0]].kind != "gif")
+    jobs = max(1, min(jobs or os.cpu_count() or 1, len(todo)))
+    if jobs == 1:
+        for name, lang, key in todo:
+            _report(log, summary, *_job(name, lang, out, key))
+    else:
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            futures = [pool.submit(_job, name, lang, out, key) for name, lang, key in todo]
+            for future in as_completed(futures):
+                _report(log, summary, *future.result())
+    summary.seconds = time.perf_counter() - start
+    return summary
+
+
+def ensure(name, lang, out=None):
+    """Build figure ``name`` in ``lang`` here if it is stale; return its output paths."""
+    if lang not in LANGS:
+        raise ValueError(f"unknown language {lang!r}; expected one of {LANGS}")
+    _spec(name)
+    key = figure_key(name, lang)
+    if not is_current(name, lang, out, key):
+        clean_temporaries(out or default_out(), [lang])
+        _, _, _, error = _job(name, lang, out, key)
+        if error is not None:
+            raise FigureError(f"figure {lang}/{name} failed:\n{error}")
+    return output_paths(name, lang, out)
+
+
+# --------------------------------------------------------------- command line
+
+
+def _positive_int(text):
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a positive integer, got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a positive integer, got {value}")
+    return value
+
+
+def parser():
+    p = argparse.ArgumentParser(
+        prog="python -m figures_src",
+        description="Draw the chapter's figures (only those whose code or inputs changed).",
+    )
+    p.add_argument("names", nargs="*", metavar="NAME", help="figures to build (default: all)")
+    p.add_argument("--lang", choices=(*LANGS, "all"), default="all", help="default: all")
+    p.add_argument("--jobs", type=_positive_int, help="parallel processes (default: CPUs)")
+    p.add_argument("--force", action="store_true", help="redraw even if up to date")
+    p.add_argument("--list", action="store_true", help="list the figure names and exit")
+    p.add_argument(
+        "--out", type=Path, help="output folder (default: $FIGURES_OUT or _build/figures)"
+    )
+    return p
+
+
+def main(argv=None):
+    args = parser().parse_args(argv)
+    if args.list:
+        for spec in registry.FIGURES.values():
+            print(f"{spec.name:<30} {spec.kind}")
+        return 0
+    langs = LANGS if args.lang == "all" else (args.lang,)
+    try:
+        summary = build(args.names or None, langs, args.jobs, args.force, args.out)
+    except UnknownFigureError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("interrupted; finished figures are in place, rerun to complete", file=sys.stderr)
+        return 130
+    print(summary.line())
+    for name, lang in summary.failed:
+        print(f"failed: {lang}/{name}", file=sys.stderr)
+    return 0 if summary.ok else 1

@@ -1,0 +1,46 @@
+"""Figures of the section "Gradient descent"."""
+
+import numpy as np
+
+from lib import data, linear, optim
+
+from . import params, style
+from .linear_regression import mse_contours, mse_landscape, plot_points
+from .words import WORDS
+
+
+def descent_path():
+    """Plain gradient descent on the line MSE from a seeded random (m, b)."""
+    x, y = data.seven_points()
+    rng = np.random.default_rng(params.DESCENT_SEED)
+    start = rng.uniform(
+        (params.M_RANGE[0], params.B_RANGE[0]), (params.M_RANGE[1], params.B_RANGE[1])
+    )
+
+    def grad(p):
+        return np.array(linear.line_mse_grad(p[0], p[1], x, y))
+
+    sgd = optim.SGD(lr=params.DESCENT_LR)
+    return optim.descend(sgd, grad, start, params.DESCENT_STEPS)
+
+
+def lin_reg_mse_gradientdescent(lang):
+    """The descent path on the MSE contours (left) and the line it ends at (right)."""
+    w = WORDS[lang]
+    path = descent_path()
+    ms, bs, J, (m_best, b_best) = mse_landscape()
+    fig, (contours, line) = style.figure(4.0, 2, width_ratios=(1.1, 1))
+    mse_contours(contours, lang, ms, bs, J)
+    contours.plot(path[:, 0], path[:, 1], color=style.RED, lw=1.2, label=w["descent_path"])
+    contours.plot(*path[0], "o", color=style.RED, ms=7, label=w["start"])
+    contours.plot(m_best, b_best, "*", color=style.INK, ms=13, label=w["minimum"])
+    contours.legend(loc="upper right", fontsize=10)
+    contours.set_title(
+        w["descent_title"].format(steps=params.DESCENT_STEPS, lr=params.DESCENT_LR), fontsize=11
+    )
+    plot_points(line, lang)
+    m, b = path[-1]
+    xs = np.linspace(2.0, 5.4, 2)
+    line.plot(xs, m * xs + b, color=style.RED, label=w["final_line"].format(steps=len(path) - 1))
+    line.legend(loc="upper left", fontsize=10)
+    return fig

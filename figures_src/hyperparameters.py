@@ -1,0 +1,139 @@
+"""Figures of the section "Hyperparameters": overfitting, learning curves, regularization,
+dropout."""
+
+import numpy as np
+
+from lib import data, linear, nn, optim, train
+
+from . import diagrams, params, style
+from .words import WORDS
+
+
+def noisy():
+    """The eleven noisy points shared by the overfitting and regularization figures."""
+    return data.noisy_points(params.NOISY_N, params.NOISY_SEED, params.NOISY_NOISE)
+
+
+def fit_ylim(y):
+    """y-limits that show the points with room for a wiggly curve, but not its wild swings."""
+    span = y.max() - y.min()
+    return y.min() - 0.6 * span, y.max() + 0.6 * span
+
+
+def plot_fit(ax, x, y, degree, lam, color, label=None):
+    """Points and the degree-``degree`` L2-regularized polynomial fit through them."""
+    xs = np.linspace(x.min(), x.max(), 400)
+    ax.plot(xs, linear.polyval(linear.polyfit_l2(x, y, degree, lam), xs), color=color, label=label)
+
+
+def overfitting(lang):
+    """A straight line roughly fits eleven noisy points; a degree-10 polynomial hits them all."""
+    w = WORDS[lang]
+    x, y = noisy()
+    fig, (ax,) = style.figure(4.4)
+    plot_fit(ax, x, y, 1, 0.0, style.BLUE, w["straight_line"])
+    d = params.OVERFIT_DEGREE
+    plot_fit(ax, x, y, d, 0.0, style.RED, w["polynomial"].format(d=d))
+    ax.scatter(x, y, s=40, color=style.INK, zorder=3, label=w["data"])
+    ax.set(xlabel=w["x"], ylabel=w["y"], ylim=fit_ylim(y))
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0))
+    return fig
+
+
+def lambda_text(lam):
+    """λ as ``0``, ``10^{-4}`` (for powers of ten) or a plain number."""
+    if lam == 0:
+        return "0"
+    exponent = np.log10(lam)
+    if exponent == round(exponent):
+        return f"$10^{{{int(exponent)}}}$" if exponent != 0 else "1"
+    return f"{lam:g}"
+
+
+def regularization(lang):
+    """The degree-10 fit under increasing L2 strength λ flattens toward a smooth curve."""
+    w = WORDS[lang]
+    x, y = noisy()
+    d = params.OVERFIT_DEGREE
+    fig, axes = style.figure(3.0, len(params.LAMBDAS))
+    for ax, lam in zip(axes, params.LAMBDAS, strict=True):
+        plot_fit(ax, x, y, d, lam, style.RED)
+        ax.scatter(x, y, s=20, color=style.INK, zorder=3)
+        ax.set(xlabel=w["x"], ylim=fit_ylim(y), xticks=[0, 1], yticks=[])
+        title = w["lambda_value"].format(lam=lambda_text(lam))
+        if lam == 0:
+            title += f"\n{w['no_regularization']}"
+        ax.set_title(title, fontsize=11)
+    axes[0].set_ylabel(w["y"])
+    return fig
+
+
+def overfit_history():
+    """Train a big MLP on a small training split of the spirals; stop early with patience."""
+    X, y = data.classification(params.CURVES_N, params.CURVES_SEED, params.CURVES_NOISE)
+    tr, va, _ = data.train_val_test_split(len(y), params.CURVES_FRACTIONS, params.CURVES_SEED)
+    model = nn.MLP(params.CURVES_SIZES, params.CURVES_ACTIVATION, seed=params.CURVES_SEED)
+    return train.train(
+        model,
+        X[tr],
+        y[tr],
+        optimizer=optim.Adam(lr=params.CURVES_LR),
+        epochs=params.CURVES_EPOCHS,
+        batch_size=params.CURVES_BATCH,
+        X_val=X[va],
+        y_val=y[va],
+        seed=params.CURVES_SEED,
+        patience=params.CURVES_PATIENCE,
+    )
+
+
+def learning_curves(lang):
+    """Training and validation loss and accuracy per epoch, with the early-stopping epoch."""
+    w = WORDS[lang]
+    history = overfit_history()
+    epochs = np.arange(1, len(history.train_loss) + 1)
+    best = history.best_epoch
+    fig, (loss, accuracy) = style.figure(3.8, 2)
+    for ax, train_curve, val_curve, label in (
+        (loss, history.train_loss, history.val_loss, w["loss"]),
+        (accuracy, history.train_acc, history.val_acc, w["accuracy"]),
+    ):
+        ax.plot(epochs, train_curve, color=style.BLUE, label=w["training"])
+        ax.plot(epochs, val_curve, color=style.ORANGE, label=w["validation"])
+        ax.axvline(best, color=style.INK, ls="--", lw=1.2)
+        ax.set(xlabel=w["epoch"], ylabel=label, xlim=(0, epochs[-1]))
+    loss.annotate(
+        w["early_stop"].format(e=best),
+        xy=(best, np.max(history.val_loss)),
+        xytext=(6, 0),
+        textcoords="offset points",
+        va="top",
+        fontsize=10,
+    )
+    loss.legend(loc="lower left")
+    accuracy.set_ylim(top=1.02)
+    return fig
+
+
+def dropped_units(sizes):
+    """Hidden units switched off by dropout (a seeded coin flip each, at least one kept)."""
+    rng = np.random.default_rng(params.DROPOUT_SEED)
+    dropped = set()
+    for layer in range(1, len(sizes) - 1):
+        off = rng.random(sizes[layer]) < params.DROPOUT_RATE
+        if off.all():
+            off[rng.integers(sizes[layer])] = False
+        dropped |= {(layer, i) for i in np.flatnonzero(off)}
+    return dropped
+
+
+def dropout(lang):
+    """A network as it is (left) and with dropout: dropped units crossed out, links removed."""
+    w = WORDS[lang]
+    sizes = params.DROPOUT_NETWORK
+    fig, (left, right) = style.figure(3.8, 2)
+    diagrams.draw_network(left, sizes)
+    diagrams.draw_network(right, sizes, removed=dropped_units(sizes))
+    left.set_title(w["full_network"])
+    right.set_title(w["after_dropout"].format(p=params.DROPOUT_RATE))
+    return fig

@@ -1,0 +1,103 @@
+"""Figures of the section "Linear regression": seven points, candidate lines, the MSE."""
+
+import numpy as np
+
+from lib import data, linear
+
+from . import params, style
+from .words import WORDS
+
+
+def plot_points(ax, lang):
+    """The seven data points with labelled axes."""
+    w = WORDS[lang]
+    x, y = data.seven_points()
+    ax.scatter(x, y, s=36, color=style.BLUE, zorder=3, label=w["data"])
+    ax.set(xlabel=w["x"], ylabel=w["y"], xlim=(2.0, 5.4), ylim=(1.0, 3.2))
+
+
+def equation(lang, m, b):
+    """``f(x) = m x + b`` as math text (which typesets minus signs properly)."""
+    return WORDS[lang]["line_equation"].format(m=m, sign="-" if b < 0 else "+", b=abs(b))
+
+
+def lin_reg_scatter(lang):
+    """The seven (x, y) points the chapter fits a line to."""
+    fig, (ax,) = style.figure(4.4)
+    plot_points(ax, lang)
+    ax.set_box_aspect(0.75)
+    return fig
+
+
+def lin_reg_randomtries(lang):
+    """Three candidate lines over the points, each titled with its equation and MSE."""
+    w = WORDS[lang]
+    x, y = data.seven_points()
+    xs = np.linspace(2.0, 5.4, 2)
+    fig, axes = style.figure(3.6, len(params.CANDIDATE_LINES))
+    for ax, (m, b) in zip(axes, params.CANDIDATE_LINES, strict=True):
+        plot_points(ax, lang)
+        ax.plot(xs, m * xs + b, color=style.ORANGE)
+        mse = linear.line_mse(m, b, x, y)
+        ax.set_title(f"{equation(lang, m, b)}\n{w['mse_value'].format(mse=mse)}", fontsize=11)
+    for ax in axes[1:]:
+        ax.set_ylabel("")
+    return fig
+
+
+def lin_reg_error(lang):
+    """The line f(x) = -0.11x + 2.5 with each error drawn as a red dashed segment."""
+    w = WORDS[lang]
+    x, y = data.seven_points()
+    m, b = params.ERROR_LINE
+    fig, (ax,) = style.figure(4.4)
+    plot_points(ax, lang)
+    xs = np.linspace(2.0, 5.4, 2)
+    ax.plot(xs, m * xs + b, color=style.ORANGE, label=equation(lang, m, b))
+    ax.vlines(x, y, m * x + b, colors=style.RED, linestyles="--", lw=1.5, label=w["error"])
+    ax.legend(loc="upper left")
+    return fig
+
+
+def mse_landscape():
+    """Slopes, intercepts, the MSE on their grid and the least-squares (m, b)."""
+    x, y = data.seven_points()
+    ms = np.linspace(*params.M_RANGE, params.MSE_GRID)
+    bs = np.linspace(*params.B_RANGE, params.MSE_GRID)
+    J = linear.mse_grid(ms, bs, x, y)
+    b_best, m_best = linear.least_squares(x, y)
+    return ms, bs, J, (m_best, b_best)
+
+
+def mse_contours(ax, lang, ms, bs, J):
+    """Log-spaced contour lines of the MSE with labelled axes."""
+    w = WORDS[lang]
+    levels = np.geomspace(J.min() * 1.5, J.max(), params.MSE_LEVELS)
+    ax.contour(ms, bs, J, levels=levels, cmap=style.SURFACE_CMAP, linewidths=1.0)
+    ax.set(xlabel=w["slope_m"], ylabel=w["intercept_b"])
+
+
+def lin_reg_mse(lang):
+    """The MSE over (m, b) as a 3-D surface (left) and as log-spaced contours (right)."""
+    w = WORDS[lang]
+    ms, bs, J, (m_best, b_best) = mse_landscape()
+    J_best = J.min()
+    fig, (surface, contours) = style.figure(
+        4.2, 2, projections=("3d", None), width_ratios=(1.15, 1)
+    )
+    M, B = np.meshgrid(ms, bs)
+    surface.plot_surface(M, B, J, cmap=style.SURFACE_CMAP, rstride=4, cstride=4, lw=0, alpha=0.9)
+    surface.computed_zorder = False
+    surface.scatter([m_best], [b_best], [J_best], color=style.RED, s=60, depthshade=False, zorder=5)
+    surface.set(xticks=[-2, 0, 2, 4], yticks=[-5, 0, 5], zticks=[0, 200, 400])
+    surface.set_xlabel(w["slope_m"], labelpad=4)
+    surface.set_ylabel(w["intercept_b"], labelpad=4)
+    surface.set_zlabel(w["mse"], labelpad=6)
+    surface.view_init(elev=28, azim=-60)
+    surface.set_box_aspect(None, zoom=0.82)
+    mse_contours(contours, lang, ms, bs, J)
+    contours.plot(m_best, b_best, "*", color=style.RED, ms=14, label=w["minimum"])
+    contours.legend(loc="upper right")
+    contours.set_title(w["mse_contours"], fontsize=11)
+    surface.set_title(w["mse_surface"], fontsize=11)
+    return fig

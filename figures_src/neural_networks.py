@@ -1,0 +1,260 @@
+"""Figures of the section "Gradient descent on neural networks": bumpy losses, momentum,
+and the optimizer races (GIFs)."""
+
+import numpy as np
+
+from lib import optim, surfaces
+
+from . import anim, params, style
+from .words import WORDS
+
+
+def surface_grid(surface, window=None, n=200):
+    """x and y samples across ``window`` (default the surface's bounds) and f on their grid."""
+    (x0, x1), (y0, y1) = window or surface.bounds
+    xs, ys = np.linspace(x0, x1, n), np.linspace(y0, y1, n)
+    X, Y = np.meshgrid(xs, ys)
+    return xs, ys, surface.f(X, Y)
+
+
+def critical_points(surface):
+    """``(global minimum, other minima, saddles)`` of a surface."""
+    minima = sorted(surface.minima, key=lambda p: surface.f(*p))
+    return minima[0], minima[1:], list(surface.saddles)
+
+
+def mark_critical_points(ax, lang, surface, *, z=False):
+    """Star the global minimum, dot the local minima, cross the saddles (with a legend entry)."""
+    w = WORDS[lang]
+    best, others, saddles = critical_points(surface)
+    groups = (
+        ([best], "*", 15, style.RED, w["global_minimum"]),
+        (others, "o", 8, style.ORANGE, w["local_minimum"]),
+        (saddles, "X", 9, style.INK, w["saddle_point"]),
+    )
+    for points, marker, size, color, label in groups:
+        xs, ys = np.array(points).T
+        coords = (xs, ys, surface.f(xs, ys) + 0.05) if z else (xs, ys)
+        ax.plot(*coords, marker, ms=size, color=color, mec="white", mew=0.8, ls="", label=label)
+
+
+def non_convex_function(lang):
+    """The bumpy loss as a 3-D surface and as contours, its minima and saddles marked."""
+    w = WORDS[lang]
+    surface = surfaces.BUMPY
+    xs, ys, F = surface_grid(surface, n=120)
+    fig, (ax3d, ax) = style.figure(4.2, 2, projections=("3d", None), width_ratios=(1.15, 1))
+    X, Y = np.meshgrid(xs, ys)
+    ax3d.plot_surface(X, Y, F, cmap=style.SURFACE_CMAP, rstride=3, cstride=3, lw=0, alpha=0.95)
+    mark_critical_points(ax3d, lang, surface, z=True)
+    ax3d.set_xlabel(w["weight_1"], labelpad=4)
+    ax3d.set_ylabel(w["weight_2"], labelpad=4)
+    ax3d.set_zlabel(w["loss"], labelpad=4)
+    ax3d.view_init(elev=35, azim=-55)
+    ax3d.set_box_aspect(None, zoom=0.85)
+    ax.contour(xs, ys, F, levels=18, cmap=style.SURFACE_CMAP, linewidths=1.0)
+    mark_critical_points(ax, lang, surface)
+    ax.set(xlabel=w["weight_1"], ylabel=w["weight_2"], aspect="equal")
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncols=2, fontsize=10)
+    return fig
+
+
+def bumpy_gradient_descent(lang):
+    """Plain gradient descent from several starts ends in different minima."""
+    w = WORDS[lang]
+    surface = surfaces.BUMPY
+    grad = surfaces.vector_grad(surface)
+    xs, ys, F = surface_grid(surface)
+    fig, (ax,) = style.figure(5.6)
+    ax.contourf(xs, ys, F, levels=18, cmap="Blues_r", alpha=0.6)
+    ax.contour(xs, ys, F, levels=18, colors="white", linewidths=0.5)
+    sgd = optim.SGD(lr=params.BUMPY_LR)
+    for k, start in enumerate(params.BUMPY_STARTS):
+        path = optim.descend(sgd, grad, start, params.BUMPY_STEPS)
+        ax.plot(path[:, 0], path[:, 1], color=style.RED, lw=1.8)
+        ax.plot(*path[0], "o", color=style.INK, ms=8, label=w["start"] if k == 0 else None)
+        ax.plot(
+            *path[-1], "*", color=style.RED, mec="white", ms=16, label=w["end"] if k == 0 else None
+        )
+    ax.set(xlabel=w["weight_1"], ylabel=w["weight_2"], aspect="equal")
+    ax.set_title(w["bumpy_title"])
+    ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1.0))
+    return fig
+
+
+def arrow(ax, start, vector, color, label, *, offset=(0.0, 0.0), ha="center"):
+    """An arrow from ``start`` along ``vector`` with a label beside its middle."""
+    (x, y), (dx, dy) = start, vector
+    ax.annotate(
+        "",
+        xy=(x + dx, y + dy),
+        xytext=(x, y),
+        arrowprops={
+            "arrowstyle": "-|>",
+            "color": color,
+            "lw": 2.2,
+            "mutation_scale": 16,
+            "shrinkA": 0,
+            "shrinkB": 0,
+        },
+    )
+    ax.text(
+        x + dx / 2 + offset[0],
+        y + dy / 2 + offset[1],
+        label,
+        color=color,
+        ha=ha,
+        va="center",
+        fontsize=11,
+    )
+
+
+def nesterov_acceleration(lang):
+    """Momentum adds the gradient taken here; Nesterov takes it at the look-ahead point."""
+    w = WORDS[lang]
+    momentum = np.array(params.NESTEROV_MOMENTUM)
+    gradient = np.array(params.NESTEROV_GRADIENT)
+    lookahead = np.array(params.NESTEROV_LOOKAHEAD_GRADIENT)
+    origin = np.zeros(2)
+    fig, (left, right) = style.figure(3.8, 2)
+
+    arrow(left, origin, momentum, style.BLUE, w["momentum_step"], offset=(-0.1, 0.35))
+    arrow(left, origin, gradient, style.RED, w["gradient_step"], offset=(0.15, 0), ha="left")
+    arrow(left, origin, momentum + gradient, style.GREEN, w["actual_step"], offset=(0.25, -0.3))
+    left.set_title(w["momentum_update"])
+
+    arrow(right, origin, momentum, style.BLUE, w["momentum_step"], offset=(-0.1, 0.35))
+    arrow(
+        right,
+        momentum,
+        lookahead,
+        style.RED,
+        w["lookahead_gradient_step"],
+        offset=(0.15, 0),
+        ha="left",
+    )
+    arrow(right, origin, momentum + lookahead, style.GREEN, w["actual_step"], offset=(0.2, -0.35))
+    right.plot(*momentum, "o", color=style.GREY, ms=6)
+    right.set_title(w["nesterov_update"])
+
+    for ax in (left, right):
+        ax.plot(*origin, "o", color=style.INK, ms=7)
+        ax.text(-0.15, 0.0, w["current_point"], ha="right", va="center", fontsize=11)
+        ax.set(xlim=(-2.0, 3.4), ylim=(-1.7, 1.6), aspect="equal")
+        ax.axis("off")
+    return fig
+
+
+def race_paths(surface, start, settings, steps, window):
+    """Each optimizer's path from ``start``, clipped to just outside ``window`` for drawing."""
+    grad = surfaces.vector_grad(surface)
+    (x0, x1), (y0, y1) = window
+    low, high = (x0 - 1, y0 - 1), (x1 + 1, y1 + 1)
+    paths = {}
+    for name, hyper in settings.items():
+        path = optim.descend(optim.OPTIMIZERS[name](**hyper), grad, start, steps)
+        paths[name] = np.clip(path, low, high)
+    return paths
+
+
+def optimizer_race_scene(
+    lang, surface, *, start, settings, steps, steps_per_frame, window, title, filled=False
+):
+    """A scene of optimizers racing over the contours of ``surface``: dot, tail and path each."""
+    import matplotlib.pyplot as plt
+    from matplotlib.colors import LogNorm, SymLogNorm
+    from matplotlib.lines import Line2D
+
+    w = WORDS[lang]
+    paths = race_paths(surface, start, settings, steps, window)
+    xs, ys, F = surface_grid(surface, window, n=300)
+    fig = plt.figure(figsize=style.GIF_SIZE, dpi=style.GIF_DPI)
+    ax = fig.add_subplot()
+    if filled:
+        norm = SymLogNorm(0.05, vmin=F.min(), vmax=F.max())
+        ax.contourf(xs, ys, F, levels=24, cmap="RdBu_r", norm=norm, alpha=0.55)
+        ax.contour(xs, ys, F, levels=24, colors="white", linewidths=0.6)
+    else:
+        levels = np.geomspace(max(F.min(), 1e-3), F.max(), 26)
+        ax.contour(
+            xs,
+            ys,
+            F,
+            levels=levels,
+            cmap="Greys_r",
+            norm=LogNorm(levels[0], levels[-1] * 4),
+            linewidths=0.8,
+        )
+    for m in surface.minima:
+        ax.plot(*m, "*", color=style.INK, ms=14, zorder=2)
+    for s in surface.saddles:
+        ax.plot(*s, "X", color=style.INK, ms=10, zorder=2)
+    ax.plot(*start, "o", color=style.INK, ms=5, zorder=2)
+    ax.set(xlim=window[0], ylim=window[1], xticks=[], yticks=[])
+    ax.set_title(title)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(True)
+    handles = [
+        Line2D([], [], color=style.OPTIMIZER_COLORS[n], marker="o", lw=2, label=n) for n in paths
+    ]
+    fig.legend(handles=handles, loc="outside right upper", fontsize=10)
+
+    lines, tails, dots = {}, {}, {}
+    for name in paths:
+        color = style.OPTIMIZER_COLORS[name]
+        (lines[name],) = ax.plot([], [], color=color, lw=1.0, alpha=0.45)
+        (tails[name],) = ax.plot([], [], color=color, lw=2.4)
+        (dots[name],) = ax.plot([], [], "o", color=color, mec="white", mew=0.8, ms=8)
+    counter = ax.text(0.02, 0.03, "", transform=ax.transAxes, fontsize=10, color=style.INK)
+    moving = [*lines.values(), *tails.values(), *dots.values(), counter]
+    n_frames = steps // steps_per_frame + 1
+
+    def init():
+        for artist in moving[:-1]:
+            artist.set_data([], [])
+        counter.set_text("")
+        return moving
+
+    def update(frame):
+        step = min(frame * steps_per_frame, steps)
+        for name, path in paths.items():
+            lines[name].set_data(path[: step + 1, 0], path[: step + 1, 1])
+            tail = path[max(0, step - params.TRAIL_STEPS) : step + 1]
+            tails[name].set_data(tail[:, 0], tail[:, 1])
+            dots[name].set_data(path[step : step + 1, 0], path[step : step + 1, 1])
+        counter.set_text(w["step_counter"].format(i=step))
+        return moving
+
+    return anim.Scene(fig, init, update, n_frames, params.FRAME_MS, params.HOLD_LAST_MS)
+
+
+def optimizers_contour(lang):
+    """SGD, momentum and adaptive optimizers racing to the minimum of a hard surface."""
+    w = WORDS[lang]
+    surface = surfaces.SURFACES[params.RACE_SURFACE]
+    return optimizer_race_scene(
+        lang,
+        surface,
+        start=params.RACE_START,
+        settings=params.RACE_SETTINGS,
+        steps=params.RACE_STEPS,
+        steps_per_frame=params.RACE_STEPS_PER_FRAME,
+        window=params.RACE_WINDOW,
+        title=w["race_title"].format(surface=w[surface.name]),
+    )
+
+
+def optimizers_saddle(lang):
+    """The same optimizers leaving a saddle point; plain SGD lingers on it."""
+    w = WORDS[lang]
+    return optimizer_race_scene(
+        lang,
+        surfaces.SADDLE,
+        start=surfaces.SADDLE.start,
+        settings=params.SADDLE_SETTINGS,
+        steps=params.SADDLE_STEPS,
+        steps_per_frame=params.SADDLE_STEPS_PER_FRAME,
+        window=params.SADDLE_WINDOW,
+        title=w["saddle_title"],
+        filled=True,
+    )

@@ -1,0 +1,170 @@
+"""Every figure of the chapter: its name, drawing function, kind and alt text.
+
+The order is the order of the chapter. ``draw(lang)`` returns a matplotlib Figure for a
+PNG, or an ``anim.Scene`` for a GIF (which also gets a ``<name>_poster.png``).
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from . import gradient_descent, hyperparameters, linear_regression, neural_networks
+from . import why_training_is_hard as why
+
+
+@dataclass(frozen=True)
+class FigureSpec:
+    """One figure: ``name`` is also its file name; ``alt`` maps language to alt text."""
+
+    name: str
+    draw: Callable
+    kind: str
+    alt: dict
+
+    @property
+    def suffixes(self):
+        """File name endings of its outputs, main file first."""
+        return (".gif", "_poster.png") if self.kind == "gif" else (".png",)
+
+
+def _spec(draw, alt_en, alt_ko, kind="png"):
+    return FigureSpec(draw.__name__, draw, kind, {"en": alt_en, "ko": alt_ko})
+
+
+_SPECS = (
+    _spec(
+        why.connection_tweak,
+        "A fully connected network with four inputs, two hidden layers of six and three "
+        "outputs. One connection in the first layer is highlighted in red, and so is every "
+        "neuron and connection after it, reaching all three outputs.",
+        "입력 4개, 6개짜리 은닉층 두 개, 출력 3개로 이루어진 완전 연결 신경망입니다. 첫 번째 층의 "
+        "연결 하나가 빨간색으로 강조되어 있고, 그 뒤로 이어지는 모든 뉴런과 연결도 세 출력까지 "
+        "모두 빨간색으로 표시됩니다.",
+    ),
+    _spec(
+        why.small_nets,
+        "Two tiny networks: on the left two inputs connect to one output through weights "
+        "w1 and w2; on the right three inputs connect through w1, w2 and w3.",
+        "아주 작은 신경망 두 개입니다. 왼쪽은 입력 두 개가 가중치 w1, w2로 출력 하나에 "
+        "연결되고, 오른쪽은 입력 세 개가 w1, w2, w3로 연결됩니다.",
+    ),
+    _spec(
+        why.sampling,
+        "Left: a square covered by a 10 by 10 grid of 100 points. Right: a cube covered by a "
+        "10 by 10 by 10 grid of 1,000 points, showing how samples multiply with dimensions.",
+        "왼쪽은 10×10 격자의 점 100개로 덮은 정사각형, 오른쪽은 10×10×10 격자의 점 "
+        "1,000개로 덮은 정육면체로, 차원이 늘수록 필요한 표본이 곱절로 늘어남을 보여 줍니다.",
+    ),
+    _spec(
+        linear_regression.lin_reg_scatter,
+        "A scatter plot of seven points whose y values rise from about 1.7 to 2.7 as x goes "
+        "from 2.4 to 5.",
+        "x가 2.4에서 5로 커질 때 y가 약 1.7에서 2.7로 올라가는 점 일곱 개의 산점도입니다.",
+    ),
+    _spec(
+        linear_regression.lin_reg_randomtries,
+        "Three panels, each showing the seven points with one candidate line and its mean "
+        "squared error; the first two lines miss the points, the third follows them closely.",
+        "세 개의 그림에 점 일곱 개와 후보 직선 하나씩, 그리고 그 평균 제곱 오차가 표시되어 "
+        "있습니다. 앞의 두 직선은 점들에서 벗어나고 세 번째 직선은 점들을 잘 따라갑니다.",
+    ),
+    _spec(
+        linear_regression.lin_reg_error,
+        "The seven points and the line f(x) = -0.11x + 2.5, with a red dashed vertical segment "
+        "from each point to the line showing its error.",
+        "점 일곱 개와 직선 f(x) = -0.11x + 2.5가 있고, 각 점에서 직선까지 빨간 점선으로 "
+        "오차를 나타냅니다.",
+    ),
+    _spec(
+        linear_regression.lin_reg_mse,
+        "The mean squared error over slope m from -2 to 4 and intercept b from -6 to 8: left as "
+        "a 3-D surface shaped like a long bowl, right as log-spaced contour lines, with the "
+        "least-squares minimum marked on both.",
+        "기울기 m(-2~4)과 절편 b(-6~8)에 대한 평균 제곱 오차입니다. 왼쪽은 길쭉한 "
+        "그릇 모양의 3차원 곡면, 오른쪽은 로그 간격의 등고선이며, 두 그림 모두 최소 제곱 해가 "
+        "표시되어 있습니다.",
+    ),
+    _spec(
+        gradient_descent.lin_reg_mse_gradientdescent,
+        "Left: a gradient descent path on the MSE contours that zig-zags down into the long "
+        "valley and then follows it to the minimum. Right: the line it ends at, running "
+        "through the seven points.",
+        "왼쪽은 평균 제곱 오차 등고선 위의 경사 하강법 경로로, 지그재그로 긴 골짜기에 내려간 뒤 "
+        "골짜기를 따라 최솟값에 도착합니다. 오른쪽은 그 결과 얻은 직선이 점 일곱 개를 지나가는 "
+        "모습입니다.",
+    ),
+    _spec(
+        neural_networks.non_convex_function,
+        "A bumpy loss surface over two weights, drawn in 3-D and as contours, with one global "
+        "minimum, two shallower local minima and the saddle points between them marked.",
+        "두 가중치에 대한 울퉁불퉁한 손실 곡면을 3차원과 등고선으로 그린 그림으로, 전역 최소점 "
+        "하나와 더 얕은 극소점 두 개, 그리고 그 사이의 안장점이 표시되어 있습니다.",
+    ),
+    _spec(
+        neural_networks.bumpy_gradient_descent,
+        "Contours of the bumpy loss with four gradient descent paths; each starts at a black "
+        "dot and slides downhill into whichever minimum is nearest, so they end in different "
+        "minima.",
+        "울퉁불퉁한 손실의 등고선 위에 경사 하강법 경로 네 개가 있습니다. 각각 검은 점에서 출발해 "
+        "가까운 골짜기로 내려가므로 서로 다른 극소점에 도착합니다.",
+    ),
+    _spec(
+        neural_networks.nesterov_acceleration,
+        "Two vector diagrams. Left, momentum: the momentum step and the gradient step both "
+        "start at the current point and add up to the actual step. Right, Nesterov: the "
+        "momentum step is taken first and the gradient step starts from that look-ahead point.",
+        "벡터 그림 두 개입니다. 왼쪽 모멘텀에서는 모멘텀 단계와 그래디언트 단계가 모두 현재 "
+        "위치에서 시작해 더해져 실제 이동이 됩니다. 오른쪽 네스테로프에서는 먼저 모멘텀 단계만큼 "
+        "간 지점에서 그래디언트 단계를 계산합니다.",
+    ),
+    _spec(
+        neural_networks.optimizers_contour,
+        "Animation: SGD, Momentum, Nesterov, AdaGrad, AdaDelta, RMSprop and Adam, each a "
+        "coloured dot with a trail, race from one start to the minimum of Beale's function. "
+        "SGD crawls, the momentum methods overshoot and swing back, the adaptive ones head "
+        "almost straight in.",
+        "애니메이션: SGD, Momentum, Nesterov, AdaGrad, AdaDelta, RMSprop, Adam이 각각 꼬리가 "
+        "달린 색깔 점으로 같은 시작점에서 Beale 함수의 최솟값을 향해 갑니다. SGD는 느리게 "
+        "기어가고, 모멘텀 방법은 지나쳤다가 돌아오며, 적응형 방법은 거의 곧장 들어갑니다.",
+        kind="gif",
+    ),
+    _spec(
+        neural_networks.optimizers_saddle,
+        "Animation: the same seven optimizers start next to a saddle point. Most roll off "
+        "down the open side sooner or later, while plain SGD stays stuck near the saddle.",
+        "애니메이션: 같은 일곱 가지 옵티마이저가 안장점 근처에서 출발합니다. 대부분은 조만간 "
+        "내리막 쪽으로 굴러 내려가지만, 기본 SGD는 안장점 근처에 머물러 있습니다.",
+        kind="gif",
+    ),
+    _spec(
+        hyperparameters.overfitting,
+        "Eleven noisy points with a straight line that roughly follows them and a degree-10 "
+        "polynomial that passes through every point, swinging wildly between them.",
+        "잡음이 섞인 점 열한 개와, 이를 대략 따라가는 직선, 그리고 모든 점을 지나가지만 점 "
+        "사이에서 크게 출렁이는 10차 다항식입니다.",
+    ),
+    _spec(
+        hyperparameters.learning_curves,
+        "Loss (left) and accuracy (right) per epoch for training and validation data. Training "
+        "loss keeps falling while validation loss bottoms out and rises; a dashed line marks "
+        "the early-stopping epoch.",
+        "훈련 데이터와 검증 데이터의 에포크별 손실(왼쪽)과 정확도(오른쪽)입니다. 훈련 손실은 "
+        "계속 줄지만 검증 손실은 바닥을 찍고 다시 올라가며, 점선이 조기 종료 에포크를 표시합니다.",
+    ),
+    _spec(
+        hyperparameters.regularization,
+        "Four panels of the degree-10 polynomial fit to the eleven points with L2 strength "
+        "lambda growing from 0 to 1: the wild curve calms down into a smooth one.",
+        "점 열한 개에 맞춘 10차 다항식을 L2 정규화 강도 λ를 0에서 1까지 키워 가며 그린 그림 "
+        "네 개로, 크게 출렁이던 곡선이 점점 매끈해집니다.",
+    ),
+    _spec(
+        hyperparameters.dropout,
+        "Left: a fully connected network. Right: the same network during training with "
+        "dropout; about half of the hidden neurons are crossed out in grey and their "
+        "connections removed.",
+        "왼쪽은 완전 연결 신경망이고, 오른쪽은 드롭아웃을 적용해 훈련할 때의 같은 신경망으로, "
+        "은닉 뉴런 약 절반이 회색 X로 지워지고 그 연결이 사라져 있습니다.",
+    ),
+)
+
+FIGURES: dict[str, FigureSpec] = {spec.name: spec for spec in _SPECS}
