@@ -1,0 +1,98 @@
+"""A chapter cell that raises fails the build, names the page and cell, and keeps the old site."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+FRONT = """---
+jupytext:
+  text_representation:
+    format_name: myst
+kernelspec:
+  display_name: Python 3
+  language: python
+  name: python3
+---
+"""
+TOC = """format: jb-book
+root: chapters/index
+parts:
+  - caption: English
+    chapters:
+      - file: chapters/en/index
+        sections:
+          - file: chapters/en/01_page
+  - caption: 한국어
+    chapters:
+      - file: chapters/ko/index
+        sections:
+          - file: chapters/ko/01_page
+"""
+
+
+def page(title: str, code: str) -> str:
+    """A chapter page with one code cell."""
+    return f"{FRONT}\n# {title}\n\nSome prose.\n\n```{{code-cell}} ipython3\n{code}\n```\n"
+
+
+def tree_hash(folder: Path) -> str:
+    """A hash of every file's path and bytes under `folder`."""
+    digest = hashlib.sha256()
+    for path in sorted(folder.rglob("*")):
+        if path.is_file():
+            digest.update(path.relative_to(folder).as_posix().encode() + path.read_bytes())
+    return digest.hexdigest()
+
+
+@pytest.fixture(scope="module")
+def small_book(tmp_path_factory) -> Path:
+    """A two-language book of one page each, sharing the project's build code and config."""
+    root = tmp_path_factory.mktemp("book")
+    shutil.copytree(ROOT / "book", root / "book", ignore=shutil.ignore_patterns("node_modules"))
+    (root / "book" / "node_modules").symlink_to(ROOT / "book" / "node_modules")
+    for name in ("lib", "figures_src"):
+        (root / name).symlink_to(ROOT / name)
+    shutil.copy(ROOT / "_config.yml", root / "_config.yml")
+    (root / "_toc.yml").write_text(TOC, encoding="utf-8")
+    for lang in ("", "en/", "ko/"):
+        (root / "chapters" / lang).mkdir(parents=True, exist_ok=True)
+        (root / "chapters" / lang / "index.md").write_text(f"{FRONT}\n# Home\n\nHello.\n")
+    for lang in ("en", "ko"):
+        (root / "chapters" / lang / "01_page.md").write_text(page("Page", "print(6 * 7)"))
+    return root
+
+
+def build(root: Path) -> subprocess.CompletedProcess:
+    """Run the project's book build in `root`."""
+    env = {**os.environ, "PYTHONPATH": str(root)}
+    return subprocess.run(
+        [sys.executable, "book/build.py"], cwd=root, env=env, capture_output=True, text=True
+    )
+
+
+@pytest.mark.slow
+def test_failing_cell_fails_the_build_and_keeps_the_last_good_site(small_book):
+    good = build(small_book)
+    assert good.returncode == 0, good.stdout[-3000:] + good.stderr[-3000:]
+    site = small_book / "_build" / "html"
+    assert "42" in (site / "chapters" / "en" / "01_page.html").read_text(encoding="utf-8")
+    before = tree_hash(site)
+
+    broken = page("Page", "values = [1, 2, 3]\nvalues[10]  # this cell raises")
+    (small_book / "chapters" / "en" / "01_page.md").write_text(broken)
+    bad = build(small_book)
+    output = bad.stdout + bad.stderr
+    assert bad.returncode != 0
+    assert "chapters/en/01_page.md" in output
+    assert "values[10]" in output and "IndexError" in output
+    assert "previous site" in output
+    assert tree_hash(site) == before
