@@ -19,7 +19,9 @@ import numpy as np
 
 # Frames sampled (evenly) to build the shared palette.
 PALETTE_SAMPLES = 6
-PALETTE_COLORS = 256
+PALETTE_COLORS = 255
+# The palette index left free by the quantizer marks "unchanged since the last frame".
+TRANSPARENT = 255
 
 
 @dataclass
@@ -63,14 +65,29 @@ def shared_palette(frames):
 
 
 def encode_gif(frames, frame_ms=40, hold_last_ms=1500):
-    """GIF bytes: one shared palette, no dithering, loops forever, last frame held."""
+    """GIF bytes: one shared palette, no dithering, loops forever, last frame held.
+
+    Every frame after the first stores only what changed: pixels equal to the previous
+    frame get the reserved transparent index, and Pillow crops each frame to the box
+    that differs, so the still background costs almost nothing.
+    """
     from PIL import Image
 
-    palette = shared_palette(frames)
-    images = [
-        Image.fromarray(frame).quantize(palette=palette, dither=Image.Dither.NONE)
-        for frame in frames
-    ]
+    palette_image = shared_palette(frames)
+    palette = palette_image.getpalette()[: 3 * PALETTE_COLORS]
+    palette += [255, 255, 255] * (256 - PALETTE_COLORS)
+    images, previous = [], None
+    for frame in frames:
+        index = np.asarray(
+            Image.fromarray(frame).quantize(palette=palette_image, dither=Image.Dither.NONE)
+        )
+        stored = index.copy()
+        if previous is not None:
+            stored[index == previous] = TRANSPARENT
+        previous = index
+        image = Image.fromarray(stored, mode="P")
+        image.putpalette(palette)
+        images.append(image)
     durations = [frame_ms] * (len(images) - 1) + [max(frame_ms, hold_last_ms)]
     buffer = io.BytesIO()
     images[0].save(
@@ -80,6 +97,9 @@ def encode_gif(frames, frame_ms=40, hold_last_ms=1500):
         append_images=images[1:],
         duration=durations,
         loop=0,
+        transparency=TRANSPARENT,
+        disposal=1,
+        optimize=False,
     )
     return buffer.getvalue()
 

@@ -32,9 +32,11 @@ def lin_reg_mse_gradientdescent(lang):
     fig, (contours, line) = style.figure(4.0, 2, width_ratios=(1.1, 1))
     mse_contours(contours, lang, ms, bs, J)
     contours.plot(path[:, 0], path[:, 1], color=style.RED, lw=1.2, label=w["descent_path"])
+    early = path[: params.DESCENT_MARKED_STEPS]
+    contours.plot(early[:, 0], early[:, 1], ".", color=style.RED, ms=5)
     contours.plot(*path[0], "o", color=style.RED, ms=7, label=w["start"])
     contours.plot(m_best, b_best, "*", color=style.INK, ms=13, label=w["minimum"])
-    contours.legend(loc="upper right", fontsize=10)
+    contours.legend(loc="upper right", fontsize=10, frameon=True, framealpha=0.9, edgecolor="none")
     contours.set_title(
         w["descent_title"].format(steps=params.DESCENT_STEPS, lr=params.DESCENT_LR), fontsize=11
     )

@@ -43,19 +43,21 @@ def non_convex_function(lang):
     w = WORDS[lang]
     surface = surfaces.BUMPY
     xs, ys, F = surface_grid(surface, n=120)
-    fig, (ax3d, ax) = style.figure(4.2, 2, projections=("3d", None), width_ratios=(1.15, 1))
+    fig, (ax3d, ax) = style.figure(4.4, 2, projections=("3d", None), width_ratios=(1.3, 1))
     X, Y = np.meshgrid(xs, ys)
+    ax3d.computed_zorder = False  # keep the markers in front of the surface
     ax3d.plot_surface(X, Y, F, cmap=style.SURFACE_CMAP, rstride=3, cstride=3, lw=0, alpha=0.95)
     mark_critical_points(ax3d, lang, surface, z=True)
-    ax3d.set_xlabel(w["weight_1"], labelpad=4)
-    ax3d.set_ylabel(w["weight_2"], labelpad=4)
-    ax3d.set_zlabel(w["loss"], labelpad=4)
+    ax3d.set(xticks=[-3, 0, 3], yticks=[-3, 0, 3], zticks=[-1, 0, 1])
+    ax3d.set_xlabel(w["weight_1"], labelpad=2)
+    ax3d.set_ylabel(w["weight_2"], labelpad=2)
+    ax3d.set_title(w["loss"])
     ax3d.view_init(elev=35, azim=-55)
-    ax3d.set_box_aspect(None, zoom=0.85)
+    ax3d.set_box_aspect(None, zoom=0.95)
     ax.contour(xs, ys, F, levels=18, cmap=style.SURFACE_CMAP, linewidths=1.0)
     mark_critical_points(ax, lang, surface)
     ax.set(xlabel=w["weight_1"], ylabel=w["weight_2"], aspect="equal")
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncols=2, fontsize=10)
+    fig.legend(*ax.get_legend_handles_labels(), loc="outside lower center", ncols=3)
     return fig
 
 
@@ -116,11 +118,11 @@ def nesterov_acceleration(lang):
     gradient = np.array(params.NESTEROV_GRADIENT)
     lookahead = np.array(params.NESTEROV_LOOKAHEAD_GRADIENT)
     origin = np.zeros(2)
-    fig, (left, right) = style.figure(3.8, 2)
+    fig, (left, right) = style.figure(2.8, 2)
 
     arrow(left, origin, momentum, style.BLUE, w["momentum_step"], offset=(-0.1, 0.35))
-    arrow(left, origin, gradient, style.RED, w["gradient_step"], offset=(0.15, 0), ha="left")
-    arrow(left, origin, momentum + gradient, style.GREEN, w["actual_step"], offset=(0.25, -0.3))
+    arrow(left, origin, gradient, style.RED, w["gradient_step"], offset=(-0.15, 0), ha="right")
+    arrow(left, origin, momentum + gradient, style.GREEN, w["actual_step"], offset=(0.3, -0.3))
     left.set_title(w["momentum_update"])
 
     arrow(right, origin, momentum, style.BLUE, w["momentum_step"], offset=(-0.1, 0.35))
@@ -140,7 +142,7 @@ def nesterov_acceleration(lang):
     for ax in (left, right):
         ax.plot(*origin, "o", color=style.INK, ms=7)
         ax.text(-0.15, 0.0, w["current_point"], ha="right", va="center", fontsize=11)
-        ax.set(xlim=(-2.0, 3.4), ylim=(-1.7, 1.6), aspect="equal")
+        ax.set(xlim=(-2.0, 3.9), ylim=(-1.5, 1.2), aspect="equal")
         ax.axis("off")
     return fig
 
@@ -172,8 +174,8 @@ def optimizer_race_scene(
     ax = fig.add_subplot()
     if filled:
         norm = SymLogNorm(0.05, vmin=F.min(), vmax=F.max())
-        ax.contourf(xs, ys, F, levels=24, cmap="RdBu_r", norm=norm, alpha=0.55)
-        ax.contour(xs, ys, F, levels=24, colors="white", linewidths=0.6)
+        ax.contourf(xs, ys, F, levels=24, cmap="RdBu_r", norm=norm, alpha=0.4)
+        ax.contour(xs, ys, F, levels=24, colors="white", linewidths=0.6, linestyles="solid")
     else:
         levels = np.geomspace(max(F.min(), 1e-3), F.max(), 26)
         ax.contour(
@@ -202,7 +204,7 @@ def optimizer_race_scene(
     lines, tails, dots = {}, {}, {}
     for name in paths:
         color = style.OPTIMIZER_COLORS[name]
-        (lines[name],) = ax.plot([], [], color=color, lw=1.0, alpha=0.45)
+        (lines[name],) = ax.plot([], [], color=color, lw=1.3, alpha=0.6)
         (tails[name],) = ax.plot([], [], color=color, lw=2.4)
         (dots[name],) = ax.plot([], [], "o", color=color, mec="white", mew=0.8, ms=8)
     counter = ax.text(0.02, 0.03, "", transform=ax.transAxes, fontsize=10, color=style.INK)
@@ -222,7 +224,10 @@ def optimizer_race_scene(
             tail = path[max(0, step - params.TRAIL_STEPS) : step + 1]
             tails[name].set_data(tail[:, 0], tail[:, 1])
             dots[name].set_data(path[step : step + 1, 0], path[step : step + 1, 1])
-        counter.set_text(w["step_counter"].format(i=step))
+        # The counter ticks every few frames: between ticks its pixels stay put and cost
+        # nothing in the GIF.
+        shown = frame - frame % params.COUNTER_EVERY_FRAMES
+        counter.set_text(w["step_counter"].format(i=min(shown * steps_per_frame, steps)))
         return moving
 
     return anim.Scene(fig, init, update, n_frames, params.FRAME_MS, params.HOLD_LAST_MS)

@@ -34,10 +34,12 @@ MSE_LEVELS = 18
 # Seed of the random starting guess (m, b), drawn uniformly inside M_RANGE x B_RANGE.
 DESCENT_SEED = 3
 # Learning rate of plain gradient descent on the MSE; the stability limit for the seven
-# points is 2 / (largest Hessian eigenvalue) ~ 0.0685, so 0.06 zig-zags but converges.
-DESCENT_LR = 0.06
+# points is 2 / (largest Hessian eigenvalue) ~ 0.0685, so 0.05 zig-zags a little but converges.
+DESCENT_LR = 0.05
 # Number of gradient-descent steps (the slow direction needs many).
 DESCENT_STEPS = 1500
+# The first steps are drawn as dots, so the reader sees the step size shrink.
+DESCENT_MARKED_STEPS = 40
 
 # --------------------------------------------------------------- non-convex losses
 
@@ -90,6 +92,8 @@ SADDLE_SETTINGS = {
 # Animation timing: milliseconds per frame and how long the last frame is held.
 FRAME_MS = 40
 HOLD_LAST_MS = 1500
+# The step counter in the corner advances once every this many frames.
+COUNTER_EVERY_FRAMES = 10
 # Steps of recent path drawn as a bold tail behind each optimizer's dot.
 TRAIL_STEPS = 12
 
@@ -104,19 +108,20 @@ OVERFIT_DEGREE = 10
 # L2 strengths of the regularization panels (lambda = 0 is the overfitting fit).
 LAMBDAS = (0.0, 1e-4, 1e-2, 1.0)
 
-# learning_curves: a spirals data set, a small training split and a big network that overfits.
+# learning_curves: noisy spirals, a small training split (45 points) and a big network that
+# overfits; training stops CURVES_PATIENCE epochs after the best validation loss.
 CURVES_N = 300
 CURVES_SEED = 0
-CURVES_NOISE = 0.3
-CURVES_FRACTIONS = (0.2, 0.4, 0.4)
+CURVES_NOISE = 0.9
+CURVES_FRACTIONS = (0.15, 0.4, 0.45)
 CURVES_SIZES = (2, 64, 64, 2)
 CURVES_ACTIVATION = "tanh"
-CURVES_LR = 0.01
-CURVES_EPOCHS = 300
-CURVES_BATCH = 20
-CURVES_PATIENCE = 40
+CURVES_LR = 0.003
+CURVES_EPOCHS = 800
+CURVES_BATCH = 45  # the whole training split: smooth curves
+CURVES_PATIENCE = 100
 
 # dropout: the network drawn, the drop probability and the seed of the units dropped.
 DROPOUT_NETWORK = (4, 6, 6, 3)
 DROPOUT_RATE = 0.5
-DROPOUT_SEED = 4
+DROPOUT_SEED = 6
