@@ -29,13 +29,14 @@ $(MATHJAX): book/package.json book/package-lock.json
 	npm ci --prefix book --no-audit --no-fund --loglevel=error
 	touch $@
 
-# Debian's Chromium for the browser tests (Playwright drives it; it downloads no browser).
+# Debian's Chromium for the browser tests (Playwright drives it; it downloads no browser),
+# and a Hangul font so that Korean pages render as readers see them.
 browser:
-	@test -x $(CHROMIUM) || { \
+	@test -x $(CHROMIUM) -a -d /usr/share/fonts/truetype/nanum || { \
 	  echo "Installing Chromium from Debian for the browser tests"; \
 	  $(if $(filter 0,$(shell id -u)),,sudo) apt-get update -qq && \
 	  $(if $(filter 0,$(shell id -u)),,sudo) env DEBIAN_FRONTEND=noninteractive \
-	    apt-get install -y -qq --no-install-recommends chromium >/dev/null; }
+	    apt-get install -y -qq --no-install-recommends chromium fonts-nanum >/dev/null; }
 
 figures: setup
 	$(PY) -m figures_src

@@ -12,6 +12,7 @@ Loaded by jupyter-book through `sphinx: local_extensions` in `_config.yml`. It
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -44,15 +45,16 @@ def counterpart(pagename: str) -> str | None:
 
 
 def renumber_figures(app: Sphinx, env) -> list[str]:
-    """Number figures per page, so a figure has the same number in both languages.
+    """Number figures "page.n" from the page's file name, the same in both languages.
 
-    Sphinx counts figures per section number; the English and Korean parts both start at 1,
-    so without this the Korean figures would continue the English count.
+    Sphinx would count figures across the whole book, so the Korean figures would continue
+    the English count; `02_linear_regression.md` has figures 2.1, 2.2, ... in both languages.
     """
     for docname, by_type in env.toc_fignumbers.items():
         if page_lang(docname) is None:
             continue
-        prefix = tuple(env.toc_secnumbers.get(docname, {}).get("", ()))
+        digits = re.match(r"\d+", docname.split("/")[-1])
+        prefix = (int(digits.group()),) if digits else ()
         for numbers in by_type.values():
             for index, key in enumerate(sorted(numbers, key=numbers.__getitem__), start=1):
                 numbers[key] = (*prefix, index)
@@ -111,8 +113,14 @@ def language_context(app: Sphinx, pagename: str, templatename, context: dict, do
     context["body"] = body
 
 
+def theme_options(app: Sphinx, config) -> None:
+    """Start in the reader's light/dark preference (the theme logs an error without a mode)."""
+    config.html_context = {**config.html_context, "default_mode": "auto"}
+
+
 def setup(app: Sphinx) -> dict:
     """Register the extension's hooks and assets."""
+    app.connect("config-inited", theme_options)
     app.connect("builder-inited", stage_mathjax)
     app.connect("env-get-updated", renumber_figures, priority=900)
     app.connect("html-page-context", language_context)

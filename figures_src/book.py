@@ -110,7 +110,7 @@ def points_table() -> Markdown:
 
     x, y = seven_points()
     rows = ["| $x$ | $y$ |", "|---:|---:|"]
-    rows += [f"| {xi:g} | {yi:g} |" for xi, yi in zip(x, y, strict=True)]
+    rows += [f"| {xi:.1f} | {yi:.2f} |" for xi, yi in zip(x, y, strict=True)]
     return Markdown("\n".join(rows) + "\n")
 
 
