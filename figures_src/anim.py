@@ -105,11 +105,14 @@ def encode_gif(frames, frame_ms=40, hold_last_ms=1500):
 
 
 def png_from_frame(frame):
-    """PNG bytes of one frame (no metadata)."""
+    """PNG bytes of one frame (no metadata), with a 256-colour palette like the figures."""
     from PIL import Image
 
+    image = Image.fromarray(frame).quantize(
+        256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE
+    )
     buffer = io.BytesIO()
-    Image.fromarray(frame).save(buffer, format="PNG", optimize=True)
+    image.save(buffer, format="PNG", optimize=True)
     return buffer.getvalue()
 
 

@@ -57,7 +57,7 @@ def non_convex_function(lang):
     ax.contour(xs, ys, F, levels=18, cmap=style.SURFACE_CMAP, linewidths=1.0)
     mark_critical_points(ax, lang, surface)
     ax.set(xlabel=w["weight_1"], ylabel=w["weight_2"], aspect="equal")
-    fig.legend(*ax.get_legend_handles_labels(), loc="outside lower center", ncols=3)
+    ax.legend(loc="upper left", fontsize=10, frameon=True, framealpha=0.9, edgecolor="none")
     return fig
 
 
@@ -120,12 +120,12 @@ def nesterov_acceleration(lang):
     origin = np.zeros(2)
     fig, (left, right) = style.figure(2.8, 2)
 
-    arrow(left, origin, momentum, style.BLUE, w["momentum_step"], offset=(-0.1, 0.35))
+    arrow(left, origin, momentum, style.BLUE, w["momentum_step"], offset=(0.1, 0.35), ha="right")
     arrow(left, origin, gradient, style.RED, w["gradient_step"], offset=(-0.15, 0), ha="right")
     arrow(left, origin, momentum + gradient, style.GREEN, w["actual_step"], offset=(0.3, -0.3))
     left.set_title(w["momentum_update"])
 
-    arrow(right, origin, momentum, style.BLUE, w["momentum_step"], offset=(-0.1, 0.35))
+    arrow(right, origin, momentum, style.BLUE, w["momentum_step"], offset=(0.1, 0.35), ha="right")
     arrow(
         right,
         momentum,
