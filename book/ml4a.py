@@ -25,6 +25,13 @@ MATHJAX = HERE / "node_modules" / "mathjax" / "es5"
 MATHJAX_FILES = ["tex-chtml.js", "output/chtml/fonts/woff-v2"]
 
 LANGS = {"en": "English", "ko": "한국어"}
+# Labels that MyST-NB writes in English on every page, and their Korean.
+KOREAN_LABELS = {
+    "Show code cell source": "코드 보기",
+    "Hide code cell source": "코드 숨기기",
+    "Show code cell output": "출력 보기",
+    "Hide code cell output": "출력 숨기기",
+}
 SWITCH_LABEL = {"en": "이 페이지를 한국어로 읽기", "ko": "Read this page in English"}
 
 
@@ -102,6 +109,8 @@ def language_context(app: Sphinx, pagename: str, templatename, context: dict, do
     if lang == "ko":
         for span in ('<span class="caption-number">', '<span class="std std-numref">'):
             body = body.replace(f"{span}Fig. ", f"{span}그림 ")
+        for english, korean in KOREAN_LABELS.items():
+            body = body.replace(f">{english}<", f">{korean}<")
     other = counterpart(pagename)
     if other in app.env.all_docs:
         other_lang = "ko" if lang == "en" else "en"

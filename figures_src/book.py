@@ -127,6 +127,8 @@ def gradcheck_demo() -> None:
     _, grads = net.gradients(X, y)
     numeric = numerical_gradient(lambda: net.loss(X, y), net.params)
     errors = [relative_error(g, n) for g, n in zip(grads, numeric, strict=True)]
-    lang = _page.get("lang", "en")
-    label = {"en": "largest relative error", "ko": "가장 큰 상대 오차"}[lang]
-    print(f"{net.num_params} parameters, {label}: {max(errors):.1e}")
+    words = {
+        "en": "{n} parameters, largest relative error {e:.1e}",
+        "ko": "매개변수 {n}개, 가장 큰 상대 오차 {e:.1e}",
+    }
+    print(words[_page.get("lang", "en")].format(n=net.num_params, e=max(errors)))

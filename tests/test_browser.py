@@ -197,3 +197,16 @@ def test_no_serious_accessibility_violation(visit, path):
         if item["impact"] in ("serious", "critical")
     ]
     assert not serious, f"{path}:\n" + "\n".join(serious)
+
+
+@pytest.mark.parametrize(
+    ("query", "page"),
+    [("경사", "chapters/ko/03_gradient_descent"), ("momentum", "chapters/en/04_neural_networks")],
+)
+def test_search_finds_english_and_korean_words(visit, query, page):
+    v = visit(f"search.html?q={query}")
+    v.page.wait_for_selector("#search-results ul.search li", timeout=15_000)
+    links = v.page.eval_on_selector_all(
+        "#search-results ul.search li a", "els => els.map(e => e.getAttribute('href'))"
+    )
+    assert any(page in link for link in links), f"searching {query!r} gave {links}"

@@ -35,8 +35,19 @@
     show(!(reduce && reduce.matches));
   }
 
+  // The theme's collapsible table-of-contents entries show only an icon: name them.
+  function nameToggles() {
+    var label = { en: "Show or hide the pages of this section", ko: "이 절의 페이지 펼치기/접기" };
+    document.querySelectorAll("summary").forEach(function (summary) {
+      if (!summary.textContent.trim() && !summary.getAttribute("aria-label")) {
+        summary.setAttribute("aria-label", label[document.documentElement.lang] || label.en);
+      }
+    });
+  }
+
   function init() {
     document.querySelectorAll("figure.ml4a-animation").forEach(setUp);
+    nameToggles();
   }
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", init);
