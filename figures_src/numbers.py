@@ -149,13 +149,14 @@ def neural_networks(lang: str) -> dict[str, str]:
         saddle, saddle.start, params.SADDLE_SETTINGS, params.SADDLE_STEPS, params.SADDLE_WINDOW
     )
     never = {
-        "en": "never (within the steps shown)",
+        "en": "never, within the steps shown",
         "ko": "보여 준 단계 안에서는 끝내 벗어나지 못함",
     }
+    at_step = {"en": "step {}", "ko": "{}단계"}
 
     def escape(name: str) -> str:
         step = escape_step(paths[name])
-        return never[lang] if step is None else integer(step)
+        return never[lang] if step is None else at_step[lang].format(integer(step))
 
     return {
         "bumpy_n_starts": integer(len(params.BUMPY_STARTS)),
