@@ -96,8 +96,8 @@ _SPECS = (
         neural_networks.non_convex_function,
         "A bumpy loss surface over two weights, drawn in 3-D and as contours, with one global "
         "minimum, two shallower local minima and the saddle points between them marked.",
-        "두 가중치에 대한 울퉁불퉁한 손실 곡면을 3차원과 등고선으로 그린 그림으로, 전역 최소점 "
-        "하나와 더 얕은 극소점 두 개, 그리고 그 사이의 안장점이 표시되어 있습니다.",
+        "두 가중치에 대한 울퉁불퉁한 손실 곡면을 3차원과 등고선으로 그린 그림으로, 전역 최솟값 "
+        "하나와 더 얕은 지역 최솟값 두 개, 그리고 그 사이의 안장점이 표시되어 있습니다.",
     ),
     _spec(
         neural_networks.bumpy_gradient_descent,
@@ -105,7 +105,7 @@ _SPECS = (
         "dot and slides downhill into whichever minimum is nearest, so they end in different "
         "minima.",
         "울퉁불퉁한 손실의 등고선 위에 경사 하강법 경로 네 개가 있습니다. 각각 검은 점에서 출발해 "
-        "가까운 골짜기로 내려가므로 서로 다른 극소점에 도착합니다.",
+        "가까운 골짜기로 내려가므로 서로 다른 지역 최솟값에 도착합니다.",
     ),
     _spec(
         neural_networks.nesterov_acceleration,
