@@ -8,6 +8,12 @@
     ko: { pause: "애니메이션 일시 정지", play: "애니메이션 재생" },
   };
 
+  // Drawn, not typed: not every font has the media-control characters.
+  var SVG = '<svg aria-hidden="true" width="0.8em" height="0.8em" viewBox="0 0 10 10">';
+  var PAUSE_ICON = SVG + '<rect x="1" y="1" width="3" height="8"/><rect x="6" y="1" width="3" ' +
+    'height="8"/></svg>';
+  var PLAY_ICON = SVG + '<path d="M2 1 L9 5 L2 9 Z"/></svg>';
+
   function setUp(figure) {
     var img = figure.querySelector("img:not(.ml4a-poster)");
     var poster = figure.querySelector("img.ml4a-poster");
@@ -23,7 +29,8 @@
     function show(playing) {
       img.setAttribute("src", playing ? gif : still);
       figure.dataset.playing = playing ? "true" : "false";
-      button.textContent = playing ? "\u23F8 " + words.pause : "\u25B6 " + words.play;
+      button.innerHTML = (playing ? PAUSE_ICON : PLAY_ICON) + " ";
+      button.appendChild(document.createTextNode(playing ? words.pause : words.play));
       button.setAttribute("aria-pressed", playing ? "false" : "true");
     }
     function toggle() {
