@@ -201,6 +201,17 @@ def slim_icons(app: Sphinx, exception: Exception | None) -> None:
     script.write_text(runtime, encoding="utf-8")
 
 
+def site_icon(app: Sphinx, exception: Exception | None) -> None:
+    """Put the icon at /favicon.ico too, which browsers ask for on pages without an icon link
+    (jupyter-book's redirecting root page)."""
+    if exception is not None or app.builder.format != "html":
+        return
+    from PIL import Image
+
+    with Image.open(HERE / "static" / "favicon.png") as icon:
+        icon.save(Path(app.outdir) / "favicon.ico", sizes=[(32, 32)])
+
+
 def setup(app: Sphinx) -> dict:
     """Register the extension's hooks and assets."""
     app.connect("config-inited", theme_options)
@@ -209,6 +220,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("html-page-context", language_context)
     app.connect("html-page-context", drop_thebe)
     app.connect("build-finished", slim_icons)
+    app.connect("build-finished", site_icon)
     app.add_js_file("ml4a.js")
     app.add_css_file("ml4a.css")
     return {"parallel_read_safe": True, "parallel_write_safe": True}
