@@ -1,0 +1,97 @@
+"""`make book` in the copy: cold, no-op, after a prose edit and after a figure-code edit.
+
+Each step runs `python -m figures_src` then `python book/build.py` in the copy, as
+`make book` does after set-up, and times the two separately.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+from . import edits
+from .report import Row, Target
+from .sandbox import Run, figures_counts, run
+
+PROSE_PAGE = Path("chapters/en/02_linear_regression.md")
+FIGURE_MODULE = Path("figures_src/linear_regression.py")
+FIGURE_FUNCTION = "lin_reg_scatter"
+COLD_TARGET = Target("<=", 90)
+PROSE_TARGET = Target("<=", 15)
+STEPS = (
+    ("cold", "cold (no _build)", COLD_TARGET),
+    ("noop", "no-op (nothing changed)", None),
+    ("prose_edit", f"after a prose edit of {PROSE_PAGE.name}", PROSE_TARGET),
+    ("figure_edit", f"after an edit of {FIGURE_FUNCTION}'s code", None),
+)
+SLOWEST = 3
+BUILT_LINE = re.compile(r"built\s+(\w+)/(\S+)\s+([\d.]+) s")
+
+
+def make_book(copy: Path) -> tuple[Run, Run]:
+    """The figures run and the site run of one `make book` (the site only if figures passed)."""
+    figures = run(["-m", "figures_src"], copy)
+    site = run(["book/build.py"], copy) if figures.ok else Run(0.0, -1, "", "skipped")
+    return figures, site
+
+
+def slowest_figures(output: str, n: int = SLOWEST) -> str:
+    """The ``n`` slowest figures of a figures log, e.g. ``en/optimizers_contour 9.1 s``."""
+    timings = sorted(((float(s), f"{lang}/{name}") for lang, name, s in BUILT_LINE.findall(output)))
+    return ", ".join(f"{name} {seconds:.1f} s" for seconds, name in reversed(timings[-n:]))
+
+
+def prepare(step: str, copy: Path) -> None:
+    """Set the copy up for ``step``: no `_build` for cold, one edited file for the edits."""
+    if step == "cold":
+        shutil.rmtree(copy / "_build", ignore_errors=True)
+    elif step == "prose_edit":
+        page = copy / PROSE_PAGE
+        page.write_text(edits.append_sentence(page.read_text()))
+    elif step == "figure_edit":
+        module = copy / FIGURE_MODULE
+        module.write_text(edits.edit_function_body(module.read_text(), FIGURE_FUNCTION))
+
+
+def step_rows(step: str, label: str, target: Target | None, figures: Run, site: Run) -> list[Row]:
+    """Rows for one step: total, its figures and site parts, figures drawn, any failure."""
+    key = f"book.{step}"
+    ok = figures.ok and site.ok
+    rows = []
+    if not ok:
+        failed = figures if not figures.ok else site
+        part = "figures" if not figures.ok else "site"
+        rows.append(Row(f"{key}_error", f"{label}: {part} build FAILED", failed.failure()))
+    rows += [
+        Row(f"{key}_s", f"{label}: figures + site", figures.seconds + site.seconds, "s", target),
+        Row(f"{key}_figures_s", f"{label}: figures part", figures.seconds, "s"),
+        Row(f"{key}_site_s", f"{label}: site part", site.seconds, "s"),
+    ]
+    counts = figures_counts(figures.stdout)
+    if counts is not None:
+        redrawn = "book.figure_edit_redrawn" if step == "figure_edit" else f"{key}_redrawn"
+        rows.append(Row(redrawn, f"{label}: figures redrawn", counts[0]))
+    if step == "cold" and figures.ok:
+        rows.append(
+            Row(
+                "book.cold_slowest_figures",
+                "cold: slowest figures",
+                slowest_figures(figures.stdout),
+            )
+        )
+    return rows
+
+
+def measure(copy: Path) -> tuple[list[Row], bool]:
+    """All four steps; also returns whether the copy ends up with a built site."""
+    rows = []
+    for step, label, target in STEPS:
+        try:
+            prepare(step, copy)
+        except (OSError, ValueError) as exc:
+            rows.append(Row(f"book.{step}_error", f"{label}: could not edit", str(exc)))
+            continue
+        figures, site = make_book(copy)
+        rows += step_rows(step, label, target, figures, site)
+    return rows, (copy / "_build" / "html" / "index.html").exists()

@@ -1,0 +1,127 @@
+"""A throw-away copy of the project, and timed commands run inside it.
+
+The benchmark never touches the working tree: builds run in a copy made with
+`shutil.copytree` (without `.venv`, `_build`, `.git` and caches; `book/node_modules` is a
+symlink back), with the same Python as the benchmark. `book/build.py` and `figures_src`
+find their root from their own location, so the copy builds into its own `_build`.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SKIP_TOP = {".venv", "_build", ".git", "bench"}
+SKIP_ANYWHERE = {"__pycache__", ".pytest_cache", ".ruff_cache", ".hypothesis", ".ipynb_checkpoints"}
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+PROBLEM = re.compile(r"(WARNING|ERROR|Error|Traceback|FAILED)")
+COPY_PATH = re.compile(r"\S*/ml4a-bench-[^/]+/project/")
+FIGURES_LINE = re.compile(r"figures: (\d+) built, (\d+) up to date, (\d+) failed")
+TAIL_LINES = 25
+
+
+@dataclass
+class Run:
+    """A finished command: wall time, exit code and its output."""
+
+    seconds: float
+    returncode: int
+    stdout: str
+    stderr: str
+
+    @property
+    def ok(self) -> bool:
+        """True when the command exited with 0."""
+        return self.returncode == 0
+
+    def tail(self, lines: int = TAIL_LINES) -> str:
+        """The last lines of stderr (or stdout), without colour codes, to explain a failure."""
+        text = ANSI.sub("", self.stderr.strip() or self.stdout.strip()).splitlines()
+        return "\n".join(text[-lines:])
+
+    def failure(self) -> str:
+        """A short account of a failure: how many problem lines, the first and the last line."""
+        text = ANSI.sub("", f"{self.stdout}\n{self.stderr}")
+        problems = [line.strip() for line in text.splitlines() if PROBLEM.search(line)]
+        last = self.tail(1)
+        if not problems:
+            return f"exit {self.returncode}: {last}"
+        first = COPY_PATH.sub("", problems[0])
+        return (
+            f"exit {self.returncode}, {len(problems)} problem lines; first: {first}; last: {last}"
+        )
+
+
+def _ignore(root: Path):
+    """A copytree `ignore` that skips the folders a build does not need."""
+
+    def ignore(folder: str, names: list[str]) -> set[str]:
+        here = Path(folder).resolve()
+        skipped = {n for n in names if n in SKIP_ANYWHERE}
+        if here == root:
+            skipped |= SKIP_TOP & set(names)
+        if here == root / "book":
+            skipped.add("node_modules")
+        return skipped
+
+    return ignore
+
+
+def make_copy(root: Path = ROOT) -> Path:
+    """Copy the project (working tree as it is now) to a new temporary folder."""
+    target = Path(tempfile.mkdtemp(prefix="ml4a-bench-")) / "project"
+    shutil.copytree(root, target, ignore=_ignore(root.resolve()), symlinks=True)
+    modules = root / "book" / "node_modules"
+    if modules.exists():
+        (target / "book" / "node_modules").symlink_to(modules.resolve())
+    return target
+
+
+def remove_copy(copy: Path) -> None:
+    """Delete a copy made by `make_copy` (its temporary parent folder too)."""
+    shutil.rmtree(copy.parent, ignore_errors=True)
+
+
+def clean_env() -> dict[str, str]:
+    """The environment for builds in the copy: no overrides that point back at the tree."""
+    env = dict(os.environ)
+    for name in ("FIGURES_OUT", "PYTHONPATH", "VIRTUAL_ENV_PROMPT"):
+        env.pop(name, None)
+    env["MPLBACKEND"] = "Agg"
+    env["PYTHONDONTWRITEBYTECODE"] = "1"
+    return env
+
+
+def run(args: list[str], cwd: Path, timeout: float = 900) -> Run:
+    """Run ``python <args>`` (the benchmark's own interpreter) in ``cwd`` and time it."""
+    start = time.perf_counter()
+    try:
+        done = subprocess.run(
+            [sys.executable, *args],
+            cwd=cwd,
+            env=clean_env(),
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+        )
+    except subprocess.TimeoutExpired as exc:
+        out = exc.stdout.decode() if isinstance(exc.stdout, bytes) else exc.stdout or ""
+        return Run(time.perf_counter() - start, -1, out, f"timed out after {timeout:.0f} s")
+    return Run(time.perf_counter() - start, done.returncode, done.stdout, done.stderr)
+
+
+def figures_counts(output: str) -> tuple[int, int, int] | None:
+    """``(built, up to date, failed)`` from the figures summary line, or None."""
+    found = FIGURES_LINE.findall(output)
+    if not found:
+        return None
+    built, current, failed = found[-1]
+    return int(built), int(current), int(failed)

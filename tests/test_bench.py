@@ -1,0 +1,91 @@
+"""The benchmark's pure helpers: edits, parsing, rounding, frame counting, asset types."""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+
+import numpy as np
+import pytest
+
+from bench import animation, edits, pages, report, sandbox
+from bench.__main__ import sections
+
+
+def test_append_sentence_extends_the_last_prose_paragraph():
+    text = "# Title\n\nFirst.\n\nLast one.\n\n```python\nx = 1\n```\n\n- a list item\n"
+    out = edits.append_sentence(text, "Added.")
+    assert "Last one. Added." in out
+    assert out.replace(" Added.", "") == text
+
+
+def test_append_sentence_skips_math_and_directives():
+    text = "Prose.\n\n$$\nmath here\n$$\n\n:::{note}\nInside a note.\n:::\n"
+    assert edits.append_sentence(text, "X.").startswith("Prose. X.")
+
+
+def test_append_sentence_without_prose_raises():
+    with pytest.raises(ValueError):
+        edits.append_sentence("# Only a heading\n")
+
+
+def test_edit_function_body_goes_after_the_docstring():
+    source = (
+        'def a(x):\n    """Doc."""\n    return x\n\n\n'
+        'def b(x):\n    """Doc\n    more."""\n    return x\n'
+    )
+    out = edits.edit_function_body(source, "b", "note")
+    assert '    more."""\n    # note\n    return x' in out
+    assert out.startswith('def a(x):\n    """Doc."""\n    return x')
+    compile(out, "<test>", "exec")
+    with pytest.raises(ValueError):
+        edits.edit_function_body(source, "c")
+
+
+def test_figures_counts_reads_the_summary_line():
+    out = "  built  en/x 1.0 s\nfigures: 2 built, 32 up to date, 0 failed in 3.1 s\n"
+    assert sandbox.figures_counts(out) == (2, 32, 0)
+    assert sandbox.figures_counts("nothing") is None
+
+
+def test_rounded_and_nest():
+    assert report.rounded(12.3456) == 12.3
+    assert report.rounded(0.0012345) == 0.00123
+    assert report.rounded(7) == 7
+    assert report.rounded(41387.4) == 41387
+    assert report.nest({"a.b": 1.0, "a.c.d": "x"}) == {"a": {"b": 1.0, "c": {"d": "x"}}}
+
+
+def test_target_and_verdict():
+    row = report.Row("pages.en.max_bytes", "m", 2_000_000, "B", report.Target("<=", 1_500_000))
+    assert report.verdict(row) == "✗"
+    assert str(row.target) == "<= 1,500,000"
+    assert report.verdict(report.Row("x.y", "m", 25.0, "", report.Target(">=", 20))) == "✓"
+    assert report.verdict(report.Row("x.y", "m", "text", "", report.Target(">=", 20))) == ""
+
+
+def test_merged_frames_are_counted_and_expanded():
+    frames = [np.full((2, 2, 3), i, np.uint8) for i in range(3)]
+    durations = [40, 80, 1500]
+    assert animation.merged_frames(durations, 40) == 1
+    shown = animation.expand(frames, durations, 40)
+    assert [int(f[0, 0, 0]) for f in shown] == [0, 1, 1, 2]
+    assert animation.frame_difference(shown, shown) == 0.0
+    assert np.isnan(animation.frame_difference(shown, shown[:-1]))
+
+
+def test_asset_kinds_and_gzip():
+    assert pages.kind_of("http://h/_static/a.css?v=1") == "css"
+    assert pages.kind_of("http://h/x/woff-v2/MathJax_Main.woff") == "fonts"
+    assert pages.kind_of("http://h/_images/a.gif") == "images"
+    assert pages.kind_of("http://h/page", "text/html; charset=utf-8") == "html"
+    assert pages.kind_of("http://h/data.bin") == "other"
+    text = b"abc " * 1000
+    assert pages.gzip_size("http://h/a.js", text) == len(gzip.compress(text, 6, mtime=0))
+    assert pages.gzip_size("http://h/a.png", text) == len(text)
+
+
+def test_sections_option():
+    assert sections("lib, animation") == ["animation", "lib"]
+    with pytest.raises(argparse.ArgumentTypeError):
+        sections("nope")
