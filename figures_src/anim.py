@@ -17,8 +17,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-# Frames sampled (evenly) to build the shared palette.
-PALETTE_SAMPLES = 6
+# Frames sampled (evenly, first and last included) to build the shared palette.
+PALETTE_SAMPLES = 3
 PALETTE_COLORS = 255
 # The palette index left free by the quantizer marks "unchanged since the last frame".
 TRANSPARENT = 255
@@ -26,7 +26,13 @@ TRANSPARENT = 255
 
 @dataclass
 class Scene:
-    """A figure with moving artists: ``init()`` and ``update(frame)`` return those artists."""
+    """A figure with moving artists: ``init()`` returns every artist that changes, and
+    ``update(frame)`` updates them and returns those to draw at every frame.
+
+    ``slow(frame)``, if given, returns the artists that change only now and then (a step
+    counter) when they change: they are drawn into the background once instead of at every
+    frame. ``update`` still updates them, so a plain ``FuncAnimation`` shows them too.
+    """
 
     fig: object
     init: Callable[[], list]
@@ -34,23 +40,42 @@ class Scene:
     n_frames: int
     frame_ms: int = 40
     hold_last_ms: int = 1500
+    slow: Callable[[int], list] | None = None
 
 
 def render_frames(scene):
-    """Every frame of ``scene`` as an (height, width, 3) uint8 array, by blitting."""
+    """Every frame of ``scene`` as an (height, width, 4) RGBA uint8 array, by blitting.
+
+    The canvas buffer is copied whole (one contiguous copy per frame); dropping the alpha
+    channel is left to Pillow's C code when the frames are encoded.
+    """
     fig = scene.fig
     canvas = fig.canvas
     for artist in scene.init():
         artist.set_animated(True)  # left out of the background
     canvas.draw()
-    background = canvas.copy_from_bbox(fig.bbox)
+    static = background = canvas.copy_from_bbox(fig.bbox)
     frames = []
     for frame in range(scene.n_frames):
+        moving = scene.update(frame)
+        changed = scene.slow(frame) if scene.slow else []
+        if changed:  # redraw the background with the slow artists' new state
+            canvas.restore_region(static)
+            for artist in changed:
+                fig.draw_artist(artist)
+            background = canvas.copy_from_bbox(fig.bbox)
         canvas.restore_region(background)
-        for artist in scene.update(frame):
+        for artist in moving:
             fig.draw_artist(artist)
-        frames.append(np.asarray(canvas.buffer_rgba())[..., :3].copy())
+        frames.append(np.array(canvas.buffer_rgba()))
     return frames
+
+
+def rgb(frame):
+    """A Pillow RGB image of an RGBA (or RGB) frame."""
+    from PIL import Image
+
+    return Image.fromarray(frame).convert("RGB")
 
 
 def shared_palette(frames):
@@ -58,7 +83,7 @@ def shared_palette(frames):
     from PIL import Image
 
     picks = np.linspace(0, len(frames) - 1, min(PALETTE_SAMPLES, len(frames))).round()
-    sample = np.concatenate([frames[int(i)] for i in picks], axis=0)
+    sample = np.concatenate([frames[int(i)][..., :3] for i in picks], axis=0)
     return Image.fromarray(sample).quantize(
         PALETTE_COLORS, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE
     )
@@ -78,9 +103,7 @@ def encode_gif(frames, frame_ms=40, hold_last_ms=1500):
     palette += [255, 255, 255] * (256 - PALETTE_COLORS)
     images, previous = [], None
     for frame in frames:
-        index = np.asarray(
-            Image.fromarray(frame).quantize(palette=palette_image, dither=Image.Dither.NONE)
-        )
+        index = np.asarray(rgb(frame).quantize(palette=palette_image, dither=Image.Dither.NONE))
         stored = index.copy()
         if previous is not None:
             stored[index == previous] = TRANSPARENT
@@ -108,9 +131,7 @@ def png_from_frame(frame):
     """PNG bytes of one frame (no metadata), with a 256-colour palette like the figures."""
     from PIL import Image
 
-    image = Image.fromarray(frame).quantize(
-        256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE
-    )
+    image = rgb(frame).quantize(256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
     buffer = io.BytesIO()
     image.save(buffer, format="PNG", optimize=True)
     return buffer.getvalue()
@@ -124,4 +145,4 @@ def render(scene):
 
 def render_gif(scene):
     """The animation of ``scene`` as GIF bytes."""
-    return render(scene)[0]
+    return encode_gif(render_frames(scene), scene.frame_ms, scene.hold_last_ms)
