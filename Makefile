@@ -8,13 +8,13 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
-MATHJAX := book/node_modules/mathjax/es5/tex-chtml.js
+KATEX := book/node_modules/katex/dist/katex.min.css
 CHROMIUM := /usr/bin/chromium
 PORT ?= 8000
 
 .PHONY: setup browser figures book serve test lint bench clean
 
-setup: $(STAMP) $(MATHJAX)
+setup: $(STAMP) $(KATEX)
 
 # The virtual environment, with the exact pins of requirements.txt.
 $(STAMP): requirements.txt
@@ -24,8 +24,8 @@ $(STAMP): requirements.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $@
 
-# MathJax, served from the site itself (pinned in book/package-lock.json).
-$(MATHJAX): book/package.json book/package-lock.json
+# KaTeX, which typesets the formulas during the build (pinned in book/package-lock.json).
+$(KATEX): book/package.json book/package-lock.json
 	npm ci --prefix book --no-audit --no-fund --loglevel=error
 	touch $@
 

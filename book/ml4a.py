@@ -1,9 +1,9 @@
-"""Sphinx extension for the bilingual book: offline MathJax, language links, Korean labels.
+"""Sphinx extension for the bilingual book: offline formulas, language links, Korean labels.
 
 Loaded by jupyter-book through `sphinx: local_extensions` in `_config.yml`. It
 
-- copies the parts of MathJax the pages need from `book/node_modules` into the site's
-  `_static/mathjax/`, so that no page asks a CDN for anything;
+- typesets every formula at build time with KaTeX (`katex_math.py`) and serves KaTeX's style
+  sheet and fonts from the site, so that no page asks another machine for anything;
 - adds the pause control for animations and the page styles (`book/static/`);
 - numbers figures per page, the same in both languages, and marks pages under `chapters/ko/`
   as Korean (`<html lang="ko">`, figure labels "그림");
@@ -14,15 +14,13 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from pathlib import Path
 
+import katex_math
 from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 
 HERE = Path(__file__).resolve().parent
-MATHJAX = HERE / "node_modules" / "mathjax" / "es5"
-MATHJAX_FILES = ["tex-chtml.js", "output/chtml/fonts/woff-v2"]
 
 LANGS = {"en": "English", "ko": "한국어"}
 # Labels that MyST-NB writes in English on every page, and their Korean.
@@ -69,22 +67,9 @@ def renumber_figures(app: Sphinx, env) -> list[str]:
     return []
 
 
-def stage_mathjax(app: Sphinx) -> None:
-    """Copy the MathJax files into a folder that Sphinx copies to `_static/`."""
-    if not (MATHJAX / "tex-chtml.js").is_file():
-        raise ExtensionError(
-            f"MathJax is missing from {MATHJAX}; run `make setup` (npm ci --prefix book)"
-        )
-    staged = Path(app.outdir).parent / "mathjax-static"
-    target = staged / "mathjax"
-    for rel in MATHJAX_FILES:
-        src, dst = MATHJAX / rel, target / rel
-        if src.is_dir():
-            shutil.copytree(src, dst, dirs_exist_ok=True)
-        else:
-            dst.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(src, dst)
-    app.config.html_static_path.extend([str(staged), str(HERE / "static")])
+def static_files(app: Sphinx) -> None:
+    """Serve the book's own files (`book/static/`) and KaTeX's from `_static/`."""
+    app.config.html_static_path.extend([str(katex_math.stage_katex(app)), str(HERE / "static")])
 
 
 def drop_thebe(app: Sphinx, pagename: str, templatename, context: dict, doctree) -> None:
@@ -215,7 +200,8 @@ def site_icon(app: Sphinx, exception: Exception | None) -> None:
 def setup(app: Sphinx) -> dict:
     """Register the extension's hooks and assets."""
     app.connect("config-inited", theme_options)
-    app.connect("builder-inited", stage_mathjax)
+    katex_math.setup(app)
+    app.connect("builder-inited", static_files)
     app.connect("env-get-updated", renumber_figures, priority=900)
     app.connect("html-page-context", language_context)
     app.connect("html-page-context", drop_thebe)

@@ -1,7 +1,8 @@
 """The built site in a real browser: Playwright drives Debian's Chromium on 127.0.0.1.
 
 Every page loads with no console error and no failed or off-machine request; images load and
-carry alt text; MathJax typesets every formula; the language link leads to the counterpart;
+carry alt text; every formula is typeset (KaTeX, at build time) with its fonts loaded; the
+language link leads to the counterpart;
 the animation's pause control pauses and resumes; axe-core finds no serious violation.
 """
 
@@ -88,9 +89,7 @@ class Visit:
         self.page.on("response", self._response)
         self.page.goto(url, wait_until="load")
         self.page.wait_for_load_state("networkidle")
-        self.page.evaluate(
-            "() => window.MathJax && MathJax.startup ? MathJax.startup.promise : null"
-        )
+        self.page.evaluate("() => document.fonts.ready")
 
     def _response(self, response) -> None:
         if response.status >= 400:
@@ -142,14 +141,19 @@ def test_images_load_and_have_alt_text_and_math_is_typeset(visit, path):
         assert images, f"{path} shows no figure"
     raw_tex = v.page.evaluate(
         """() => {
-            const text = document.querySelector('article').innerText;
-            return /\\$\\$|\\\\\\(|\\\\\\[|\\\\frac|\\\\sum|\\\\alpha|\\\\nabla/.test(text);
+            const article = document.querySelector('article').cloneNode(true);
+            article.querySelectorAll('.katex-mathml, pre, .cell_input').forEach(e => e.remove());
+            return /\\$\\$|\\\\\\(|\\\\\\[|\\\\frac|\\\\sum|\\\\alpha|\\\\nabla/.test(
+                article.textContent);
         }"""
     )
     assert not raw_tex, f"{path} shows raw TeX"
-    math = v.page.eval_on_selector_all(".math", "els => els.length")
-    typeset = v.page.eval_on_selector_all("mjx-container", "els => els.length")
-    assert typeset >= math, f"{path}: {math} formulas but {typeset} typeset"
+    assert v.page.eval_on_selector_all(".math-error", "els => els.length") == 0
+    if v.page.eval_on_selector_all(".katex", "els => els.length"):
+        fonts = v.page.evaluate(
+            "() => [...document.fonts].filter(f => f.family.startsWith('KaTeX')).map(f => f.status)"
+        )
+        assert fonts and "error" not in fonts, f"{path}: KaTeX fonts {fonts}"
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -93,10 +93,13 @@ def test_no_resource_comes_from_another_machine():
         assert not external, f"{path.relative_to(SITE)} loads {external}"
 
 
-def test_mathjax_is_served_from_the_site():
-    page = Page(chapter_html("en", "02_linear_regression"))
-    assert any("_static/mathjax/tex-chtml.js" in r for r in page.resources)
-    assert (SITE / "_static" / "mathjax" / "tex-chtml.js").stat().st_size > 100_000
+def test_formulas_are_typeset_in_the_html_and_katex_is_served_from_the_site():
+    html = chapter_html("en", "03_gradient_descent").read_text(encoding="utf-8")
+    assert html.count('class="katex"') >= 10
+    assert "math-error" not in html
+    styles = Page(chapter_html("en", "index")).resources
+    assert any("_static/katex/katex.min.css" in r for r in styles)
+    assert len(list((SITE / "_static" / "katex" / "fonts").glob("*.woff2"))) >= 10
 
 
 @pytest.mark.parametrize("lang", LANGS)
