@@ -96,6 +96,7 @@ def figure(name: str, caption: str) -> Markdown:
             f"```{{image}} {_site_path(paths[1])}",
             f":alt: {alt} {still}",
             ":class: ml4a-poster",
+            ":loading: lazy",
             "```",
         ]
     else:

@@ -62,7 +62,7 @@ RACE_START = (1.0, 1.5)
 RACE_WINDOW = ((-0.5, 4.0), (-1.6, 2.0))
 # Optimizer steps shown, and how many steps each animation frame advances.
 RACE_STEPS = 300
-RACE_STEPS_PER_FRAME = 2
+RACE_STEPS_PER_FRAME = 3
 # Hyperparameters per optimizer (lib.optim names): SGD crawls, the momentum methods
 # overshoot the valley, the adaptive methods head straight for the minimum.
 RACE_SETTINGS = {
@@ -77,7 +77,7 @@ RACE_SETTINGS = {
 
 # The saddle race: lib.surfaces.SADDLE from its start (almost on the ridge y = 0).
 SADDLE_STEPS = 120
-SADDLE_STEPS_PER_FRAME = 1
+SADDLE_STEPS_PER_FRAME = 2
 SADDLE_WINDOW = ((-1.5, 1.5), (-1.5, 1.5))
 # Plain SGD slides into the saddle and stalls; the others roll off it sooner or later.
 SADDLE_SETTINGS = {
@@ -90,10 +90,10 @@ SADDLE_SETTINGS = {
     "Adam": {"lr": 0.02},
 }
 # Animation timing: milliseconds per frame and how long the last frame is held.
-FRAME_MS = 40
+FRAME_MS = 50
 HOLD_LAST_MS = 1500
 # The step counter in the corner advances once every this many frames.
-COUNTER_EVERY_FRAMES = 10
+COUNTER_EVERY_FRAMES = 5
 # Steps of recent path drawn as a bold tail behind each optimizer's dot.
 TRAIL_STEPS = 12
 

@@ -130,7 +130,7 @@ def test_page_loads_cleanly_and_offline(visit, path):
 def test_images_load_and_have_alt_text_and_math_is_typeset(visit, path):
     v = visit(path)
     images = v.page.eval_on_selector_all(
-        "article img",
+        "article img:not(.ml4a-poster)",
         "els => els.map(e => ({src: e.currentSrc, w: e.naturalWidth, alt: e.alt, c: e.complete}))",
     )
     for img in images:
@@ -183,7 +183,7 @@ def test_pause_control_pauses_and_resumes(visit, lang):
         assert figure.get_attribute("data-playing") == "false"
         assert img.get_attribute("src").endswith(".png")
         assert button.get_attribute("aria-pressed") == "true"
-        assert img.evaluate("e => e.complete && e.naturalWidth > 0")
+        assert img.evaluate("e => e.decode().then(() => e.naturalWidth)") > 0
         img.click()  # a click on the picture toggles too
         assert figure.get_attribute("data-playing") == "true"
         assert img.get_attribute("src").endswith(".gif")
@@ -214,3 +214,18 @@ def test_search_finds_english_and_korean_words(visit, query, page):
         "#search-results ul.search li a", "els => els.map(e => e.getAttribute('href'))"
     )
     assert any(page in link for link in links), f"searching {query!r} gave {links}"
+
+
+def test_search_box_on_a_chapter_page_leads_to_results(visit, server):
+    v = visit("chapters/ko/01_why_training_is_hard.html")
+    v.page.keyboard.press("Control+k")
+    box = v.page.locator("#pst-search-dialog input[name='q']")
+    box.wait_for(state="visible")
+    box.fill("경사")
+    box.press("Enter")
+    v.page.wait_for_selector("#search-results ul.search li", timeout=15_000)
+    assert v.page.url.startswith(f"{server}search.html?q=")
+    links = v.page.eval_on_selector_all(
+        "#search-results ul.search li a", "els => els.map(e => e.getAttribute('href'))"
+    )
+    assert any("chapters/ko/03_gradient_descent" in link for link in links), links
