@@ -20,19 +20,11 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path, PurePosixPath
 from urllib.parse import urlparse
 
+from book.chromium import ARGS
+from book.chromium import EXECUTABLE as CHROMIUM
+
 from .report import Row, Target
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 LANGS = ("en", "ko")
 TYPES = ("html", "css", "js", "fonts", "images", "other")
 EXTENSIONS = {

@@ -61,18 +61,21 @@ def non_convex_function(lang):
     return fig
 
 
+def bumpy_paths():
+    """Plain gradient descent on the bumpy surface from each of the starts in params."""
+    grad = surfaces.vector_grad(surfaces.BUMPY)
+    sgd = optim.SGD(lr=params.BUMPY_LR)
+    return [optim.descend(sgd, grad, start, params.BUMPY_STEPS) for start in params.BUMPY_STARTS]
+
+
 def bumpy_gradient_descent(lang):
     """Plain gradient descent from several starts ends in different minima."""
     w = WORDS[lang]
-    surface = surfaces.BUMPY
-    grad = surfaces.vector_grad(surface)
-    xs, ys, F = surface_grid(surface)
+    xs, ys, F = surface_grid(surfaces.BUMPY)
     fig, (ax,) = style.figure(5.6)
     ax.contourf(xs, ys, F, levels=18, cmap="Blues_r", alpha=0.6)
     ax.contour(xs, ys, F, levels=18, colors="white", linewidths=0.5)
-    sgd = optim.SGD(lr=params.BUMPY_LR)
-    for k, start in enumerate(params.BUMPY_STARTS):
-        path = optim.descend(sgd, grad, start, params.BUMPY_STEPS)
+    for k, path in enumerate(bumpy_paths()):
         ax.plot(path[:, 0], path[:, 1], color=style.RED, lw=1.8)
         ax.plot(*path[0], "o", color=style.INK, ms=8, label=w["start"] if k == 0 else None)
         ax.plot(

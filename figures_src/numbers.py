@@ -132,17 +132,10 @@ def escape_step(path: np.ndarray, distance: float = 1.0) -> int | None:
 
 def neural_networks(lang: str) -> dict[str, str]:
     """How the descents on the bumpy surface end and how fast optimizers leave the saddle."""
-    from lib import optim
+    from .neural_networks import bumpy_paths, race_paths
 
-    from .neural_networks import race_paths
-
-    bumpy = surfaces.BUMPY
-    grad = surfaces.vector_grad(bumpy)
-    minima = np.array(bumpy.minima)
-    reached = set()
-    for start in params.BUMPY_STARTS:
-        end = optim.descend(optim.SGD(lr=params.BUMPY_LR), grad, start, params.BUMPY_STEPS)[-1]
-        reached.add(int(np.argmin(np.linalg.norm(minima - end, axis=1))))
+    minima = np.array(surfaces.BUMPY.minima)
+    reached = {int(np.argmin(np.linalg.norm(minima - path[-1], axis=1))) for path in bumpy_paths()}
 
     saddle = surfaces.SADDLE
     paths = race_paths(

@@ -9,7 +9,6 @@ the animation's pause control pauses and resumes; axe-core finds no serious viol
 from __future__ import annotations
 
 import functools
-import shutil
 import tempfile
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -18,9 +17,11 @@ from urllib.parse import urlparse
 
 import pytest
 
+from book.chromium import ARGS
+from book.chromium import EXECUTABLE as CHROMIUM
+
 ROOT = Path(__file__).resolve().parent.parent
 SITE = ROOT / "_build" / "html"
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 LANGS = ("en", "ko")
 PAGES = sorted(p.stem for p in (ROOT / "chapters" / "en").glob("*.md"))
 URLS = ["index.html"] + [f"chapters/{lang}/{page}.html" for lang in LANGS for page in PAGES]
@@ -60,15 +61,7 @@ def browser():
             profile,
             executable_path=CHROMIUM,
             headless=True,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-            ],
+            args=ARGS,
         )
         yield context
         context.close()
