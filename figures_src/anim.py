@@ -19,9 +19,10 @@ import numpy as np
 
 # Frames sampled (evenly, first and last included) to build the shared palette.
 PALETTE_SAMPLES = 3
-PALETTE_COLORS = 255
+PALETTE_COLORS = 127
+# 127 colours and the transparent index fill a 7-bit palette: smaller LZW codes than 8 bits.
 # The palette index left free by the quantizer marks "unchanged since the last frame".
-TRANSPARENT = 255
+TRANSPARENT = 127
 
 
 @dataclass
@@ -41,6 +42,7 @@ class Scene:
     frame_ms: int = 40
     hold_last_ms: int = 1500
     slow: Callable[[int], list] | None = None
+    key_colors: tuple = ()  # colours the palette must hold exactly (a legend's)
 
 
 def render_frames(scene):
@@ -78,18 +80,28 @@ def rgb(frame):
     return Image.fromarray(frame).convert("RGB")
 
 
-def shared_palette(frames):
-    """One palette image for all frames, from a few evenly spaced frames."""
+def shared_palette(frames, key_colors=()):
+    """One palette image for all frames, from a few evenly spaced frames.
+
+    Each of ``key_colors`` joins the sample as a large swatch, so that small areas of it (a
+    legend marker) keep their own palette entry instead of merging with a neighbour.
+    """
+    from matplotlib.colors import to_rgb
     from PIL import Image
 
     picks = np.linspace(0, len(frames) - 1, min(PALETTE_SAMPLES, len(frames))).round()
-    sample = np.concatenate([frames[int(i)][..., :3] for i in picks], axis=0)
+    sample = [frames[int(i)][..., :3] for i in picks]
+    width = sample[0].shape[1]
+    for color in key_colors:
+        rgb = np.round(np.array(to_rgb(color)) * 255).astype(np.uint8)
+        sample.append(np.broadcast_to(rgb, (16, width, 3)))
+    sample = np.concatenate(sample, axis=0)
     return Image.fromarray(sample).quantize(
         PALETTE_COLORS, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE
     )
 
 
-def encode_gif(frames, frame_ms=40, hold_last_ms=1500):
+def encode_gif(frames, frame_ms=40, hold_last_ms=1500, key_colors=()):
     """GIF bytes: one shared palette, no dithering, loops forever, last frame held.
 
     Every frame after the first stores only what changed: pixels equal to the previous
@@ -98,9 +110,9 @@ def encode_gif(frames, frame_ms=40, hold_last_ms=1500):
     """
     from PIL import Image
 
-    palette_image = shared_palette(frames)
+    palette_image = shared_palette(frames, key_colors)
     palette = palette_image.getpalette()[: 3 * PALETTE_COLORS]
-    palette += [255, 255, 255] * (256 - PALETTE_COLORS)
+    palette += [255, 255, 255]  # the transparent entry
     images, previous = [], None
     for frame in frames:
         index = np.asarray(rgb(frame).quantize(palette=palette_image, dither=Image.Dither.NONE))
@@ -140,9 +152,10 @@ def png_from_frame(frame):
 def render(scene):
     """``(gif_bytes, poster_png_bytes)``: the animation and its final frame."""
     frames = render_frames(scene)
-    return encode_gif(frames, scene.frame_ms, scene.hold_last_ms), png_from_frame(frames[-1])
+    gif = encode_gif(frames, scene.frame_ms, scene.hold_last_ms, scene.key_colors)
+    return gif, png_from_frame(frames[-1])
 
 
 def render_gif(scene):
     """The animation of ``scene`` as GIF bytes."""
-    return encode_gif(render_frames(scene), scene.frame_ms, scene.hold_last_ms)
+    return encode_gif(render_frames(scene), scene.frame_ms, scene.hold_last_ms, scene.key_colors)

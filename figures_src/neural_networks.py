@@ -240,7 +240,16 @@ def optimizer_race_scene(
     def slow(frame):
         return [counter] if frame % params.COUNTER_EVERY_FRAMES == 0 else []
 
-    return anim.Scene(fig, init, update, n_frames, params.FRAME_MS, params.HOLD_LAST_MS, slow=slow)
+    return anim.Scene(
+        fig,
+        init,
+        update,
+        n_frames,
+        params.FRAME_MS,
+        params.HOLD_LAST_MS,
+        slow=slow,
+        key_colors=(*colors, style.INK),
+    )
 
 
 def optimizers_contour(lang):
