@@ -83,14 +83,15 @@ def rgb(frame):
 def shared_palette(frames, key_colors=()):
     """One palette image for all frames, from a few evenly spaced frames.
 
-    Each of ``key_colors`` joins the sample as a large swatch, so that small areas of it (a
-    legend marker) keep their own palette entry instead of merging with a neighbour.
+    Each of ``key_colors`` joins the (subsampled) frames as a large swatch, so that small
+    areas of it (a legend marker) keep their own palette entry instead of merging with a
+    neighbour.
     """
     from matplotlib.colors import to_rgb
     from PIL import Image
 
     picks = np.linspace(0, len(frames) - 1, min(PALETTE_SAMPLES, len(frames))).round()
-    sample = [frames[int(i)][..., :3] for i in picks]
+    sample = [frames[int(i)][::2, ::2, :3] for i in picks]  # every other pixel is plenty
     width = sample[0].shape[1]
     for color in key_colors:
         rgb = np.round(np.array(to_rgb(color)) * 255).astype(np.uint8)
@@ -104,22 +105,33 @@ def shared_palette(frames, key_colors=()):
 def encode_gif(frames, frame_ms=40, hold_last_ms=1500, key_colors=()):
     """GIF bytes: one shared palette, no dithering, loops forever, last frame held.
 
-    Every frame after the first stores only what changed: pixels equal to the previous
-    frame get the reserved transparent index, and Pillow crops each frame to the box
-    that differs, so the still background costs almost nothing.
+    Every frame after the first stores only what changed: pixels whose palette index equals
+    the previous frame's get the reserved transparent index, and Pillow crops each frame to
+    the box that differs, so the still background costs almost nothing. Only the box of
+    pixels that changed is quantized again.
     """
     from PIL import Image
 
     palette_image = shared_palette(frames, key_colors)
     palette = palette_image.getpalette()[: 3 * PALETTE_COLORS]
     palette += [255, 255, 255]  # the transparent entry
-    images, previous = [], None
+
+    def quantize(pixels):
+        return np.asarray(rgb(pixels).quantize(palette=palette_image, dither=Image.Dither.NONE))
+
+    images, previous, previous_index = [], None, None
     for frame in frames:
-        index = np.asarray(rgb(frame).quantize(palette=palette_image, dither=Image.Dither.NONE))
-        stored = index.copy()
-        if previous is not None:
-            stored[index == previous] = TRANSPARENT
-        previous = index
+        if previous is None:
+            index = stored = quantize(frame)
+        else:
+            changed = frame.view(np.uint32)[..., 0] != previous.view(np.uint32)[..., 0]
+            rows, cols = np.flatnonzero(changed.any(axis=1)), np.flatnonzero(changed.any(axis=0))
+            index, stored = previous_index.copy(), np.full_like(previous_index, TRANSPARENT)
+            if rows.size:
+                box = slice(rows[0], rows[-1] + 1), slice(cols[0], cols[-1] + 1)
+                index[box] = quantize(np.ascontiguousarray(frame[box]))
+                stored[box] = np.where(index[box] == previous_index[box], TRANSPARENT, index[box])
+        previous, previous_index = frame, index
         image = Image.fromarray(stored, mode="P")
         image.putpalette(palette)
         images.append(image)
