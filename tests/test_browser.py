@@ -115,6 +115,8 @@ def test_page_loads_cleanly_and_offline(visit, path):
     v = visit(path)
     assert v.errors == [], f"console errors on {path}: {v.errors}"
     assert v.failed == [], f"failed requests on {path}: {v.failed}"
+    undrawn = v.page.eval_on_selector_all("i[class*='fa-']", "els => els.map(e => e.className)")
+    assert undrawn == [], f"{path}: icons left undrawn: {undrawn}"
     hosts = {urlparse(u).hostname for u in v.requests if urlparse(u).scheme in ("http", "https")}
     assert hosts <= {"127.0.0.1"}, f"{path} asked other machines: {hosts}"
 
