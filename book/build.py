@@ -22,12 +22,12 @@ ROOT = Path(__file__).resolve().parent.parent
 BUILD = ROOT / "_build"
 
 
-def code_hash() -> str:
+def code_hash(root: Path = ROOT) -> str:
     """A short hash of the code that the pages execute: lib/ and figures_src/."""
     digest = hashlib.sha256()
     for folder in ("lib", "figures_src"):
-        for path in sorted((ROOT / folder).rglob("*.py")):
-            digest.update(path.relative_to(ROOT).as_posix().encode())
+        for path in sorted((root / folder).rglob("*.py")):
+            digest.update(path.relative_to(root).as_posix().encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 

@@ -96,3 +96,41 @@ def test_failing_cell_fails_the_build_and_keeps_the_last_good_site(small_book):
     assert "values[10]" in output and "IndexError" in output
     assert "previous site" in output
     assert tree_hash(site) == before
+
+
+def test_notebook_cache_follows_the_code_not_the_prose(tmp_path):
+    """The cache key changes with lib/ or figures_src/, never with a chapter's prose."""
+    from book import build as build_module
+
+    for name in ("lib", "figures_src", "chapters"):
+        (tmp_path / name).mkdir()
+    (tmp_path / "lib" / "optim.py").write_text("LR = 0.1\n")
+    (tmp_path / "figures_src" / "params.py").write_text("STEPS = 10\n")
+    (tmp_path / "chapters" / "page.md").write_text("# Prose\n")
+    key = build_module.code_hash(tmp_path)
+
+    (tmp_path / "chapters" / "page.md").write_text("# Prose, edited\n")
+    assert build_module.code_hash(tmp_path) == key
+    (tmp_path / "lib" / "optim.py").write_text("LR = 0.2\n")
+    assert build_module.code_hash(tmp_path) != key
+    key = build_module.code_hash(tmp_path)
+    (tmp_path / "figures_src" / "params.py").write_text("STEPS = 11\n")
+    assert build_module.code_hash(tmp_path) != key
+
+
+def test_each_page_links_to_its_counterpart_in_the_other_language():
+    import importlib.util
+    import sys
+
+    sys.path.insert(0, str(ROOT / "book"))
+    try:
+        spec = importlib.util.spec_from_file_location("ml4a", ROOT / "book" / "ml4a.py")
+        ml4a = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(ml4a)
+    finally:
+        sys.path.remove(str(ROOT / "book"))
+    page = "02_linear_regression"
+    assert ml4a.counterpart(f"chapters/en/{page}") == f"chapters/ko/{page}"
+    assert ml4a.counterpart("chapters/ko/index") == "chapters/en/index"
+    assert ml4a.counterpart("chapters/index") is None
+    assert ml4a.page_lang("chapters/ko/03_gradient_descent") == "ko"
