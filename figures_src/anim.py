@@ -45,7 +45,7 @@ class Scene:
     key_colors: tuple = ()  # colours the palette must hold exactly (a legend's)
 
 
-def render_frames(scene):
+def render_frames(scene: Scene) -> list[np.ndarray]:
     """Every frame of ``scene`` as an (height, width, 4) RGBA uint8 array, by blitting.
 
     The canvas buffer is copied whole (one contiguous copy per frame); dropping the alpha
@@ -73,14 +73,14 @@ def render_frames(scene):
     return frames
 
 
-def rgb(frame):
+def rgb(frame: np.ndarray):
     """A Pillow RGB image of an RGBA (or RGB) frame."""
     from PIL import Image
 
     return Image.fromarray(frame).convert("RGB")
 
 
-def shared_palette(frames, key_colors=()):
+def shared_palette(frames: list[np.ndarray], key_colors: tuple = ()):
     """One palette image for all frames, from a few evenly spaced frames.
 
     Each of ``key_colors`` joins the (subsampled) frames as a large swatch, so that small
@@ -102,7 +102,9 @@ def shared_palette(frames, key_colors=()):
     )
 
 
-def encode_gif(frames, frame_ms=40, hold_last_ms=1500, key_colors=()):
+def encode_gif(
+    frames: list[np.ndarray], frame_ms: int = 40, hold_last_ms: int = 1500, key_colors: tuple = ()
+) -> bytes:
     """GIF bytes: one shared palette, no dithering, loops forever, last frame held.
 
     Every frame after the first stores only what changed: pixels whose palette index equals
@@ -151,7 +153,7 @@ def encode_gif(frames, frame_ms=40, hold_last_ms=1500, key_colors=()):
     return buffer.getvalue()
 
 
-def png_from_frame(frame):
+def png_from_frame(frame: np.ndarray) -> bytes:
     """PNG bytes of one frame (no metadata), with a 256-colour palette like the figures."""
     from PIL import Image
 
@@ -161,13 +163,13 @@ def png_from_frame(frame):
     return buffer.getvalue()
 
 
-def render(scene):
+def render(scene: Scene) -> tuple[bytes, bytes]:
     """``(gif_bytes, poster_png_bytes)``: the animation and its final frame."""
     frames = render_frames(scene)
     gif = encode_gif(frames, scene.frame_ms, scene.hold_last_ms, scene.key_colors)
     return gif, png_from_frame(frames[-1])
 
 
-def render_gif(scene):
+def render_gif(scene: Scene) -> bytes:
     """The animation of ``scene`` as GIF bytes."""
     return encode_gif(render_frames(scene), scene.frame_ms, scene.hold_last_ms, scene.key_colors)

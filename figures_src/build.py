@@ -58,19 +58,20 @@ class FigureError(RuntimeError):
 # --------------------------------------------------------------- where outputs go
 
 
-def default_out():
+def default_out() -> Path:
     """``$FIGURES_OUT`` if set, else ``_build/figures`` in the repository root."""
     return Path(os.environ.get("FIGURES_OUT") or ROOT / "_build" / "figures")
 
 
-def output_paths(name, lang, out=None):
+def output_paths(name: str, lang: str, out: Path | None = None) -> list[Path]:
     """The files of figure ``name`` in ``lang``: main file first, then the poster of a GIF."""
     spec = _spec(name)
     folder = Path(out or default_out()) / lang
     return [folder / f"{name}{suffix}" for suffix in spec.suffixes]
 
 
-def key_path(name, lang, out=None):
+def key_path(name: str, lang: str, out: Path | None = None) -> Path:
+    """Where the content key of figure ``name`` in ``lang`` is stored."""
     return Path(out or default_out()) / lang / f".{name}.key"
 
 
@@ -86,7 +87,7 @@ def _referenced_names(code):
     return names
 
 
-def code_fingerprint(function, _seen=None):
+def code_fingerprint(function: types.FunctionType, _seen: set | None = None) -> str:
     """Source of ``function`` plus, recursively, of the figure helpers and constants it uses.
 
     Helpers are functions defined in this package (``figures_src``); modules such as
@@ -118,7 +119,7 @@ def _shared_inputs():
     return _cache["shared"]
 
 
-def figure_key(name, lang):
+def figure_key(name: str, lang: str) -> str:
     """Content hash of everything that determines the files of ``name`` in ``lang``."""
     spec = _spec(name)
     digest = hashlib.sha256()
@@ -135,7 +136,7 @@ def figure_key(name, lang):
     return digest.hexdigest()
 
 
-def is_current(name, lang, out, key):
+def is_current(name: str, lang: str, out: Path | None, key: str) -> bool:
     """True when the stored key matches and every output exists."""
     try:
         stored = key_path(name, lang, out).read_text()
@@ -157,7 +158,7 @@ def _write_atomic(path, data):
         temporary.unlink(missing_ok=True)
 
 
-def render(name, lang):
+def render(name: str, lang: str) -> list[bytes]:
     """The bytes of each output of ``name`` in ``lang`` (main file first), drawn in memory."""
     from . import anim, style
 
@@ -172,7 +173,7 @@ def render(name, lang):
             style.close(result.fig if spec.kind == "gif" else result)
 
 
-def draw_and_write(name, lang, out, key):
+def draw_and_write(name: str, lang: str, out: Path | None, key: str) -> None:
     """Render, then replace the outputs one by one, then write the key."""
     data = render(name, lang)
     paths = output_paths(name, lang, out)
@@ -193,7 +194,7 @@ def _job(name, lang, out, key):
     return name, lang, time.perf_counter() - start, error
 
 
-def clean_temporaries(out, langs):
+def clean_temporaries(out: Path, langs) -> None:
     """Remove temporary files left by builds that are no longer running."""
     for lang in langs:
         for path in (Path(out) / lang).glob(".*.tmp-*"):
@@ -203,7 +204,8 @@ def clean_temporaries(out, langs):
             path.unlink(missing_ok=True)
 
 
-def _alive(pid):
+def _alive(pid: int) -> bool:
+    """True when a process with this id is running."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -226,17 +228,20 @@ class Summary:
     seconds: float = 0.0
 
     @property
-    def ok(self):
+    def ok(self) -> bool:
+        """True when no figure failed."""
         return not self.failed
 
-    def line(self):
+    def line(self) -> str:
+        """The closing summary line."""
         return (
             f"figures: {len(self.built)} built, {len(self.up_to_date)} up to date, "
             f"{len(self.failed)} failed in {self.seconds:.1f} s"
         )
 
 
-def _spec(name):
+def _spec(name: str) -> registry.FigureSpec:
+    """The registry entry of a figure, or UnknownFigureError."""
     try:
         return registry.FIGURES[name]
     except KeyError:
@@ -244,6 +249,7 @@ def _spec(name):
 
 
 def _report(log, summary, name, lang, seconds, error):
+    """Record one finished job in ``summary`` and print its line."""
     if error is None:
         summary.built.append((name, lang))
         log(f"  built  {lang}/{name:<28} {seconds:6.2f} s")
@@ -253,7 +259,9 @@ def _report(log, summary, name, lang, seconds, error):
         log(f"  FAILED {lang}/{name}\n{indented.rstrip()}")
 
 
-def build(names=None, langs=LANGS, jobs=None, force=False, out=None, log=print):
+def build(
+    names=None, langs=LANGS, jobs: int | None = None, force: bool = False, out=None, log=print
+) -> Summary:
     """Build the stale figures (all of them with ``force``) and return a ``Summary``.
 
     ``jobs`` processes draw in parallel (default: one per CPU); with ``jobs=1`` everything
@@ -289,7 +297,7 @@ def build(names=None, langs=LANGS, jobs=None, force=False, out=None, log=print):
     return summary
 
 
-def ensure(name, lang, out=None):
+def ensure(name: str, lang: str, out: Path | None = None) -> list[Path]:
     """Build figure ``name`` in ``lang`` here if it is stale; return its output paths."""
     if lang not in LANGS:
         raise ValueError(f"unknown language {lang!r}; expected one of {LANGS}")
@@ -306,7 +314,8 @@ def ensure(name, lang, out=None):
 # --------------------------------------------------------------- command line
 
 
-def _positive_int(text):
+def _positive_int(text: str) -> int:
+    """argparse type: a positive integer."""
     try:
         value = int(text)
     except ValueError:
@@ -316,7 +325,8 @@ def _positive_int(text):
     return value
 
 
-def parser():
+def parser() -> argparse.ArgumentParser:
+    """The command line of ``python -m figures_src``."""
     p = argparse.ArgumentParser(
         prog="python -m figures_src",
         description="Draw the chapter's figures (only those whose code or inputs changed).",
@@ -332,7 +342,8 @@ def parser():
     return p
 
 
-def main(argv=None):
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
     args = parser().parse_args(argv)
     if args.list:
         for spec in registry.FIGURES.values():

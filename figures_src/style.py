@@ -108,7 +108,7 @@ def _register_fonts():
             font_manager.fontManager.addfont(path)
 
 
-def rc(lang):
+def rc(lang: str) -> dict:
     """rcParams for one language."""
     if lang not in FONT_FAMILY:
         raise ValueError(f"unknown language {lang!r}; expected one of {sorted(FONT_FAMILY)}")
@@ -116,7 +116,7 @@ def rc(lang):
 
 
 @contextlib.contextmanager
-def drawing(lang):
+def drawing(lang: str):
     """Context for drawing and saving one figure in ``lang``."""
     import matplotlib
 
@@ -133,7 +133,7 @@ def drawing(lang):
         mathtext_log.removeFilter(guard)
 
 
-def png_bytes(fig):
+def png_bytes(fig) -> bytes:
     """The figure as PNG bytes: fixed dpi, no software string, no timestamp.
 
     The image is stored with a 256-colour palette (no dithering): it looks the same as the
@@ -152,7 +152,7 @@ def png_bytes(fig):
     return buffer.getvalue()
 
 
-def close(fig):
+def close(fig) -> None:
     import matplotlib.pyplot as plt
 
     plt.close(fig)
