@@ -63,6 +63,8 @@ def build(out: Path, work: Path) -> int:
     )
     os.environ["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), os.environ["PATH"]])
     os.environ.setdefault("MPLBACKEND", "Agg")
+    # Sphinx copies every static file on every build; starting from none drops stale ones.
+    shutil.rmtree(work / "html" / "_static", ignore_errors=True)
     start = time.perf_counter()
     status = build_sphinx(
         str(ROOT),

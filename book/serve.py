@@ -21,21 +21,19 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE = ROOT / "_build" / "html"
-WATCHED = ["chapters", "lib", "figures_src", "book/static", "book/ml4a.py", "_config.yml"]
-WATCHED += ["_toc.yml"]
-SUFFIXES = {".md", ".py", ".yml", ".js", ".css"}
+# Watched sources, as glob patterns relative to the repository root.
+WATCHED = ["chapters/**/*.md", "lib/*.py", "figures_src/*.py", "book/*.py", "book/static/*"]
+WATCHED += ["_config.yml", "_toc.yml"]
 
 
 def snapshot() -> dict[Path, float]:
     """Modification times of every watched source file."""
-    times = {}
-    for name in WATCHED:
-        path = ROOT / name
-        files = [path] if path.is_file() else path.rglob("*")
-        for file in files:
-            if file.is_file() and file.suffix in SUFFIXES:
-                times[file] = file.stat().st_mtime
-    return times
+    return {
+        file: file.stat().st_mtime
+        for pattern in WATCHED
+        for file in ROOT.glob(pattern)
+        if file.is_file()
+    }
 
 
 def rebuild() -> bool:

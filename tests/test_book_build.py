@@ -124,7 +124,7 @@ def test_each_page_links_to_its_counterpart_in_the_other_language():
 
     sys.path.insert(0, str(ROOT / "book"))
     try:
-        spec = importlib.util.spec_from_file_location("ml4a", ROOT / "book" / "ml4a.py")
+        spec = importlib.util.spec_from_file_location("ml4a", ROOT / "book" / "site_languages.py")
         ml4a = importlib.util.module_from_spec(spec)
         spec.loader.exec_module(ml4a)
     finally:

@@ -1,0 +1,149 @@
+"""Keeping pages light for readers on phones: only what a page uses is sent.
+
+jupyter-book's theme loads, on every page, assets these pages never use (live code, tabs,
+toggles), a 1.5 MB icon script with an icon font, and the whole search index. Here the unused
+assets are left out, the icons the pages use are drawn as inline SVG by a 5 kB script made
+from the theme's own icon data, and the search index is loaded by the search page only.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from sphinx.application import Sphinx
+from sphinx.errors import ExtensionError
+
+# Assets jupyter-book adds to every page that these pages never use: live code (thebe), tabs
+# and cards (sphinx-design), admonition toggles (sphinx-togglebutton).
+UNUSED_ASSETS = ("thebe", "sphinx-design", "design-tabs", "togglebutton")
+
+
+def drop_unused_assets(app: Sphinx, pagename: str, templatename, context: dict, doctree) -> None:
+    """Keep the pages light: leave out scripts and styles that no page uses."""
+
+    def wanted(asset) -> bool:
+        text = f"{asset} {getattr(asset, 'attributes', {}).get('body', '')}".lower()
+        return not any(name in text for name in UNUSED_ASSETS)
+
+    for key in ("script_files", "css_files"):
+        if key in context:
+            context[key] = [asset for asset in context[key] if wanted(asset)]
+
+
+ICON_CLASS = re.compile(r'class="([^"]*\b(?:fa-solid|fa-regular|fa-brands|fas|far|fab)\b[^"]*)"')
+
+
+ICON_GLYPH_RULE = re.compile(r'(?:\.fa-[a-z0-9-]+:(?:before|after),?)+\{content:"[^"]*"\}')
+
+
+ICON_RUNTIME = r"""/* The theme's icons that the site uses, made by book/site_weight.py from
+   the theme's Font Awesome Free (icons CC BY 4.0, https://fontawesome.com/license/free). */
+(function () {
+  var ICONS = %(icons)s;
+  var css = ".svg-inline--fa{display:inline-block;height:1em;overflow:visible;" +
+    "vertical-align:-.125em}.fa-lg{font-size:1.25em;line-height:.05em;vertical-align:-.075em}";
+  var style = document.createElement("style");
+  style.textContent = css;
+  document.head.appendChild(style);
+  function draw(el) {
+    var name = el.className.split(/\s+/).map(function (c) { return c.slice(3); })
+      .filter(function (n) { return ICONS[n]; })[0];
+    if (!name) return;
+    var icon = ICONS[name], ns = "http://www.w3.org/2000/svg";
+    var svg = document.createElementNS(ns, "svg"), path = document.createElementNS(ns, "path");
+    for (var i = 0; i < el.attributes.length; i++) {
+      svg.setAttribute(el.attributes[i].name, el.attributes[i].value);
+    }
+    svg.setAttribute("class", el.className + " svg-inline--fa");
+    svg.setAttribute("viewBox", "0 0 " + icon[0] + " " + icon[1]);
+    svg.setAttribute("aria-hidden", "true");
+    svg.setAttribute("focusable", "false");
+    path.setAttribute("fill", "currentColor");
+    path.setAttribute("d", icon[2]);
+    svg.appendChild(path);
+    el.replaceWith(svg);
+  }
+  function drawAll() {
+    document.querySelectorAll("i[class*='fa-'], span[class*='fa-']").forEach(draw);
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", drawAll);
+  } else {
+    drawAll();
+  }
+})();
+"""
+
+
+def slim_icons(app: Sphinx, exception: Exception | None) -> None:
+    """Replace the theme's 1.5 MB Font Awesome script by the few solid icons the pages use."""
+    if exception is not None or app.builder.format != "html":
+        return
+    script = Path(app.outdir) / "_static" / "scripts" / "fontawesome.js"
+    if not script.is_file():
+        return
+    source = script.read_text(encoding="utf-8")
+    if "ICONS" in source[:400]:
+        return  # already slimmed (an incremental build that did not copy the theme again)
+    end = source.find('d("fas",p)')
+    start = source.rfind("var p={", 0, end)
+    if end < 0 or start < 0:
+        raise ExtensionError(f"cannot find the solid icons in {script}; did the theme change?")
+    solid = source[start:end]
+    names = set()
+    for page in Path(app.outdir).rglob("*.html"):
+        for classes in ICON_CLASS.findall(page.read_text(encoding="utf-8")):
+            names.update(c[3:] for c in classes.split() if c.startswith("fa-"))
+    icons = {}
+    for name in sorted(names):
+        key = f'"{name}"' if "-" in name or name[0].isdigit() else f'(?:"{name}"|{name})'
+        entry = rf'(?<![\w"-]){key}:\[(\d+),(\d+),\[[^\]]*\],"[0-9a-f]+","(M[^"]+)"\]'
+        match = re.search(entry, solid)
+        if match:
+            icons[name] = [int(match.group(1)), int(match.group(2)), match.group(3)]
+    missing = names - set(icons) - {"solid", "regular", "brands", "lg", "fw", "sm", "xs"}
+    if missing:
+        raise ExtensionError(f"icons not found in the theme's Font Awesome: {sorted(missing)}")
+    runtime = ICON_RUNTIME % {"icons": json.dumps(icons, separators=(",", ":"), sort_keys=True)}
+    script.write_text(runtime, encoding="utf-8")
+
+
+def slim_icon_styles(app: Sphinx, exception: Exception | None) -> None:
+    """Drop the style sheet's 1,900 icon-glyph rules: the icons are drawn as SVG instead."""
+    styles = Path(app.outdir) / "_static" / "styles" / "pydata-sphinx-theme.css"
+    if exception is None and app.builder.format == "html" and styles.is_file():
+        css = styles.read_text(encoding="utf-8")
+        styles.write_text(ICON_GLYPH_RULE.sub("", css), encoding="utf-8")
+
+
+SEARCH_SCRIPTS = re.compile(
+    r'\s*<script src="[^"]*(?:_static/searchtools\.js|_static/language_data\.js|searchindex\.js)'
+    r'"></script>'
+)
+
+
+def search_scripts_on_search_page_only(app: Sphinx, exception: Exception | None) -> None:
+    """Load the search index (130 kB) on the search page only.
+
+    The theme loads it on every page for a search-as-you-type box that this book does not
+    turn on; its search box sends the reader to the search page, which loads it itself.
+    """
+    if exception is not None or app.builder.format != "html":
+        return
+    for page in Path(app.outdir).rglob("*.html"):
+        if page.name == "search.html" or "_static" in page.parts:
+            continue
+        html = page.read_text(encoding="utf-8")
+        lighter = SEARCH_SCRIPTS.sub("", html)
+        if lighter != html:
+            page.write_text(lighter, encoding="utf-8")
+
+
+def setup(app: Sphinx) -> None:
+    """Register the page-weight hooks."""
+    app.connect("html-page-context", drop_unused_assets)
+    app.connect("build-finished", slim_icons)
+    app.connect("build-finished", slim_icon_styles)
+    app.connect("build-finished", search_scripts_on_search_page_only)
