@@ -134,3 +134,38 @@ def test_each_page_links_to_its_counterpart_in_the_other_language():
     assert ml4a.counterpart("chapters/ko/index") == "chapters/en/index"
     assert ml4a.counterpart("chapters/index") is None
     assert ml4a.page_lang("chapters/ko/03_gradient_descent") == "ko"
+
+
+def test_serve_answers_on_localhost():
+    """`make serve` (book/serve.py) serves the built site on 127.0.0.1."""
+    import socket
+    import time
+    import urllib.request
+
+    if not (ROOT / "_build" / "html" / "index.html").exists():
+        pytest.fail("the site is not built: run `make book` (make test does)")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen(
+        [sys.executable, "book/serve.py", "--port", str(port), "--interval", "60"],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        url = f"http://127.0.0.1:{port}/chapters/ko/03_gradient_descent.html"
+        for _ in range(100):
+            try:
+                with urllib.request.urlopen(url, timeout=2) as response:
+                    page = response.read().decode("utf-8")
+                break
+            except OSError:
+                time.sleep(0.1)
+        else:
+            pytest.fail("serve did not answer within 10 s")
+        assert '<html lang="ko"' in page
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
