@@ -105,6 +105,36 @@ def figure(name: str, caption: str) -> Markdown:
     return Markdown("\n".join(lines) + "\n")
 
 
+def source(dotted: str, start: str | None = None) -> Markdown:
+    """The code of a function or class of the library, as the reader sees it on the page.
+
+    ``dotted`` names it (``"lib.optim.Adam.step"``); ``start``, if given, is a line fragment
+    from which on the code is shown (e.g. a comment that opens the interesting part).
+    """
+    import importlib
+    import inspect
+    import textwrap
+
+    module_name, _, rest = dotted.partition(".")
+    obj, parts = importlib.import_module(module_name), rest.split(".")
+    while parts:
+        try:
+            obj = importlib.import_module(f"{obj.__name__}.{parts[0]}")
+        except (AttributeError, ModuleNotFoundError):
+            obj = getattr(obj, parts[0])
+        parts.pop(0)
+    lines = textwrap.dedent(inspect.getsource(obj)).splitlines()
+    if start is not None:
+        found = [i for i, line in enumerate(lines) if start in line]
+        if not found:
+            raise ValueError(f"{start!r} does not occur in the source of {dotted}")
+        lines = textwrap.dedent("\n".join(lines[found[0] :])).splitlines()
+    where = Path(inspect.getsourcefile(obj)).resolve().relative_to(ROOT).as_posix()
+    label = {"en": "From `{}`:", "ko": "출처: `{}`"}[_page.get("lang", "en")].format(where)
+    code = "\n".join(lines)
+    return Markdown(f"{label}\n\n```python\n{code}\n```\n")
+
+
 def points_table() -> Markdown:
     """The seven data points as a Markdown table."""
     from lib.data import seven_points

@@ -18,6 +18,7 @@ PAGES = sorted(p.name for p in (CHAPTERS / "en").glob("*.md"))
 FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.S)
 CODE_CELL = re.compile(r"^```\{code-cell\}[^\n]*\n(.*?)^```\s*$", re.S | re.M)
 FIGURE_CALL = re.compile(r'book\.figure\(\s*"([a-z_]+)"')
+SOURCE_CALL = re.compile(r"book\.source\(([^)]*)\)")
 GLUE = re.compile(r"\{glue(?::\w+)?\}`([^`]+)`")
 NUMREF = re.compile(r"\{numref\}`([^`<]+)`")
 
@@ -65,6 +66,7 @@ def test_same_headings_figures_and_numbers_in_both_languages(page):
     en, ko = read("en", page), read("ko", page)
     assert headings(en) == headings(ko)
     assert FIGURE_CALL.findall(en) == FIGURE_CALL.findall(ko)
+    assert SOURCE_CALL.findall(en) == SOURCE_CALL.findall(ko)
     assert GLUE.findall(en) == GLUE.findall(ko)
     assert [r.replace("fig-en-", "fig-ko-") for r in NUMREF.findall(en)] == NUMREF.findall(ko)
     assert headings(en)[0] == 1 and headings(en).count(1) == 1
