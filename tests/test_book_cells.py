@@ -1,0 +1,57 @@
+"""What the pages call (`figures_src.book`): figures from the cache, code listings, tables."""
+
+from __future__ import annotations
+
+import inspect
+
+import pytest
+
+from figures_src import book
+from lib import data, optim
+
+
+@pytest.fixture
+def english_page(monkeypatch):
+    """A page whose setup cell said "en" (without gluing anything)."""
+    monkeypatch.setitem(book._page, "lang", "en")
+
+
+def test_figure_points_at_the_cached_file_with_label_alt_text_and_caption(english_page):
+    out = book.figure("lin_reg_scatter", caption="The seven points.").text
+    assert out.startswith("````{figure} /_build/figures/en/lin_reg_scatter.png")
+    assert ":name: fig-en-lin-reg-scatter" in out
+    assert ":alt: " in out and "The seven points." in out
+
+
+def test_animated_figure_carries_its_poster_loaded_lazily(english_page):
+    out = book.figure("optimizers_saddle", caption="Leaving a saddle.").text
+    assert ":figclass: ml4a-animation" in out
+    assert "optimizers_saddle_poster.png" in out and ":loading: lazy" in out
+
+
+def test_unknown_figure_names_the_known_ones(english_page):
+    with pytest.raises(ValueError, match="unknown figure 'nope'.*lin_reg_scatter"):
+        book.figure("nope", caption="")
+
+
+def test_setup_rejects_an_unknown_language():
+    with pytest.raises(ValueError, match="lang must be one of"):
+        book.setup("fr", "02_linear_regression")
+
+
+def test_source_is_the_code_in_lib(english_page):
+    out = book.source("lib.optim.Adam.step").text
+    assert "From `lib/optim.py`:" in out
+    assert inspect.getsource(optim.Adam.step).strip().splitlines()[-1].strip() in out
+
+
+def test_source_from_a_marker_and_a_missing_marker(english_page):
+    assert book.source("lib.nn.MLP._run", start="# Backward").text.count("# Forward") == 0
+    with pytest.raises(ValueError, match="does not occur"):
+        book.source("lib.nn.MLP._run", start="# no such line")
+
+
+def test_points_table_lists_the_seven_points():
+    rows = book.points_table().text.strip().splitlines()[2:]
+    x, y = data.seven_points()
+    assert rows == [f"| {a:.1f} | {b:.2f} |" for a, b in zip(x, y, strict=True)]
