@@ -80,7 +80,7 @@ def build(root: Path) -> subprocess.CompletedProcess:
 
 
 @pytest.mark.slow
-def test_failing_cell_fails_the_build_and_keeps_the_last_good_site(small_book):
+def test_failing_cell_fails_the_build_keeps_the_last_good_site_and_recovers(small_book):
     good = build(small_book)
     assert good.returncode == 0, good.stdout[-3000:] + good.stderr[-3000:]
     site = small_book / "_build" / "html"
@@ -96,6 +96,12 @@ def test_failing_cell_fails_the_build_and_keeps_the_last_good_site(small_book):
     assert "values[10]" in output and "IndexError" in output
     assert "previous site" in output
     assert tree_hash(site) == before
+
+    # Fixed, the page builds again and the new site replaces the old one.
+    (small_book / "chapters" / "en" / "01_page.md").write_text(page("Page", "print(6 * 8)"))
+    fixed = build(small_book)
+    assert fixed.returncode == 0, fixed.stdout[-3000:] + fixed.stderr[-3000:]
+    assert "48" in (site / "chapters" / "en" / "01_page.html").read_text(encoding="utf-8")
 
 
 def test_notebook_cache_follows_the_code_not_the_prose(tmp_path):
