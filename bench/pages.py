@@ -1,7 +1,7 @@
 """Page weight: every byte a reader's browser downloads for each chapter page.
 
 The copy's `_build/html` is served on 127.0.0.1 and each `chapters/<lang>/*.html` is loaded
-in headless Chromium in a fresh context (empty cache). After the load, MathJax's typesetting
+in headless Chromium in a fresh context (empty cache). After the load, the fonts settling
 and a scroll to the bottom (for anything loaded lazily), every response body is counted by
 type. The chapter total is the union of distinct URLs over that language's pages (a reader
 with a warm cache). The gzip column compresses text bodies at level 6, as static hosts do.
@@ -132,7 +132,7 @@ def _settle(page, pending: set) -> None:
 
 
 def load(browser, url: str) -> list[Asset]:
-    """Every response of one page load in a fresh context, after MathJax and a full scroll.
+    """Every response of one page load in a fresh context, after its fonts and a full scroll.
 
     Playwright's `launch` gives the browser its own temporary profile; each new context
     starts with an empty cache.
@@ -146,7 +146,7 @@ def load(browser, url: str) -> list[Asset]:
     page.on("response", lambda r: responses.append(r))
     try:
         page.goto(url, wait_until="networkidle", timeout=LOAD_TIMEOUT_MS)
-        page.evaluate("() => window.MathJax?.startup?.promise")
+        page.evaluate("() => document.fonts.ready")
         height = page.evaluate("() => document.documentElement.scrollHeight")
         for y in range(0, height + 1, 600):
             page.evaluate(f"() => window.scrollTo(0, {y})")

@@ -76,7 +76,7 @@ def test_merged_frames_are_counted_and_expanded():
 
 def test_asset_kinds_and_gzip():
     assert pages.kind_of("http://h/_static/a.css?v=1") == "css"
-    assert pages.kind_of("http://h/x/woff-v2/MathJax_Main.woff") == "fonts"
+    assert pages.kind_of("http://h/_static/katex/fonts/KaTeX_Main-Regular.woff2") == "fonts"
     assert pages.kind_of("http://h/_images/a.gif") == "images"
     assert pages.kind_of("http://h/page", "text/html; charset=utf-8") == "html"
     assert pages.kind_of("http://h/data.bin") == "other"
