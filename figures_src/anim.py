@@ -19,10 +19,10 @@ import numpy as np
 
 # Frames sampled (evenly, first and last included) to build the shared palette.
 PALETTE_SAMPLES = 3
+# 127 colours and one transparent index fill a 7-bit palette: smaller LZW codes than 8 bits.
 PALETTE_COLORS = 127
-# 127 colours and the transparent index fill a 7-bit palette: smaller LZW codes than 8 bits.
-# The palette index left free by the quantizer marks "unchanged since the last frame".
-TRANSPARENT = 127
+# The palette index after the quantizer's colours marks "unchanged since the last frame".
+TRANSPARENT = PALETTE_COLORS
 
 
 @dataclass

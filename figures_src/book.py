@@ -5,7 +5,9 @@ that page's numbers (see `figures_src.numbers`), and shows each figure with
 ``book.figure("lin_reg_scatter", caption="...")``. A figure cell does not embed the image in
 the notebook: it makes sure the figure in `_build/figures/` is up to date (the same
 content-hash cache as ``make figures``) and outputs a MyST ``figure`` directive that points at
-that file, so the notebook cache never holds a stale picture.
+that file, so the notebook cache never holds a stale picture. ``book.source("lib.optim.Adam.step")``
+shows library code read from `lib/` at build time; ``points_table`` and ``gradcheck_demo``
+compute the page's small table and its gradient check.
 """
 
 from __future__ import annotations
