@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
 from pathlib import Path
 
 from sphinx.application import Sphinx
@@ -30,6 +31,25 @@ def drop_unused_assets(app: Sphinx, pagename: str, templatename, context: dict, 
     for key in ("script_files", "css_files"):
         if key in context:
             context[key] = [asset for asset in context[key] if wanted(asset)]
+    if "script_files" in context and pagename != "search":  # its own scripts expect them
+        context["script_files"] = [deferred(script) for script in context["script_files"]]
+
+
+def deferred(script):
+    """A script file loaded without holding up the first paint (run in order after parsing).
+
+    Sphinx and its extensions load their scripts in the page's head, where each one stops the
+    page from showing until it has arrived: on a slow phone link, a round trip each.
+    """
+    from sphinx.builders.html._assets import _JavaScript
+
+    if not isinstance(script, _JavaScript) or not script.filename:
+        return script
+    if "defer" in script.attributes or "async" in script.attributes:
+        return script
+    return _JavaScript(
+        script.filename, priority=script.priority, **script.attributes, defer="defer"
+    )
 
 
 ICON_CLASS = re.compile(r'class="([^"]*\b(?:fa-solid|fa-regular|fa-brands|fas|far|fab)\b[^"]*)"')
@@ -141,9 +161,63 @@ def search_scripts_on_search_page_only(app: Sphinx, exception: Exception | None)
             page.write_text(lighter, encoding="utf-8")
 
 
+HERE = Path(__file__).resolve().parent
+LINK = re.compile(r"<link\b[^>]*>")
+STYLESHEET_HREF = re.compile(r'href="(?:\.\./)*(_static/[^"?]+\.css)')
+
+
+def stylesheets(outdir: Path) -> list[str]:
+    """The site's own style sheets that its pages link, relative to the site's root."""
+    sheets = set()
+    for page in outdir.rglob("*.html"):
+        if "_static" not in page.relative_to(outdir).parts:
+            for link in LINK.findall(page.read_text(encoding="utf-8")):
+                if 'rel="stylesheet"' in link:
+                    sheets.update(STYLESHEET_HREF.findall(link))
+    return sorted(sheet for sheet in sheets if (outdir / sheet).is_file())
+
+
+def purge_unused_css(app: Sphinx, exception: Exception | None) -> None:
+    """Drop the style rules that no page can use (PurgeCSS, `book/purge_css.js`).
+
+    The theme's style sheets hold all of Bootstrap and every component the theme offers:
+    310 kB that a phone must load before it shows anything. This runs after every other
+    change to the pages, and reads the pages and their scripts to know what is used.
+    """
+    if exception is not None or app.builder.format != "html":
+        return
+    outdir = Path(app.outdir)
+    result = subprocess.run(
+        ["node", str(HERE / "purge_css.js"), str(outdir), *stylesheets(outdir)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode != 0:
+        raise ExtensionError(f"purging unused CSS failed: {result.stderr.strip()}")
+
+
+SOURCE_MAP_COMMENT = re.compile(r"\n?/[*/][#@] sourceMappingURL=\S+(?: \*/)?")
+
+
+def drop_source_maps(app: Sphinx, exception: Exception | None) -> None:
+    """Leave out the theme's source maps (2.8 MB), which no longer match the slimmed files."""
+    if exception is not None or app.builder.format != "html":
+        return
+    static = Path(app.outdir) / "_static"
+    for source_map in static.rglob("*.map"):
+        source_map.unlink()
+    for asset in [*static.rglob("*.js"), *static.rglob("*.css")]:
+        text = asset.read_text(encoding="utf-8")
+        if "sourceMappingURL" in text:
+            asset.write_text(SOURCE_MAP_COMMENT.sub("", text), encoding="utf-8")
+
+
 def setup(app: Sphinx) -> None:
     """Register the page-weight hooks."""
     app.connect("html-page-context", drop_unused_assets)
     app.connect("build-finished", slim_icons)
     app.connect("build-finished", slim_icon_styles)
     app.connect("build-finished", search_scripts_on_search_page_only)
+    app.connect("build-finished", purge_unused_css, priority=900)
+    app.connect("build-finished", drop_source_maps, priority=900)

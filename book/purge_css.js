@@ -1,0 +1,64 @@
+// Drops the style rules no page of the built site can use (book/site_weight.py runs this after
+// the build): PurgeCSS from the npm registry (pinned in book/package-lock.json) reads every page
+// and every script that can add a class, and keeps a rule only if its selectors can match.
+//
+//   node book/purge_css.js SITE_DIR STYLESHEET...    (paths relative to SITE_DIR)
+//
+// Each stylesheet is rewritten in place; one JSON line on stdout lists, per stylesheet, the
+// size before and after and the selectors removed.
+"use strict";
+const fs = require("fs");
+const path = require("path");
+const { PurgeCSS } = require("purgecss");
+
+// States that scripts write as attribute values or build from parts, which no page holds
+// as text: light/dark mode, Bootstrap's tooltip and dropdown placements, open dialogs.
+const SAFELIST = {
+  standard: [/^show$/, /^fade$/, /^collapsing$/, /^active$/, /^disabled$/],
+  deep: [/^bs-tooltip/, /^tooltip/, /^dropdown-menu/],
+  greedy: [/data-theme/, /data-mode/, /data-bs-popper/, /open/, /bs-tooltip/, /tooltip-arrow/],
+};
+
+function files(dir, test) {
+  return fs.readdirSync(dir, { recursive: true })
+    .map((name) => path.join(dir, name))
+    .filter((file) => test(file) && fs.statSync(file).isFile());
+}
+
+async function main() {
+  const [site, ...sheets] = process.argv.slice(2);
+  if (!site || sheets.length === 0) {
+    throw new Error("usage: node purge_css.js SITE_DIR STYLESHEET...");
+  }
+  const content = [
+    ...files(site, (f) => f.endsWith(".html") && !f.includes(`${path.sep}_static${path.sep}`)),
+    // Bootstrap's script names every component it has; the states it sets are safelisted.
+    ...files(path.join(site, "_static"), (f) => f.endsWith(".js") && !f.endsWith("bootstrap.js")),
+  ];
+  const report = {};
+  for (const sheet of sheets) {
+    const file = path.join(site, sheet);
+    const before = fs.readFileSync(file, "utf8");
+    const [result] = await new PurgeCSS().purge({
+      content,
+      css: [{ raw: before }],
+      safelist: SAFELIST,
+      fontFace: false,
+      keyframes: false,
+      variables: false,
+      rejected: true,
+    });
+    fs.writeFileSync(file, result.css);
+    report[sheet] = {
+      before: Buffer.byteLength(before),
+      after: Buffer.byteLength(result.css),
+      rejected: result.rejected.length,
+    };
+  }
+  process.stdout.write(JSON.stringify(report) + "\n");
+}
+
+main().catch((error) => {
+  process.stderr.write(`purge_css: ${error.message}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,132 @@
+"""The slimmed style sheets look exactly like the theme's own.
+
+The build drops the style rules that no page uses (PurgeCSS, `book/site_weight.py`). Here
+each page is shown twice in Chromium, once with the site's style sheets and once with the
+packages' original, complete ones put in their place, in the states a reader brings about
+(phone and desktop, chapter list, contents and search open, the download menu, dark mode, a
+tooltip, search results, print), and every element's computed style must be the same.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import myst_nb
+import pydata_sphinx_theme
+import pytest
+import sphinx_book_theme
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def package_file(package, path: str) -> Path:
+    return Path(package.__file__).parent / path
+
+
+# The site's purged style sheets and the files they were made from.
+ORIGINALS = {
+    "pydata-sphinx-theme.css": package_file(
+        pydata_sphinx_theme, "theme/pydata_sphinx_theme/static/styles/pydata-sphinx-theme.css"
+    ),
+    "sphinx-book-theme.css": package_file(
+        sphinx_book_theme, "theme/sphinx_book_theme/static/styles/sphinx-book-theme.css"
+    ),
+    "mystnb.": package_file(myst_nb, "static/mystnb.css"),
+    "katex.min.css": ROOT / "book/node_modules/katex/dist/katex.min.css",
+}
+PROPERTIES = [
+    "display", "position", "visibility", "opacity", "color", "background-color",
+    "background-image", "font-family", "font-size", "font-weight", "font-style",
+    "line-height", "text-align", "text-decoration-line", "white-space", "width", "height",
+    "margin-top", "margin-right", "margin-bottom", "margin-left", "padding-top",
+    "padding-right", "padding-bottom", "padding-left", "border-top-width",
+    "border-bottom-width", "border-left-width", "border-top-color", "border-radius",
+    "box-shadow", "outline-style", "overflow-x", "overflow-y", "transform", "z-index",
+    "flex-direction", "justify-content", "align-items", "gap", "top", "left", "cursor",
+]  # fmt: skip
+STYLES = rf"""() => {{
+    const props = {PROPERTIES!r};
+    return [...document.querySelectorAll("body *")].map(e => {{
+        const s = getComputedStyle(e);
+        const id = e.tagName + "#" + e.id.replace(/\d+$/, "") + "." + [...e.classList].join(".");
+        return id + " " + props.map(p => s.getPropertyValue(p)).join("|");
+    }});
+}}"""
+# (page, screen, what the reader does)
+STATES = [
+    ("chapters/ko/04_neural_networks.html", "phone", None),
+    ("chapters/ko/04_neural_networks.html", "phone", "tap:.primary-toggle"),
+    ("chapters/en/02_linear_regression.html", "phone", "tap:.secondary-toggle"),
+    ("chapters/en/02_linear_regression.html", "phone", "tap:.search-button__button"),
+    ("chapters/ko/03_gradient_descent.html", "phone", "tap:.dropdown-download-buttons button"),
+    ("chapters/en/04_neural_networks.html", "desktop", None),
+    ("chapters/en/04_neural_networks.html", "desktop", "dark"),
+    ("chapters/ko/05_hyperparameters.html", "desktop", "hover:.primary-toggle"),
+    ("chapters/en/06_backpropagation.html", "desktop", "click:details.hide summary"),
+    ("index.html", "desktop", None),
+    ("search.html?q=gradient", "desktop", None),
+    ("chapters/ko/04_neural_networks.html", "desktop", "print"),
+]
+SCREENS = {
+    "phone": {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True},
+    "desktop": {"viewport": {"width": 1280, "height": 900}},
+}
+
+pytestmark = pytest.mark.browser
+
+
+def original_for(url: str) -> Path | None:
+    """The package's complete style sheet that a purged one of the site was made from."""
+    name = url.rsplit("/", 1)[-1].split("?")[0]
+    for prefix, path in ORIGINALS.items():
+        if name.startswith(prefix):
+            return path
+    return None
+
+
+def computed_styles(browser, server: str, path: str, screen: str, action, originals: bool):
+    context = browser.new_context(**SCREENS[screen])
+    page = context.new_page()
+    if originals:
+
+        def fulfil(route) -> None:
+            original = original_for(route.request.url)
+            if original is None:
+                route.continue_()
+            else:
+                route.fulfill(body=original.read_bytes(), content_type="text/css")
+
+        page.route("**/*.css*", fulfil)
+    page.goto(server + path, wait_until="load")
+    page.wait_for_load_state("networkidle")
+    # Transitions would catch the two versions at different moments of a fade.
+    page.add_style_tag(content="*, *::before, *::after { transition: none !important; }")
+    if path.startswith("search.html"):
+        page.wait_for_selector("#search-results ul.search li", timeout=15_000)
+    kind, _, target = (action or "").partition(":")
+    if kind == "tap":
+        page.locator(target).locator("visible=true").first.tap()
+    elif kind == "click":
+        page.locator(target).first.click()
+    elif kind == "hover":
+        page.locator(target).locator("visible=true").first.hover()
+    elif kind == "dark":
+        page.evaluate("document.documentElement.dataset.theme = 'dark'")
+    elif kind == "print":
+        page.emulate_media(media="print")
+    page.wait_for_timeout(200)  # scripts that react to the action
+    styles = page.evaluate(STYLES)
+    context.close()
+    return styles
+
+
+@pytest.mark.parametrize(("path", "screen", "action"), STATES)
+def test_purged_styles_render_like_the_originals(browser, server, path, screen, action):
+    missing = [str(p) for p in ORIGINALS.values() if not p.is_file()]
+    assert not missing, f"original style sheets not found: {missing}"
+    purged = computed_styles(browser, server, path, screen, action, originals=False)
+    complete = computed_styles(browser, server, path, screen, action, originals=True)
+    assert len(purged) == len(complete), f"{path}: the pages differ in their elements"
+    differ = [(a, b) for a, b in zip(purged, complete, strict=True) if a != b]
+    detail = "\n".join(f"site:     {a}\noriginal: {b}" for a, b in differ[:3])
+    assert not differ, f"{path} ({screen}, {action}): {len(differ)} elements differ\n{detail}"
