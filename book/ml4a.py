@@ -5,8 +5,9 @@
 - `site_languages.py`: `<html lang>`, links between the English and Korean pages, figures
   numbered "page.n" in both languages, Korean labels on Korean pages;
 - `site_weight.py`: only the assets a page uses are sent;
-- here: the pause control for animations and the page styles (`book/static/`), the site icon
-  and the theme's light/dark default.
+- here: the pause control for animations and the page styles (`book/static/`), the site icon,
+  the theme's light/dark default, no theme top bar, and the theme's asset links
+  (`book/templates/`).
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ def theme_options(app: Sphinx, config) -> None:
     """
     config.html_context = {**config.html_context, "default_mode": "auto"}
     config.html_theme_options = {**config.html_theme_options, "navbar_persistent": []}
+    config.templates_path = [str(HERE / "templates"), *config.templates_path]
 
 
 def site_icon(app: Sphinx, exception: Exception | None) -> None:

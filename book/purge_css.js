@@ -10,13 +10,14 @@
 const fs = require("fs");
 const path = require("path");
 const { PurgeCSS } = require("purgecss");
+const purgeHtml = require("purgecss-from-html");
 
 // States that scripts write as attribute values or build from parts, which no page holds
 // as text: light/dark mode, Bootstrap's tooltip and dropdown placements, open dialogs.
 const SAFELIST = {
   standard: [/^show$/, /^fade$/, /^collapsing$/, /^active$/, /^disabled$/],
   deep: [/^bs-tooltip/, /^tooltip/, /^dropdown-menu/],
-  greedy: [/data-theme/, /data-mode/, /data-bs-popper/, /open/, /bs-tooltip/, /tooltip-arrow/],
+  greedy: [/data-bs-popper/, /\[open\]/, /bs-tooltip/, /tooltip-arrow/],
 };
 
 function files(dir, test) {
@@ -42,6 +43,9 @@ async function main() {
     const [result] = await new PurgeCSS().purge({
       content,
       css: [{ raw: before }],
+      // Pages are read as HTML (their tags, classes, ids and attributes, not their words);
+      // scripts as text, since any string in them may become a class.
+      extractors: [{ extractor: purgeHtml, extensions: ["html"] }],
       safelist: SAFELIST,
       fontFace: false,
       keyframes: false,

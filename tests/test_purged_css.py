@@ -99,8 +99,9 @@ def computed_styles(browser, server: str, path: str, screen: str, action, origin
         page.route("**/*.css*", fulfil)
     page.goto(server + path, wait_until="load")
     page.wait_for_load_state("networkidle")
-    # Transitions would catch the two versions at different moments of a fade.
-    page.add_style_tag(content="*, *::before, *::after { transition: none !important; }")
+    # Transitions and animations would catch the two versions at different moments of a fade.
+    still = "transition: none !important; animation: none !important;"
+    page.add_style_tag(content=f"*, *::before, *::after {{ {still} }}")
     if path.startswith("search.html"):
         page.wait_for_selector("#search-results ul.search li", timeout=15_000)
     kind, _, target = (action or "").partition(":")
@@ -114,6 +115,7 @@ def computed_styles(browser, server: str, path: str, screen: str, action, origin
         page.evaluate("document.documentElement.dataset.theme = 'dark'")
     elif kind == "print":
         page.emulate_media(media="print")
+        page.wait_for_function("() => [...document.images].every(i => i.complete)", timeout=10_000)
     page.wait_for_timeout(200)  # scripts that react to the action
     styles = page.evaluate(STYLES)
     context.close()
