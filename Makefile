@@ -12,7 +12,7 @@ KATEX := book/node_modules/katex/dist/katex.min.css
 CHROMIUM := /usr/bin/chromium
 PORT ?= 8000
 
-.PHONY: setup browser figures book serve test lint bench clean
+.PHONY: setup browser figures book serve test lint bench screenshots clean
 
 setup: $(STAMP) $(KATEX)
 
@@ -56,6 +56,10 @@ test: setup browser lint book
 
 bench: setup
 	$(PY) -m bench
+
+# Every page at phone, small-phone, tablet and desktop size, in both languages, to look at.
+screenshots: setup browser book
+	$(PY) -m tests.screenshots
 
 clean:
 	rm -rf _build

@@ -27,8 +27,17 @@ def static_files(app: Sphinx) -> None:
 
 
 def theme_options(app: Sphinx, config) -> None:
-    """Start in the reader's light/dark preference (the theme logs an error without a mode)."""
+    """Start in the reader's light/dark preference (the theme logs an error without a mode),
+    and leave out the theme's top bar.
+
+    sphinx-book-theme puts its buttons (chapter list, downloads, search, contents) in the
+    article's header; pydata-sphinx-theme 0.17 adds a top bar with a second search field and
+    hidden copies of the sidebar toggles, and its script binds only the first toggle it finds,
+    a hidden one, so the visible ☰ did nothing on phones (pydata-sphinx-theme issue 2451).
+    With no items in the top bar, the theme renders none of it.
+    """
     config.html_context = {**config.html_context, "default_mode": "auto"}
+    config.html_theme_options = {**config.html_theme_options, "navbar_persistent": []}
 
 
 def site_icon(app: Sphinx, exception: Exception | None) -> None:

@@ -8,63 +8,18 @@ the animation's pause control pauses and resumes; axe-core finds no serious viol
 
 from __future__ import annotations
 
-import functools
-import tempfile
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 
-from book.chromium import ARGS
-from book.chromium import EXECUTABLE as CHROMIUM
-
 ROOT = Path(__file__).resolve().parent.parent
-SITE = ROOT / "_build" / "html"
 LANGS = ("en", "ko")
 PAGES = sorted(p.stem for p in (ROOT / "chapters" / "en").glob("*.md"))
 URLS = ["index.html"] + [f"chapters/{lang}/{page}.html" for lang in LANGS for page in PAGES]
 ANIMATED = "04_neural_networks"
 
 pytestmark = pytest.mark.browser
-
-
-class QuietHandler(SimpleHTTPRequestHandler):
-    """Serves the site without a log line per request."""
-
-    def log_message(self, format: str, *args) -> None:  # noqa: A002
-        pass
-
-
-@pytest.fixture(scope="module")
-def server():
-    """The built site over HTTP on 127.0.0.1, on a free port."""
-    if not (SITE / "index.html").exists():
-        pytest.fail("the site is not built: run `make book` (make test does)")
-    handler = functools.partial(QuietHandler, directory=str(SITE))
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_port}/"
-    httpd.shutdown()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    """Debian's Chromium, headless, with its background networking off."""
-    from playwright.sync_api import sync_playwright
-
-    if not Path(CHROMIUM).exists():
-        pytest.fail("Chromium is missing: `make browser` installs Debian's package")
-    with tempfile.TemporaryDirectory() as profile, sync_playwright() as p:
-        context = p.chromium.launch_persistent_context(
-            profile,
-            executable_path=CHROMIUM,
-            headless=True,
-            args=ARGS,
-        )
-        yield context
-        context.close()
 
 
 class Visit:

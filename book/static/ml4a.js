@@ -52,9 +52,27 @@
     });
   }
 
+  // A printed animation shows its poster (the final frame; see ml4a.css). Posters load only
+  // when first shown, so fetch them all as soon as the page is about to be printed.
+  function loadPostersForPrint() {
+    function load() {
+      document.querySelectorAll("img.ml4a-poster").forEach(function (poster) {
+        poster.loading = "eager";
+      });
+    }
+    window.addEventListener("beforeprint", load);
+    var print = window.matchMedia && window.matchMedia("print");
+    if (print && print.addEventListener) {
+      print.addEventListener("change", function (event) {
+        if (event.matches) load();
+      });
+    }
+  }
+
   function init() {
     document.querySelectorAll("figure.ml4a-animation").forEach(setUp);
     nameToggles();
+    loadPostersForPrint();
   }
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", init);

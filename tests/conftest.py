@@ -1,0 +1,50 @@
+"""Fixtures shared by the tests that read or browse the built site (`make book` output)."""
+
+from __future__ import annotations
+
+import functools
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+from book.chromium import ARGS
+from book.chromium import EXECUTABLE as CHROMIUM
+
+ROOT = Path(__file__).resolve().parent.parent
+SITE = ROOT / "_build" / "html"
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    """Serves the site without a log line per request."""
+
+    def log_message(self, format: str, *args) -> None:  # noqa: A002
+        pass
+
+
+@pytest.fixture(scope="session")
+def server():
+    """The built site over HTTP on 127.0.0.1, on a free port."""
+    if not (SITE / "index.html").exists():
+        pytest.fail("the site is not built: run `make book` (make test does)")
+    handler = functools.partial(QuietHandler, directory=str(SITE))
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_port}/"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium, headless, with its background networking off; each test opens
+    its own context (`browser.new_context(...)` or `browser.new_page()`), so nothing is shared
+    between tests but the process."""
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Chromium is missing: `make browser` installs Debian's package")
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+        yield chromium
+        chromium.close()

@@ -1,0 +1,257 @@
+"""The site as readers use it on phones and tablets, and on paper.
+
+At 390 x 844 and 360 x 740 (phones, touch) and 768 x 1024 (a tablet), every page in both
+languages: nothing makes the page wider than the screen, the visible ☰ opens and closes the
+chapter list, the contents button opens the page's contents, the header's buttons are at
+least 44 x 44 px with a visible focus ring, and no tooltip stays on screen after a tap.
+In print (Chromium's print media emulation): posters instead of animations, no buttons or
+"Show code" bars, code that wraps.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SITE = ROOT / "_build" / "html"
+URLS = ["index.html"] + sorted(
+    p.relative_to(SITE).as_posix() for p in SITE.glob("chapters/*/*.html")
+)
+SCREENS = {
+    "phone-390": {"width": 390, "height": 844},
+    "phone-360": {"width": 360, "height": 740},
+    "tablet-768": {"width": 768, "height": 1024},
+}
+MIN_TARGET_PX = 44
+
+pytestmark = pytest.mark.browser
+
+
+def touch_context(browser, screen: str):
+    """A browser context the size of a phone or tablet, with touch."""
+    return browser.new_context(
+        viewport=SCREENS[screen], is_mobile=True, has_touch=True, device_scale_factor=2
+    )
+
+
+def load(context, url: str):
+    """Load a page; console errors are collected in `page.errors`."""
+    page = context.new_page()
+    page.errors = []
+    page.on("pageerror", lambda exc: page.errors.append(str(exc)))
+    page.on("console", lambda m: m.type == "error" and page.errors.append(m.text))
+    page.goto(url, wait_until="load")
+    page.wait_for_load_state("networkidle")
+    page.evaluate("() => document.fonts.ready")
+    return page
+
+
+@pytest.fixture(scope="module")
+def phone(browser):
+    """The reader's phone: 390 x 844, touch."""
+    context = touch_context(browser, "phone-390")
+    yield context
+    context.close()
+
+
+@pytest.fixture(scope="module", params=sorted(set(SCREENS) - {"phone-390"}))
+def other_screen(request, browser):
+    """A smaller phone and a tablet."""
+    context = touch_context(browser, request.param)
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def open_page(phone, server):
+    """Load a page of the site on the phone; closed after the test."""
+    pages = []
+
+    def open_(path: str):
+        pages.append(load(phone, server + path))
+        return pages[-1]
+
+    yield open_
+    for page in pages:
+        page.close()
+
+
+# Elements wider than the screen that are not inside a box that scrolls on its own.
+OVERFLOWING = """() => {
+    const width = document.documentElement.clientWidth;
+    // Inside a box that scrolls or clips, or out of the flow (fixed, hidden): no page overflow.
+    const contained = e => {
+        if (getComputedStyle(e).visibility === "hidden") return true;
+        for (let a = e; a; a = a.parentElement) {
+            const style = getComputedStyle(a);
+            if (style.position === "fixed") return true;
+            if (a !== e && ["auto", "scroll", "hidden", "clip"].includes(style.overflowX)) {
+                return true;
+            }
+        }
+        return false;
+    };
+    return [...document.body.querySelectorAll("*")]
+        .filter(e => e.getBoundingClientRect().right > width + 0.5 && !contained(e))
+        .filter(e => e.getClientRects().length)
+        .slice(0, 5)
+        .map(e => `${e.tagName.toLowerCase()}.${[...e.classList].join(".")}`);
+}"""
+
+
+def assert_fits_the_screen(page, path: str) -> None:
+    """Nothing on the page reaches past the right edge of the screen."""
+    width = page.evaluate("document.documentElement.clientWidth")
+    overflowing = page.evaluate(OVERFLOWING)
+    assert page.evaluate("document.documentElement.scrollWidth") <= width, (
+        f"{path} scrolls sideways: {overflowing}"
+    )
+    assert overflowing == [], f"{path}: wider than the screen: {overflowing}"
+
+
+def visible_header_buttons(page) -> list[dict]:
+    return page.evaluate(
+        """() => [...document.querySelectorAll(
+                '.bd-header-article button, .bd-header-article .btn, .bd-header-article a')]
+            .filter(e => e.getClientRects().length && getComputedStyle(e).visibility != 'hidden')
+            .map(e => {
+                const r = e.getBoundingClientRect();
+                return {name: e.getAttribute('aria-label') || e.title || e.className,
+                        width: r.width, height: r.height};
+            })"""
+    )
+
+
+def assert_chapter_list_opens_and_closes(page, path: str) -> None:
+    """The visible ☰ opens the chapter list; Escape and a tap outside close it."""
+    toggle = page.locator(".primary-toggle").locator("visible=true")
+    assert toggle.count() == 1, f"{path}: expected one visible ☰"
+    toggle.tap()
+    dialog = page.locator("#pst-primary-sidebar-modal")
+    dialog.wait_for(state="visible", timeout=5_000)
+    links = dialog.locator("nav a").locator("visible=true")
+    hrefs = [
+        h.split("#")[0].split("/")[-2:] for h in links.evaluate_all("ls => ls.map(a => a.href)")
+    ]
+    assert ["en", "index.html"] in hrefs and ["ko", "index.html"] in hrefs, hrefs
+    if path.startswith("chapters/"):  # the reader's own language is open at its pages
+        lang = path.split("/")[1]
+        pages = {p.name for p in (SITE / "chapters" / lang).glob("*.html")}
+        assert {h[1] for h in hrefs if h[0] == lang} == pages
+    page.keyboard.press("Escape")
+    dialog.wait_for(state="hidden", timeout=5_000)
+    toggle.tap()
+    dialog.wait_for(state="visible", timeout=5_000)
+    width = page.evaluate("document.documentElement.clientWidth")
+    page.touchscreen.tap(width - 10, 400)
+    dialog.wait_for(state="hidden", timeout=5_000)
+
+
+def assert_contents_open(page, path: str) -> None:
+    """The contents button opens the page's contents: its section headings."""
+    toggle = page.locator(".secondary-toggle").locator("visible=true")
+    assert toggle.count() == 1, f"{path}: expected one visible contents button"
+    toggle.tap()
+    dialog = page.locator("#pst-secondary-sidebar-modal")
+    dialog.wait_for(state="visible", timeout=5_000)
+    headings = [h.strip() for h in page.locator("article h2").all_inner_texts()]
+    entries = [e.strip() for e in dialog.locator("nav a").all_inner_texts()]
+    assert headings and entries[: len(headings)] == headings, (path, headings, entries)
+    page.keyboard.press("Escape")
+    dialog.wait_for(state="hidden", timeout=5_000)
+
+
+@pytest.mark.parametrize("path", URLS)
+def test_page_on_a_phone(open_page, path):
+    page = open_page(path)
+    assert_fits_the_screen(page, path)
+    buttons = visible_header_buttons(page)
+    assert len(buttons) >= 4, f"{path}: header buttons missing: {buttons}"
+    small = [b for b in buttons if min(b["width"], b["height"]) < MIN_TARGET_PX - 0.5]
+    assert not small, f"{path}: buttons smaller than {MIN_TARGET_PX} px: {small}"
+    assert_chapter_list_opens_and_closes(page, path)
+    if path.startswith("chapters/"):
+        assert_contents_open(page, path)
+    assert page.errors == []
+
+
+@pytest.mark.parametrize("path", URLS)
+def test_page_fits_smaller_phones_and_tablets(other_screen, server, path):
+    page = load(other_screen, server + path)
+    assert_fits_the_screen(page, path)
+    page.close()
+
+
+@pytest.mark.parametrize("path", ["chapters/en/03_gradient_descent.html", "index.html"])
+def test_no_tooltip_stays_after_a_tap(open_page, path):
+    page = open_page(path)
+    for selector in (
+        ".primary-toggle",
+        ".dropdown-download-buttons button",
+        ".theme-switch-button",
+    ):
+        button = page.locator(selector).locator("visible=true").first
+        button.tap()
+        page.wait_for_timeout(300)
+        page.keyboard.press("Escape")
+        page.wait_for_timeout(300)
+        shown = page.locator(".tooltip").locator("visible=true").count()
+        assert shown == 0, f"{path}: a tooltip stays on screen after tapping {selector}"
+
+
+@pytest.mark.parametrize("selector", [".primary-toggle", ".dropdown-download-buttons button"])
+def test_header_buttons_show_a_focus_ring(open_page, selector):
+    page = open_page("chapters/ko/02_linear_regression.html")
+    button = page.locator(selector).locator("visible=true").first
+    for _ in range(12):
+        page.keyboard.press("Tab")
+        if button.evaluate("b => b === document.activeElement"):
+            break
+    assert button.evaluate("b => b.matches(':focus-visible')"), f"Tab never reached {selector}"
+    ring = button.evaluate(
+        "b => { const s = getComputedStyle(b); return [s.outlineStyle, s.outlineWidth]; }"
+    )
+    assert ring[0] != "none" and float(ring[1].removesuffix("px")) >= 2, ring
+
+
+# ---- print -------------------------------------------------------------------------------
+
+VISIBLE = "e => !!e.getClientRects().length && getComputedStyle(e).visibility !== 'hidden'"
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_print_shows_posters_and_no_controls(browser, server, lang):
+    page = browser.new_page(viewport={"width": 800, "height": 1100})
+    page.goto(f"{server}chapters/{lang}/04_neural_networks.html", wait_until="load")
+    page.wait_for_load_state("networkidle")
+    page.emulate_media(media="print")
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('img.ml4a-poster')]"
+        ".every(i => i.complete && i.naturalWidth > 0)",
+        timeout=10_000,
+    )
+    posters = page.locator("figure.ml4a-animation img.ml4a-poster")
+    assert posters.count() == 2
+    for i in range(posters.count()):
+        assert posters.nth(i).evaluate(VISIBLE), "a poster does not print"
+    shown = page.evaluate(
+        f"""() => [...document.querySelectorAll('img, source, button, summary, details')]
+            .filter({VISIBLE})
+            .filter(e => /\\.gif|\\.webp/.test(e.currentSrc || e.src || '')
+                         || e.matches('button, summary'))
+            .map(e => e.outerHTML.slice(0, 80))"""
+    )
+    assert shown == [], f"printed page shows animations or controls: {shown}"
+    wrapped = page.evaluate(
+        "() => [...document.querySelectorAll('article pre')].filter(" + VISIBLE + ")"
+        ".every(p => p.scrollWidth <= p.clientWidth + 1)"
+    )
+    assert wrapped, "a printed code line is cut at the right edge"
+    breaks = page.evaluate(
+        "() => [...document.querySelectorAll('article figure')]"
+        ".map(f => getComputedStyle(f).breakInside)"
+    )
+    assert breaks and set(breaks) == {"avoid"}, breaks
+    page.close()
