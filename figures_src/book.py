@@ -107,11 +107,12 @@ def figure(name: str, caption: str) -> Markdown:
     return Markdown("\n".join(lines) + "\n")
 
 
-def source(dotted: str, start: str | None = None) -> Markdown:
+def source(dotted: str, start: str | None = None, stop: str | None = None) -> Markdown:
     """The code of a function or class of the library, as the reader sees it on the page.
 
     ``dotted`` names it (``"lib.optim.Adam.step"``); ``start``, if given, is a line fragment
-    from which on the code is shown (e.g. a comment that opens the interesting part).
+    from which on the code is shown (e.g. a comment that opens the interesting part), and
+    ``stop`` one that ends it (the line holding ``stop`` and those after it are left out).
     """
     import importlib
     import inspect
@@ -131,6 +132,13 @@ def source(dotted: str, start: str | None = None) -> Markdown:
         if not found:
             raise ValueError(f"{start!r} does not occur in the source of {dotted}")
         lines = textwrap.dedent("\n".join(lines[found[0] :])).splitlines()
+    if stop is not None:
+        found = [i for i, line in enumerate(lines) if stop in line]
+        if not found:
+            raise ValueError(f"{stop!r} does not occur in the source of {dotted}")
+        lines = lines[: found[0]]
+    while lines and not lines[-1].strip():
+        lines.pop()
     where = Path(inspect.getsourcefile(obj)).resolve().relative_to(ROOT).as_posix()
     label = {"en": "From `{}`:", "ko": "출처: `{}`"}[_page.get("lang", "en")].format(where)
     code = "\n".join(lines)

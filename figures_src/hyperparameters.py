@@ -21,9 +21,10 @@ def fit_ylim(y):
 
 
 def plot_fit(ax, x, y, degree, lam, color, label=None):
-    """Points and the degree-``degree`` L2-regularized polynomial fit through them."""
+    """The degree-``degree`` polynomial minimising the chapter's J = MSE + ½ λ Σ w²."""
     xs = np.linspace(x.min(), x.max(), 400)
-    ax.plot(xs, linear.polyval(linear.polyfit_l2(x, y, degree, lam), xs), color=color, label=label)
+    coeffs = linear.polyfit_mse_l2(x, y, degree, lam)
+    ax.plot(xs, linear.polyval(coeffs, xs), color=color, label=label)
 
 
 def overfitting(lang):

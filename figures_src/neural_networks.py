@@ -162,6 +162,14 @@ def race_paths(surface, start, settings, steps, window):
     return paths
 
 
+def optimizer_label(lang, name, hyper):
+    """A legend entry: the optimizer's name and its learning rate α (lib.optim's SGD takes the
+    full gradient on these surfaces, so it is called gradient descent)."""
+    w = WORDS[lang]
+    shown = w["gradient_descent"] if name == "SGD" else name
+    return w["optimizer_alpha"].format(name=shown, lr=hyper["lr"])
+
+
 def optimizer_race_scene(
     lang, surface, *, start, settings, steps, steps_per_frame, window, title, filled=False
 ):
@@ -201,7 +209,8 @@ def optimizer_race_scene(
     for side in ("top", "right"):
         ax.spines[side].set_visible(True)
     handles = [
-        Line2D([], [], color=style.OPTIMIZER_COLORS[n], marker="o", lw=2, label=n) for n in paths
+        Line2D([], [], color=style.OPTIMIZER_COLORS[n], marker="o", lw=2, label=label)
+        for n, label in ((n, optimizer_label(lang, n, settings[n])) for n in paths)
     ]
     fig.legend(handles=handles, loc="outside right upper", fontsize=10)
 

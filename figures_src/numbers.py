@@ -130,36 +130,87 @@ def escape_step(path: np.ndarray, distance: float = 1.0) -> int | None:
     return int(off[0]) if off.size else None
 
 
+# Escapes from the saddle are looked for up to this many times the steps the animation shows.
+ESCAPE_HORIZON = 10
+
+
+@cache
+def saddle_paths() -> dict[str, np.ndarray]:
+    """Each optimizer's path from the saddle's start, run well beyond the steps shown."""
+    from .neural_networks import race_paths
+
+    saddle = surfaces.SADDLE
+    steps = ESCAPE_HORIZON * params.SADDLE_STEPS
+    return race_paths(saddle, saddle.start, params.SADDLE_SETTINGS, steps, params.SADDLE_WINDOW)
+
+
+def saddle_escape_steps() -> dict[str, int | None]:
+    """The step at which each optimizer of the saddle race gets off the ridge (None: never)."""
+    return {name: escape_step(path) for name, path in saddle_paths().items()}
+
+
+def glue_name(optimizer: str) -> str:
+    """The key part naming an optimizer of lib.optim: 'SGD' (full-batch here) is 'gd'."""
+    return "gd" if optimizer == "SGD" else optimizer.lower()
+
+
+def point(p) -> str:
+    """A point of the plane as '(−0.5, −3)', each coordinate to two decimals at most."""
+    x, y = (short(round(float(c), 2)) for c in p)
+    return f"({x}, {y})"
+
+
+def bumpy_detour() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """A descent on the bumpy surface that does not end in the minimum nearest its start:
+    (start, minimum reached, nearest minimum). The prose shows it; without one it is wrong."""
+    from .neural_networks import bumpy_paths
+
+    minima = np.array(surfaces.BUMPY.minima)
+    for start, path in zip(params.BUMPY_STARTS, bumpy_paths(), strict=True):
+        nearest = minima[np.argmin(np.linalg.norm(minima - np.array(start), axis=1))]
+        reached = minima[np.argmin(np.linalg.norm(minima - path[-1], axis=1))]
+        if not np.array_equal(nearest, reached):
+            return np.array(start), reached, nearest
+    raise ValueError(
+        "every bumpy descent ends in the minimum nearest its start: the prose says not"
+    )
+
+
 def neural_networks(lang: str) -> dict[str, str]:
     """How the descents on the bumpy surface end and how fast optimizers leave the saddle."""
-    from .neural_networks import bumpy_paths, race_paths
+    from .neural_networks import bumpy_paths
 
     minima = np.array(surfaces.BUMPY.minima)
     reached = {int(np.argmin(np.linalg.norm(minima - path[-1], axis=1))) for path in bumpy_paths()}
+    detour_start, detour_end, detour_nearest = bumpy_detour()
 
-    saddle = surfaces.SADDLE
-    paths = race_paths(
-        saddle, saddle.start, params.SADDLE_SETTINGS, params.SADDLE_STEPS, params.SADDLE_WINDOW
-    )
-    never = {
-        "en": "never, within the steps shown",
-        "ko": "보여 준 단계 안에서는 끝내 벗어나지 못함",
-    }
+    horizon = ESCAPE_HORIZON * params.SADDLE_STEPS
+    never = {"en": "not within {} steps", "ko": "{}단계 안에는 벗어나지 못함"}
     at_step = {"en": "step {}", "ko": "{}단계"}
 
-    def escape(name: str) -> str:
-        step = escape_step(paths[name])
-        return never[lang] if step is None else at_step[lang].format(integer(step))
+    def escape(step: int | None) -> str:
+        """An escape step as the prose lists it."""
+        if step is None:
+            return never[lang].format(integer(horizon))
+        return at_step[lang].format(integer(step))
 
-    return {
+    gd_y = saddle_paths()["SGD"][:2, 1]
+    numbers = {
         "bumpy_n_starts": integer(len(params.BUMPY_STARTS)),
         "bumpy_n_minima_reached": integer(len(reached)),
+        "bumpy_detour_start": point(detour_start),
+        "bumpy_detour_end": point(detour_end),
+        "bumpy_detour_nearest": point(detour_nearest),
         "race_steps": integer(params.RACE_STEPS),
         "race_surface": surfaces.SURFACES[params.RACE_SURFACE].name.capitalize(),
+        "race_shared_lr": short(params.RACE_SETTINGS["SGD"]["lr"]),
         "saddle_steps": integer(params.SADDLE_STEPS),
-        "saddle_escape_sgd": escape("SGD"),
-        "saddle_escape_adam": escape("Adam"),
+        # Near the saddle gradient descent multiplies y by (1 + 2α) a step; read off its path.
+        "saddle_gd_factor": decimal(gd_y[1] / gd_y[0], 2),
     }
+    for name, step in saddle_escape_steps().items():
+        numbers[f"saddle_escape_{glue_name(name)}"] = escape(step)
+    return numbers
 
 
 @cache
@@ -180,13 +231,30 @@ def overfit_errors() -> dict[str, float]:
     return errors
 
 
+def rise(coeffs, x) -> float:
+    """How much a polynomial climbs from the first to the last of the points x."""
+    return float(linear.polyval(coeffs, x.max()) - linear.polyval(coeffs, x.min()))
+
+
+def leading_epochs_below(lower, upper) -> int:
+    """For how many epochs from the first one ``lower`` stays below ``upper``."""
+    above = np.flatnonzero(np.asarray(lower) >= np.asarray(upper))
+    return int(above[0]) if above.size else len(lower)
+
+
 def hyperparameters(lang: str) -> dict[str, str]:
     """Over-fitting errors, the learning-curve epochs and the split and dropout settings."""
-    from .hyperparameters import overfit_history
+    from .hyperparameters import noisy, overfit_history
 
     errors = overfit_errors()
     history = overfit_history()
     best = history.best_epoch
+    train_idx, val_idx, _ = data.train_val_test_split(
+        params.CURVES_N, params.CURVES_FRACTIONS, params.CURVES_SEED
+    )
+    x, y = noisy()
+    d, strongest = params.OVERFIT_DEGREE, max(params.LAMBDAS)
+    interpolant = linear.polyfit_mse_l2(x, y, d, 0.0)
     fractions = (0.7, 0.15, 0.15)
     lambdas = [short(lam) for lam in params.LAMBDAS]
     joiner = {"en": " and ", "ko": ", "}[lang]
@@ -206,7 +274,14 @@ def hyperparameters(lang: str) -> dict[str, str]:
         "lc_best_val_acc": percent(history.val_acc[best - 1], 1),
         "lc_final_train_acc": percent(history.train_acc[-1], 1),
         "lc_final_val_acc": percent(history.val_acc[-1], 1),
+        "lc_n_train": integer(len(train_idx)),
+        "lc_n_val": integer(len(val_idx)),
+        "lc_val_below_epochs": integer(leading_epochs_below(history.val_loss, history.train_loss)),
+        "overfit_max_coef": integer(round(np.abs(interpolant).max())),
         "reg_lambdas": ", ".join(lambdas[:-1]) + joiner + lambdas[-1],
+        "reg_lambda_max": short(strongest),
+        "reg_rise_max": decimal(rise(linear.polyfit_mse_l2(x, y, d, strongest), x), 2),
+        "reg_rise_line": decimal(rise(linear.polyfit_mse_l2(x, y, 1, 0.0), x), 2),
         "dropout_rate": percent(params.DROPOUT_RATE),
     }
 

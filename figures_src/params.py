@@ -105,7 +105,8 @@ NOISY_SEED = 0
 NOISY_NOISE = 0.15
 # Degree of the polynomial that passes through every point (n - 1).
 OVERFIT_DEGREE = 10
-# L2 strengths of the regularization panels (lambda = 0 is the overfitting fit).
+# L2 strengths λ of the regularization panels, on the scale of the chapter's loss
+# J = MSE + ½ λ Σ w² (λ = 0 is the overfitting fit; the largest flattens the trend too).
 LAMBDAS = (0.0, 1e-4, 1e-2, 1.0)
 
 # learning_curves: noisy spirals, a small training split (45 points) and a big network that

@@ -50,9 +50,9 @@ _SPECS = (
     _spec(
         why.sampling,
         "Left: a square covered by a 10 by 10 grid of 100 points. Right: a cube covered by a "
-        "10 by 10 by 10 grid of 1,000 points, showing how samples multiply with dimensions.",
+        "10 by 10 by 10 grid of 1,000 points: each extra axis multiplies the points by ten.",
         "왼쪽은 10×10 격자의 점 100개로 덮은 정사각형, 오른쪽은 10×10×10 격자의 점 "
-        "1,000개로 덮은 정육면체로, 차원이 늘수록 필요한 표본이 곱절로 늘어남을 보여 줍니다.",
+        "1,000개로 덮은 정육면체입니다. 축이 하나 늘 때마다 점의 수가 열 배가 됩니다.",
     ),
     _spec(
         linear_regression.lin_reg_scatter,
@@ -101,46 +101,53 @@ _SPECS = (
     ),
     _spec(
         neural_networks.bumpy_gradient_descent,
-        "Contours of the bumpy loss with four gradient descent paths; each starts at a black "
-        "dot and slides downhill into whichever minimum is nearest, so they end in different "
-        "minima.",
-        "울퉁불퉁한 손실의 등고선 위에 경사 하강법 경로 네 개가 있습니다. 각각 검은 점에서 출발해 "
-        "가까운 골짜기로 내려가므로 서로 다른 지역 최솟값에 도착합니다.",
+        "Contours of the bumpy loss with four gradient descent paths. Each starts at a black dot "
+        "and follows the slope down into the valley it starts in, so they end in different "
+        "minima. The path that starts near the bottom ends in the deepest valley, up and to its "
+        "left, although the shallow minimum up and to its right is slightly closer.",
+        "울퉁불퉁한 손실의 등고선 위에 경사 하강법 경로 네 개가 있습니다. 경로마다 검은 점에서 "
+        "출발해 그 자리의 비탈을 따라 골짜기로 내려가므로, 도착하는 최솟값이 서로 다릅니다. "
+        "아래쪽에서 출발한 경로는 오른쪽 위의 얕은 최솟값이 조금 더 가까운데도 "
+        "왼쪽 위의 가장 깊은 골짜기에 도착합니다.",
     ),
     _spec(
         neural_networks.nesterov_acceleration,
         "Two vector diagrams. Left, momentum: the momentum step and the gradient step both "
         "start at the current point and add up to the actual step. Right, Nesterov: the "
         "momentum step is taken first and the gradient step starts from that look-ahead point.",
-        "벡터 그림 두 개입니다. 왼쪽 모멘텀에서는 모멘텀 단계와 그래디언트 단계가 모두 현재 "
-        "위치에서 시작해 더해져 실제 이동이 됩니다. 오른쪽 네스테로프에서는 먼저 모멘텀 단계만큼 "
-        "간 지점에서 그래디언트 단계를 계산합니다.",
+        "벡터 그림 두 개입니다. 왼쪽의 모멘텀에서는 모멘텀 단계와 그래디언트 단계가 모두 현재 "
+        "지점에서 시작하고, 둘을 더한 것이 실제 이동입니다. 오른쪽의 네스테로프 모멘텀에서는 먼저 "
+        "모멘텀 단계만큼 간 다음, 그렇게 미리 내다본 지점에서 그래디언트 단계를 잽니다.",
     ),
     _spec(
         neural_networks.optimizers_contour,
-        "Animation: SGD, Momentum, Nesterov, AdaGrad, AdaDelta, RMSprop and Adam, each a "
-        "coloured dot with a trail, race from one start to the minimum of Beale's function. "
-        "SGD crawls, the momentum methods overshoot and swing back, the adaptive ones head "
-        "almost straight in.",
-        "애니메이션: SGD, Momentum, Nesterov, AdaGrad, AdaDelta, RMSprop, Adam이 각각 꼬리가 "
-        "달린 색깔 점으로 같은 시작점에서 Beale 함수의 최솟값을 향해 갑니다. SGD는 느리게 "
-        "기어가고, 모멘텀 방법은 지나쳤다가 돌아오며, 적응형 방법은 거의 곧장 들어갑니다.",
+        "Animation: gradient descent, Momentum, Nesterov, AdaGrad, AdaDelta, RMSprop and Adam, "
+        "each a coloured dot with a trail, race from one start to the minimum of Beale's "
+        "function; the legend gives each one's learning rate. Gradient descent crawls, the "
+        "momentum methods overshoot and swing back, the adaptive ones head almost straight in.",
+        "애니메이션: 경사 하강법, Momentum, Nesterov, AdaGrad, AdaDelta, RMSprop, Adam이 각각 "
+        "꼬리가 달린 색깔 점이 되어, 같은 시작점에서 Beale 함수의 최솟값을 향해 갑니다. 범례에는 "
+        "옵티마이저마다 학습률이 적혀 있습니다. 경사 하강법은 느리게 기어가고, 모멘텀 계열은 "
+        "지나쳤다가 되돌아오며, 적응형 방법은 거의 곧장 들어갑니다.",
         kind="gif",
     ),
     _spec(
         neural_networks.optimizers_saddle,
-        "Animation: the same seven optimizers start next to a saddle point. Most roll off "
-        "down the open side sooner or later, while plain SGD stays stuck near the saddle.",
-        "애니메이션: 같은 일곱 가지 옵티마이저가 안장점 근처에서 출발합니다. 대부분은 조만간 "
-        "내리막 쪽으로 굴러 내려가지만, 기본 SGD는 안장점 근처에 머물러 있습니다.",
+        "Animation: the same seven optimizers, each with its own learning rate given in the "
+        "legend, start next to a saddle point. The others roll off down the open side, some "
+        "sooner, some later; gradient descent is still creeping away from the saddle when the "
+        "animation stops.",
+        "애니메이션: 같은 일곱 가지 옵티마이저가 범례에 적힌 저마다의 학습률로 안장점 근처에서 "
+        "출발합니다. 다른 옵티마이저들은 빠르든 늦든 열린 쪽으로 굴러 내려가지만, 경사 하강법은 "
+        "애니메이션이 끝날 때까지도 안장점에서 천천히 멀어지는 중입니다.",
         kind="gif",
     ),
     _spec(
         hyperparameters.overfitting,
         "Eleven noisy points with a straight line that roughly follows them and a degree-10 "
-        "polynomial that passes through every point, swinging wildly between them.",
-        "잡음이 섞인 점 열한 개와, 이를 대략 따라가는 직선, 그리고 모든 점을 지나가지만 점 "
-        "사이에서 크게 출렁이는 10차 다항식입니다.",
+        "polynomial that passes through every point, bending up and down between them.",
+        "잡음이 섞인 점 열한 개와, 이를 대략 따라가는 직선, 그리고 모든 점을 지나느라 점 "
+        "사이에서 오르내리는 10차 다항식입니다.",
     ),
     _spec(
         hyperparameters.learning_curves,
@@ -153,9 +160,11 @@ _SPECS = (
     _spec(
         hyperparameters.regularization,
         "Four panels of the degree-10 polynomial fit to the eleven points with L2 strength "
-        "lambda growing from 0 to 1: the wild curve calms down into a smooth one.",
-        "점 열한 개에 맞춘 10차 다항식을 L2 정규화 강도 λ를 0에서 1까지 키워 가며 그린 그림 "
-        "네 개로, 크게 출렁이던 곡선이 점점 매끈해집니다.",
+        "lambda growing from 0 to 1: the wiggly curve calms down into a smooth one that follows "
+        "the trend, and at the strongest penalty it is flatter than the points.",
+        "점 열한 개에 맞춘 10차 다항식을 L2 벌점의 세기 λ를 0에서 1까지 키워 가며 그린 그림 "
+        "네 개입니다. 구불구불하던 곡선이 점점 매끈해져 경향을 따라가고, 벌점이 가장 셀 때는 "
+        "점들보다 밋밋해집니다.",
     ),
     _spec(
         hyperparameters.dropout,

@@ -61,6 +61,8 @@ WORDS = {
         "lookahead_point": "look-ahead point $W - \\alpha\\beta z$",
         # optimizer races
         "race_title": "{surface} function",
+        "gradient_descent": "Gradient descent",
+        "optimizer_alpha": "{name}\n$\\alpha$ = {lr:g}",
         "saddle_title": "leaving a saddle point",
         "beale": "Beale",
         "rosenbrock": "Rosenbrock",
@@ -114,16 +116,18 @@ WORDS = {
         "local_minimum": "지역 최솟값",
         "global_minimum": "전역 최솟값",
         "saddle_point": "안장점",
-        "bumpy_title": "같은 규칙이라도 시작점에 따라 다른 지역 최솟값으로",
-        "momentum_update": "모멘텀 업데이트",
-        "nesterov_update": "네스테로프 모멘텀 업데이트",
+        "bumpy_title": "같은 규칙, 다른 시작점, 다른 최솟값",
+        "momentum_update": "모멘텀 갱신",
+        "nesterov_update": "네스테로프 모멘텀 갱신",
         "momentum_step": "모멘텀 단계",
         "gradient_step": "그래디언트 단계",
-        "lookahead_gradient_step": "미리 본 지점의 그래디언트 단계",
+        "lookahead_gradient_step": "미리 내다본 지점의 그래디언트 단계",
         "actual_step": "실제 이동",
-        "current_point": "현재 위치 $W$",
-        "lookahead_point": "미리 보는 위치 $W - \\alpha\\beta z$",
+        "current_point": "현재 지점 $W$",
+        "lookahead_point": "미리 내다본 지점 $W - \\alpha\\beta z$",
         "race_title": "{surface} 함수",
+        "gradient_descent": "경사 하강법",
+        "optimizer_alpha": "{name}\n$\\alpha$ = {lr:g}",
         "saddle_title": "안장점에서 벗어나기",
         "beale": "Beale",
         "rosenbrock": "Rosenbrock",
@@ -142,5 +146,16 @@ WORDS = {
 
 # Keys whose value is a symbol, formula or proper name, the same in both languages.
 SAME_IN_BOTH = frozenset(
-    {"w1", "w2", "w3", "x", "y", "line_equation", "beale", "rosenbrock", "lambda_value"}
+    {
+        "w1",
+        "w2",
+        "w3",
+        "x",
+        "y",
+        "line_equation",
+        "beale",
+        "rosenbrock",
+        "lambda_value",
+        "optimizer_alpha",
+    }
 )

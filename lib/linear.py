@@ -102,6 +102,19 @@ def polyfit_l2(x, y, degree: int, lam: float) -> np.ndarray:
     return np.linalg.solve(R, Q.T @ np.concatenate([y, np.zeros(degree)]))
 
 
+def polyfit_mse_l2(x, y, degree: int, lam: float) -> np.ndarray:
+    """Polynomial of ``degree`` minimising J = (1/n) Σ (y_i − p(x_i))² + ½ λ Σ_{k≥1} c_k².
+
+    The chapter's regularized loss: the mean squared error plus the L2 penalty ½ λ Σ w² on every
+    coefficient but the constant term (the bias). n·J is ``polyfit_l2``'s objective with penalty
+    n λ / 2, so this is that fit; λ is on the scale the chapter's prose quotes.
+    """
+    x = np.asarray(x, dtype=float)
+    if not (np.isfinite(lam) and lam >= 0):
+        raise ValueError(f"lam must be a non-negative finite number, got {lam!r}")
+    return polyfit_l2(x, y, degree, len(x) * lam / 2)
+
+
 def polyval(coeffs, x) -> np.ndarray:
     """Evaluate a polynomial with coefficients ordered highest power first (as ``np.polyval``)."""
     return np.polyval(np.asarray(coeffs, dtype=float), np.asarray(x, dtype=float))
