@@ -1,8 +1,8 @@
 """`make screenshots`: every page of the built site as a reader sees it, to look at by eye.
 
-Writes `_build/screenshots/<size>/<lang>-<page>.png` for a phone (390 x 844, touch), a small
-phone (360 x 740), a tablet (768 x 1024) and a desktop (1280 x 900), full-page, plus the
-phone with the chapter list open and each page in print preview (Chromium's print media).
+Writes `_build/screenshots/<size>/<page>.png` for a phone (390 x 844, touch), a small phone
+(360 x 740), a tablet (768 x 1024), a desktop (1280 x 900) and paper (an A4 page's width in
+print media), full-page, plus the phone with the chapter list open.
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ SIZES = {
     },
     "tablet": {"viewport": {"width": 768, "height": 1024}, "is_mobile": True, "has_touch": True},
     "desktop": {"viewport": {"width": 1280, "height": 900}},
+    "print": {"viewport": {"width": 794, "height": 1123}},
 }
 
 
@@ -76,14 +77,12 @@ def shoot(sizes: list[str], only: str | None) -> int:
                 page = context.new_page()
                 page.goto(base + path + ("?q=학습" if path == "search.html" else ""))
                 page.wait_for_load_state("networkidle")
+                if size == "print":
+                    page.emulate_media(media="print")
+                    page.wait_for_load_state("networkidle")
                 page.evaluate("() => document.fonts.ready")
                 page.screenshot(path=folder / f"{name}.png", full_page=True)
                 count += 1
-                if size == "phone" and path.startswith("chapters/"):
-                    page.emulate_media(media="print")
-                    page.screenshot(path=folder / f"{name}.print.png", full_page=True)
-                    page.emulate_media(media="screen")
-                    count += 1
                 page.close()
             if size == "phone":
                 page = context.new_page()
