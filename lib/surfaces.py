@@ -14,6 +14,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from lib import checks
+
 Point = tuple[float, float]
 
 
@@ -32,10 +34,14 @@ class Surface:
 
 def vector_grad(surface: Surface) -> Callable[[np.ndarray], np.ndarray]:
     """Return ``p -> np.array(surface.grad(p[0], p[1]))`` for a point p of shape (2,)."""
+    if not isinstance(surface, Surface):
+        raise checks.ArgumentTypeError(
+            f"surface must be a Surface such as lib.surfaces.BEALE, got {checks.describe(surface)}"
+        )
 
     def grad(p: np.ndarray) -> np.ndarray:
         """Gradient of the surface at the point p = (x, y)."""
-        p = np.asarray(p, dtype=float)
+        p = checks.float_array("p", p, finite=False)
         if p.shape != (2,):
             raise ValueError(f"p must be a point of shape (2,), got shape {p.shape}")
         return np.array(surface.grad(p[0], p[1]), dtype=float)
