@@ -80,6 +80,12 @@ BAD_CALLS = {
     "true_curve x strings": (lambda: data.true_curve("abc"), "x"),
     "relative_error strings": (lambda: gradcheck.relative_error("ab", [1.0, 2.0]), "a"),
     "vector_grad p strings": (lambda: surfaces.vector_grad(surfaces.BEALE)("ab"), "p"),
+    "surface f of strings": (lambda: surfaces.BEALE.f("a", 1.0), "x"),
+    "surface grad of None": (lambda: surfaces.ROSENBROCK.grad(1.0, None), "y"),
+    "surface f of shapes that do not fit": (
+        lambda: surfaces.SADDLE.f(np.zeros(3), np.zeros(4)),
+        "x and y",
+    ),
     # hyperparameters that are not numbers
     "l1 None": (lambda: net().loss(X4, LABELS4, l1=None), "l1"),
     "l2 a string": (lambda: net().gradients(X4, LABELS4, l2="0.1"), "l2"),
