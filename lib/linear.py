@@ -83,7 +83,7 @@ def least_squares(X, y) -> np.ndarray:
 # ---------------------------------------------------------------- one line: f(x) = m·x + b
 
 
-def _line_args(m, b, x, y) -> tuple[np.ndarray, ...]:
+def _checked_line_args(m, b, x, y) -> tuple[np.ndarray, ...]:
     """m and b as float arrays that broadcast together, x and y as points (1-D, same length)."""
     m, b = checks.float_array("m", m), checks.float_array("b", b)
     try:
@@ -107,7 +107,7 @@ def _points(x, y) -> tuple[np.ndarray, np.ndarray]:
 
 def line_mse(m, b, x, y):
     """J(m, b) = (1/n) Σ (y_i − (m x_i + b))², broadcasting over arrays m and b."""
-    m, b, x, y = _line_args(m, b, x, y)
+    m, b, x, y = _checked_line_args(m, b, x, y)
     residual = y - (m[..., None] * x + b[..., None])  # last axis runs over the points
     J = np.mean(residual**2, axis=-1)
     return float(J) if J.ndim == 0 else J
@@ -115,7 +115,7 @@ def line_mse(m, b, x, y):
 
 def line_mse_grad(m, b, x, y):
     """(∂J/∂m, ∂J/∂b) = (−(2/n) Σ x_i r_i, −(2/n) Σ r_i) with residuals r_i = y_i − (m x_i + b)."""
-    m, b, x, y = _line_args(m, b, x, y)
+    m, b, x, y = _checked_line_args(m, b, x, y)
     r = y - (m[..., None] * x + b[..., None])
     dm, db = -2 * np.mean(x * r, axis=-1), -2 * np.mean(r, axis=-1)
     return (float(dm), float(db)) if dm.ndim == 0 else (dm, db)
