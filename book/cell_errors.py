@@ -20,6 +20,7 @@ from pathlib import Path
 import fences
 from myst_nb.core.execute.base import ExecutionError
 from myst_nb.sphinx_ import Parser as MystNbParser
+from nbclient.exceptions import CellTimeoutError
 from sphinx.application import Sphinx
 from sphinx.errors import SphinxError
 
@@ -41,12 +42,15 @@ def describe(page: str, text: str, error: BaseException | None) -> str:
     source = match["source"].strip("\n") if match else ""
     cells = fences.code_cells(text)
     number = next((i for i, cell in enumerate(cells, 1) if source and cell.code == source), None)
-    if number is None:
+    if number is None:  # e.g. a long cell, which nbclient shows only in part
         return f"{page}: {message.strip()}"
-    cell = cells[number - 1]
+    line = cells[number - 1].line
+    if isinstance(error, CellTimeoutError):  # the message comes before the cell's source
+        details = message[: match.start()].replace("Here is a preview of the cell contents:", "")
+        return f"{page}:{line}: code cell {number} timed out\n{details.strip()}"
     name = getattr(error, "ename", None) or type(error).__name__
-    details = message[match.end() :].strip("\n") if match else message
-    return f"{page}:{cell.line}: code cell {number} raised {name}\n{details.rstrip()}"
+    details = message[match.end() :].strip("\n")
+    return f"{page}:{line}: code cell {number} raised {name}\n{details.rstrip()}"
 
 
 class Parser(MystNbParser):

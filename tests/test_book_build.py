@@ -245,6 +245,25 @@ def test_failing_cell_names_the_page_the_cell_and_the_error_only(small_book):
     assert output.count("IndexError: list index out of range") == 1
 
 
+def test_cell_that_times_out_names_the_page_and_the_cell(small_book):
+    built(small_book)
+    config = small_book / "_config.yml"
+    original = config.read_text()
+    assert "timeout: 120" in original
+    config.write_text(original.replace("timeout: 120", "timeout: 2"))
+    try:
+        code = "import time\ntime.sleep(30)"
+        (small_book / "chapters" / "en" / "01_page.md").write_text(page("Page", code))
+        result = build(small_book)
+    finally:
+        config.write_text(original)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert "chapters/en/01_page.md:15: code cell 1 timed out" in output
+    assert "after 2 seconds" in output
+    assert "sphinx-doc" not in output  # (the stopped kernel may log its own traceback)
+
+
 # --------------------------------------------------------------- the same site, always
 
 
