@@ -45,7 +45,9 @@ def numerical_gradient(
 def _value(f: Callable[[], float]) -> float:
     """f() as a float, or an error saying that f must return a number."""
     value = f()
-    return checks.number("f()", value, accepts="a number (f must return the loss)", valid=bool)
+    if isinstance(value, np.ndarray) and value.ndim == 0:
+        value = value[()]
+    return checks.number("f()", value, accepts="a number (the loss)", valid=lambda v: True)
 
 
 def relative_error(a, b) -> float:

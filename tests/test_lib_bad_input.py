@@ -149,6 +149,10 @@ BAD_CALLS = {
         lambda: optim.descend(optim.SGD(), lambda p: ["a", "b"], [0.0, 0.0], 3),
         "grad",
     ),
+    "numerical_gradient of a function returning text": (
+        lambda: gradcheck.numerical_gradient(lambda: "0.5", np.zeros(2)),
+        "f()",
+    ),
     "numerical_gradient of a non-function": (
         lambda: gradcheck.numerical_gradient(3.0, np.zeros(2)),
         "f",
@@ -171,6 +175,15 @@ def test_bad_input_is_named_in_a_value_or_type_error(call):
     message = str(raised.value)
     assert message.startswith(argument) or f" {argument}" in message, message
     assert not INTERNALS.search(message), message
+
+
+def test_numerical_gradient_takes_any_real_loss_even_zero():
+    p = np.zeros(2)
+    np.testing.assert_allclose(gradcheck.numerical_gradient(lambda: 0.0, p), [0.0, 0.0])
+    np.testing.assert_allclose(gradcheck.numerical_gradient(lambda: np.sum(p), p), [1.0, 1.0])
+    np.testing.assert_allclose(
+        gradcheck.numerical_gradient(lambda: np.array(2 * p[0]), p), [2.0, 0.0]
+    )
 
 
 def test_wrong_types_are_type_errors_that_are_also_value_errors():
