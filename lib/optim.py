@@ -41,7 +41,7 @@ BLOWN_UP = 1e10
 
 
 class DivergenceError(FloatingPointError):
-    """Raised when an iterate stops being finite; a FloatingPointError (so an ArithmeticError)."""
+    """An iterate or its gradient stopped being finite (a FloatingPointError)."""
 
 
 # ---------------------------------------------------------------- argument checks and plumbing
