@@ -2,15 +2,21 @@
 
     python book/build.py [--out DIR]
 
-Warnings are errors (`-W -n --keep-going`), a cell that raises fails the build, and the last
-good site stays where it was until a new one has been built completely. The notebook cache is
-keyed by the hash of `lib/` and `figures_src/`, so editing the library re-executes the pages
-while editing prose re-executes nothing.
+Warnings are errors (`-W -n --keep-going`), a cell that raises fails the build, and a page
+with a fence that is never closed fails it before anything runs. The last good site stays
+where it was until a new one has been built completely, and is then exchanged for it in one
+step, so there is never a moment without a site; a run interrupted by a kill is repaired by
+the next one before it does anything else. The notebook cache is keyed by the hash of `lib/`
+and `figures_src/`, so editing the library re-executes the pages while editing prose
+re-executes nothing. Sphinx itself starts afresh every time, so that every build gives the
+same files as a cold one, wherever the clone lies.
 """
 
 from __future__ import annotations
 
 import argparse
+import ctypes
+import errno
 import hashlib
 import os
 import shutil
@@ -18,8 +24,17 @@ import sys
 import time
 from pathlib import Path
 
+import yaml
+
+if __package__:  # imported as book.build
+    from . import fences
+else:  # run as `python book/build.py`, with book/ first on the path
+    import fences
+
 ROOT = Path(__file__).resolve().parent.parent
 BUILD = ROOT / "_build"
+RENAME_EXCHANGE = 2  # from <linux/fs.h>
+AT_FDCWD = -100
 
 
 def code_hash(root: Path = ROOT) -> str:
@@ -39,23 +54,105 @@ def prune_caches(keep: Path) -> None:
             shutil.rmtree(path, ignore_errors=True)
 
 
-def swap_in(new: Path, target: Path) -> None:
-    """Replace `target` by a copy of `new`, never leaving a half-written `target`."""
-    fresh = target.with_name(target.name + ".new")
-    old = target.with_name(target.name + ".old")
+def shown(path: Path) -> str:
+    """A path for messages: relative to the repository when it lies inside it."""
+    return path.relative_to(ROOT).as_posix() if path.is_relative_to(ROOT) else str(path)
+
+
+def toc_pages(root: Path = ROOT) -> list[Path]:
+    """The Markdown files that `_toc.yml` lists (the pages the build reads)."""
+    files: list[str] = []
+
+    def collect(entry) -> None:
+        if isinstance(entry, dict):
+            for key, value in entry.items():
+                if key in ("root", "file") and isinstance(value, str):
+                    files.append(value)
+                else:
+                    collect(value)
+        elif isinstance(entry, list):
+            for item in entry:
+                collect(item)
+
+    collect(yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8")))
+    return [root / f"{name}.md" for name in files if (root / f"{name}.md").exists()]
+
+
+def check_pages(root: Path = ROOT) -> list[str]:
+    """`file:line: problem` for each page whose fences swallow text (see book/fences.py)."""
+    problems = []
+    for page in toc_pages(root):
+        found = fences.problem(page.read_text(encoding="utf-8"))
+        if found:
+            problems.append(f"{page.relative_to(root).as_posix()}:{found[0]}: {found[1]}")
+    return problems
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap the names of two directories in one step (Linux's renameat2); False if unsupported."""
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (AttributeError, OSError):
+        return False
+    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p]
+    renameat2.argtypes += [ctypes.c_uint]
+    if renameat2(AT_FDCWD, os.fsencode(a), AT_FDCWD, os.fsencode(b), RENAME_EXCHANGE) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP):
+        return False
+    raise OSError(code, os.strerror(code), str(a))
+
+
+def _staging_names(target: Path) -> tuple[Path, Path]:
+    """The folders a swap-in uses next to `target`: the new copy, and the old site."""
+    return target.with_name(target.name + ".new"), target.with_name(target.name + ".old")
+
+
+def recover(target: Path) -> str | None:
+    """Repair what an interrupted swap-in left: bring back the last good site if `target` is
+    missing, and remove leftover copies. Returns what was done, if anything."""
+    fresh, old = _staging_names(target)
+    done = None
+    if not target.exists() and old.is_dir():
+        old.rename(target)
+        done = f"restored the last good site in {shown(target)} (a swap-in had been interrupted)"
     for leftover in (fresh, old):
         shutil.rmtree(leftover, ignore_errors=True)
-    shutil.copytree(new, fresh)
-    if target.exists():
+    return done
+
+
+def swap_in(new: Path, target: Path) -> None:
+    """Replace `target` by a copy of `new` (without dot-files), never leaving a moment
+    without a complete `target`.
+
+    The replaced site is kept as `<target>.old` until the next swap-in, so that a reader
+    who was half-way through a path when the names changed still finds its file.
+    """
+    fresh, old = _staging_names(target)
+    recover(target)
+    shutil.copytree(new, fresh, ignore=lambda folder, names: [n for n in names if n[0] == "."])
+    if not target.exists():
+        fresh.rename(target)
+    elif _exchange(fresh, target):
+        fresh.rename(old)  # `fresh` now holds the replaced site
+    else:  # no atomic exchange here: two renames, which `recover` repairs if interrupted
         target.rename(old)
-    fresh.rename(target)
-    shutil.rmtree(old, ignore_errors=True)
+        fresh.rename(target)
 
 
 def build(out: Path, work: Path) -> int:
     """Run jupyter-book's Sphinx build into `work`, then swap the result into `out`."""
     from jupyter_book.sphinx import build_sphinx
 
+    repaired = recover(out)
+    if repaired:
+        print(f"book: {repaired}", file=sys.stderr)
+    problems = check_pages()
+    if problems:
+        print("\n".join(problems), file=sys.stderr)
+        print(f"book: build FAILED; the site in {shown(out)} is unchanged.", file=sys.stderr)
+        return 1
     cache = BUILD / ".jupyter_cache" / code_hash()
     prune_caches(cache)
     os.environ["PYTHONPATH"] = os.pathsep.join(
@@ -63,8 +160,11 @@ def build(out: Path, work: Path) -> int:
     )
     os.environ["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), os.environ["PATH"]])
     os.environ.setdefault("MPLBACKEND", "Agg")
-    # Sphinx copies every static file on every build; starting from none drops stale ones.
-    shutil.rmtree(work / "html" / "_static", ignore_errors=True)
+    # Every build is a cold Sphinx build (the notebook cache keeps it quick): an incremental
+    # one keeps residue of earlier builds (search terms of reverted edits, unused pictures,
+    # labels of pages not read again), so its site would differ from a cold build's.
+    for folder in ("html", ".doctrees", "jupyter_execute"):
+        shutil.rmtree(work / folder, ignore_errors=True)
     start = time.perf_counter()
     status = build_sphinx(
         str(ROOT),
@@ -84,12 +184,12 @@ def build(out: Path, work: Path) -> int:
     if status != 0:
         print(
             f"\nbook: build FAILED after {seconds:.1f} s (see the errors above: each names the "
-            f"page and the cell). The previous site in {out.relative_to(ROOT)} is unchanged.",
+            f"page and the cell). The previous site in {shown(out)} is unchanged.",
             file=sys.stderr,
         )
         return 1
     swap_in(work / "html", out)
-    print(f"\nbook: built in {seconds:.1f} s -> {out.relative_to(ROOT)}/index.html")
+    print(f"\nbook: built in {seconds:.1f} s -> {shown(out)}/index.html")
     return 0
 
 

@@ -5,6 +5,7 @@
 - `site_languages.py`: `<html lang>`, links between the English and Korean pages, figures
   numbered "page.n" in both languages, Korean labels on Korean pages;
 - `site_weight.py`: only the assets a page uses are sent;
+- `cell_errors.py`: a failing cell stops the build naming the page, the cell and the error;
 - here: the pause control for animations and the page styles (`book/static/`), the site icon,
   the theme's light/dark default, no theme top bar, and the theme's asset links
   (`book/templates/`).
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import cell_errors
 import katex_math
 import site_languages
 import site_weight
@@ -58,6 +60,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("config-inited", theme_options)
     app.connect("builder-inited", static_files)
     app.connect("build-finished", site_icon)
+    cell_errors.setup(app)
     katex_math.setup(app)
     site_languages.setup(app)
     site_weight.setup(app)

@@ -5,19 +5,24 @@
 Edits to chapters, `lib/`, `figures_src/`, `_config.yml`, `_toc.yml` or `book/` trigger
 `python -m figures_src` (only changed figures are redrawn) and a strict book build. A failed
 build leaves the last good site being served; fix the error and save again. Reload the page in
-the browser to see the new version.
+the browser to see the new version. A file saved while a build runs triggers another build
+when it ends, so the site never stays behind the sources. Only the site's files are served:
+no directory listings, no dot-files.
 """
 
 from __future__ import annotations
 
 import argparse
 import functools
+import os
 import subprocess
 import sys
 import threading
 import time
+from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE = ROOT / "_build" / "html"
@@ -45,8 +50,22 @@ def rebuild() -> bool:
     return True
 
 
-class QuietHandler(SimpleHTTPRequestHandler):
-    """Static files from the current site folder, without a log line per request."""
+class SiteHandler(SimpleHTTPRequestHandler):
+    """The site's files, without a log line per request, directory listings or dot-files."""
+
+    def send_head(self):
+        """Answer 404 for a dot-file, or a folder without an index.html; else serve the file."""
+        parts = unquote(urlsplit(self.path).path).split("/")
+        local = self.translate_path(self.path)
+        listing = os.path.isdir(local) and not os.path.isfile(os.path.join(local, "index.html"))
+        if listing or any(part.startswith(".") for part in parts):
+            self.send_error(HTTPStatus.NOT_FOUND, "File not found")
+            return None
+        return super().send_head()
+
+    def list_directory(self, path):
+        """Never list a folder."""
+        self.send_error(HTTPStatus.NOT_FOUND, "File not found")
 
     def log_message(self, format: str, *args) -> None:  # noqa: A002 (the base class's name)
         pass
@@ -61,14 +80,14 @@ def main(argv: list[str] | None = None) -> int:
     if not (1 <= args.port <= 65535):
         parser.error(f"--port must be between 1 and 65535, got {args.port}")
 
+    seen = snapshot()  # before any build, so that a file saved during it is noticed
     if not SITE.is_dir() and not rebuild():
         return 1
-    handler = functools.partial(QuietHandler, directory=str(SITE))
+    handler = functools.partial(SiteHandler, directory=str(SITE))
     server = ThreadingHTTPServer(("127.0.0.1", args.port), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     print(f"serve: http://127.0.0.1:{args.port}/ (Ctrl-C to stop)", flush=True)
 
-    seen = snapshot()
     try:
         while True:
             time.sleep(args.interval)
@@ -81,9 +100,9 @@ def main(argv: list[str] | None = None) -> int:
                     if now[p] != seen[p]
                 )
                 print(f"serve: changed {', '.join(changed[:5])}; rebuilding", flush=True)
-                seen = now
-                rebuild()
-                seen = snapshot()
+                seen = now  # what this build sees; a file saved during it differs afterwards
+                if rebuild():
+                    print("serve: rebuilt; reload the page", flush=True)
     except KeyboardInterrupt:
         print("\nserve: stopped")
     finally:

@@ -18,14 +18,15 @@ import importlib.metadata
 import inspect
 import os
 import sys
+import tempfile
 import time
 import traceback
 import types
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import registry
+from . import registry, workers
 from .words import WORDS
 
 LANGS = ("en", "ko")
@@ -53,6 +54,10 @@ class UnknownFigureError(KeyError):
 
 class FigureError(RuntimeError):
     """A figure's code raised; the message carries the end of its traceback."""
+
+
+class OutputFolderError(OSError):
+    """The output folder cannot be written to."""
 
 
 # --------------------------------------------------------------- where outputs go
@@ -204,6 +209,19 @@ def clean_temporaries(out: Path, langs) -> None:
             path.unlink(missing_ok=True)
 
 
+def check_writable(out: Path, langs) -> None:
+    """Raise ``OutputFolderError`` unless a file can be created in each language's folder."""
+    for lang in langs:
+        folder = Path(out) / lang
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            with tempfile.NamedTemporaryFile(dir=folder, prefix=".write-test-"):
+                pass
+        except OSError as exc:
+            reason = exc.strerror or str(exc)
+            raise OutputFolderError(f"cannot write figures to {folder}: {reason}") from None
+
+
 def _alive(pid: int) -> bool:
     """True when a process with this id is running."""
     try:
@@ -265,7 +283,8 @@ def build(
     """Build the stale figures (all of them with ``force``) and return a ``Summary``.
 
     ``jobs`` processes draw in parallel (default: one per CPU); with ``jobs=1`` everything
-    is drawn in this process. GIFs, the slowest, are started first.
+    is drawn in this process. GIFs, the slowest, are started first. Raises
+    ``OutputFolderError`` before drawing anything if the output folder is not writable.
     """
     start = time.perf_counter()
     names = list(registry.FIGURES) if names is None else list(names)
@@ -284,15 +303,22 @@ def build(
             else:
                 todo.append((name, lang, key))
     todo.sort(key=lambda job: registry.FIGURES[job[0]].kind != "gif")
+    if todo:
+        check_writable(out, langs)
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(todo)))
     if jobs == 1:
         for name, lang, key in todo:
             _report(log, summary, *_job(name, lang, out, key))
     else:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
+        pool = workers.pool(jobs)
+        try:
             futures = [pool.submit(_job, name, lang, out, key) for name, lang, key in todo]
             for future in as_completed(futures):
                 _report(log, summary, *future.result())
+        except BaseException:  # Ctrl-C, SIGTERM, a broken pool: no worker may outlive us
+            workers.stop(pool)
+            raise
+        pool.shutdown()
     summary.seconds = time.perf_counter() - start
     return summary
 
@@ -351,13 +377,17 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     langs = LANGS if args.lang == "all" else (args.lang,)
     try:
-        summary = build(args.names or None, langs, args.jobs, args.force, args.out)
+        with workers.sigterm_raises():
+            summary = build(args.names or None, langs, args.jobs, args.force, args.out)
     except UnknownFigureError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    except KeyboardInterrupt:
+    except OutputFolderError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except (KeyboardInterrupt, workers.Terminated) as exc:
         print("interrupted; finished figures are in place, rerun to complete", file=sys.stderr)
-        return 130
+        return 143 if isinstance(exc, workers.Terminated) else 130
     print(summary.line())
     for name, lang in summary.failed:
         print(f"failed: {lang}/{name}", file=sys.stderr)

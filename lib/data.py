@@ -9,6 +9,8 @@ from collections.abc import Iterator, Sequence
 
 import numpy as np
 
+from lib import checks
+
 # ---------------------------------------------------------------- the chapter's seven points
 
 SEVEN_X = np.array([2.4, 2.8, 3.2, 3.6, 4.0, 4.2, 5.0])
@@ -25,14 +27,13 @@ def seven_points() -> tuple[np.ndarray, np.ndarray]:
 
 def true_curve(x) -> np.ndarray:
     """The noise-free trend behind ``noisy_points``: the straight line 0.5 + 0.8 x."""
-    return 0.5 + 0.8 * np.asarray(x, dtype=float)
+    return 0.5 + 0.8 * checks.float_array("x", x, finite=False)
 
 
 def noisy_points(n: int = 11, seed: int = 0, noise: float = 0.15) -> tuple[np.ndarray, np.ndarray]:
     """n points with x evenly spaced in [0, 1] and y = true_curve(x) + N(0, noise²) noise."""
-    _check_int("n", n, minimum=2)
-    if not (np.isfinite(noise) and noise >= 0):
-        raise ValueError(f"noise must be a non-negative finite number, got {noise!r}")
+    n = checks.integer("n", n, minimum=2)
+    noise, seed = checks.non_negative("noise", noise), checks.seed("seed", seed)
     x = np.linspace(0.0, 1.0, n)
     return x, true_curve(x) + noise * np.random.default_rng(seed).standard_normal(n)
 
@@ -50,10 +51,9 @@ def classification(
     network learns the noise: its validation loss turns up while its training loss keeps falling.
     Classes are as equal in size as possible; rows come in shuffled order.
     """
-    _check_int("classes", classes, minimum=2)
-    _check_int("n", n, minimum=classes)
-    if not (np.isfinite(noise) and noise >= 0):
-        raise ValueError(f"noise must be a non-negative finite number, got {noise!r}")
+    classes = checks.integer("classes", classes, minimum=2)
+    n = checks.integer("n", n, minimum=classes)
+    noise, seed = checks.non_negative("noise", noise), checks.seed("seed", seed)
     rng = np.random.default_rng(seed)
     y = np.arange(n) % classes
     rng.shuffle(y)
@@ -74,7 +74,7 @@ def synthetic_digits(n: int, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
     Gaussian pixel noise (σ = 0.35), clipped to [0, 1]. Meant for timing ``MLP([784, 15, 10])``:
     the classes are far apart, so a network reaches ~100 % accuracy within an epoch.
     """
-    _check_int("n", n, minimum=1)
+    n, seed = checks.integer("n", n, minimum=1), checks.seed("seed", seed)
     prototypes = (np.random.default_rng(784).random((10, 784)) < 0.25).astype(float)
     rng = np.random.default_rng(seed)
     y = rng.integers(0, 10, n)
@@ -91,10 +91,11 @@ def train_val_test_split(
     """Shuffle range(n) and cut it into (train, validation, test) index arrays.
 
     Sizes are the fractions times n rounded so they add up to n (largest remainders get the
-    leftover indices), so each differs from fraction·n by less than one.
+    leftover indices), so each differs from fraction·n by less than one. A set with a
+    positive fraction must get at least one index (a fraction of 0 asks for an empty set).
     """
-    _check_int("n", n, minimum=3)
-    f = np.asarray(fractions, dtype=float)
+    n, seed = checks.integer("n", n, minimum=3), checks.seed("seed", seed)
+    f = checks.float_array("fractions", fractions, finite=False)
     if f.shape != (3,) or not np.all(np.isfinite(f)) or np.any(f < 0):
         raise ValueError(f"fractions must be 3 non-negative numbers, got {fractions!r}")
     if abs(f.sum() - 1) > 1e-9:
@@ -103,6 +104,12 @@ def train_val_test_split(
     sizes = np.floor(exact).astype(int)
     leftover = n - sizes.sum()
     sizes[np.argsort(-(exact - sizes), kind="stable")[:leftover]] += 1
+    for size, share, part in zip(sizes, f, ("training", "validation", "test"), strict=True):
+        if size == 0 and share > 0:
+            raise ValueError(
+                f"fractions {fractions!r} leave the {part} set empty for n = {n}: "
+                f"{share:g} × {n} rounds to 0 indices (raise that fraction or n)"
+            )
     order = np.random.default_rng(seed).permutation(n)
     a, b = sizes[0], sizes[0] + sizes[1]
     return order[:a], order[a:b], order[b:]
@@ -111,8 +118,11 @@ def train_val_test_split(
 def kfold(n: int, k: int, seed: int = 0) -> Iterator[tuple[np.ndarray, np.ndarray]]:
     """Yield k pairs (train_idx, val_idx): each index of a seeded shuffle of range(n) is in
     exactly one validation fold; fold sizes differ by at most one."""
-    _check_int("n", n, minimum=2)
-    _check_int("k", k, minimum=2)
+    n, k, seed = (
+        checks.integer("n", n, minimum=2),
+        checks.integer("k", k, minimum=2),
+        checks.seed("seed", seed),
+    )
     if k > n:
         raise ValueError(f"k must be between 2 and n = {n}, got {k}")
     folds = np.array_split(np.random.default_rng(seed).permutation(n), k)
@@ -123,9 +133,3 @@ def kfold(n: int, k: int, seed: int = 0) -> Iterator[tuple[np.ndarray, np.ndarra
             yield np.concatenate(folds[:i] + folds[i + 1 :]), val
 
     return pairs()
-
-
-def _check_int(name: str, value: int, minimum: int) -> None:
-    """Reject a value that is not an integer >= minimum."""
-    if isinstance(value, bool) or not isinstance(value, int | np.integer) or value < minimum:
-        raise ValueError(f"{name} must be an integer >= {minimum}, got {value!r}")

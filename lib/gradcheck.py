@@ -6,6 +6,8 @@ from collections.abc import Callable
 
 import numpy as np
 
+from lib import checks
+
 
 def numerical_gradient(
     f: Callable[[], float], params: list[np.ndarray] | np.ndarray, eps: float = 1e-6
@@ -16,8 +18,12 @@ def numerical_gradient(
     time and restored afterwards. Returns a list of arrays shaped like ``params`` (a single array
     if ``params`` is a single array).
     """
-    if not (np.isfinite(eps) and eps > 0):
-        raise ValueError(f"eps must be a positive finite number, got {eps!r}")
+    checks.function("f", f)
+    eps = checks.positive("eps", eps)
+    if not isinstance(params, np.ndarray | list | tuple):
+        raise checks.ArgumentTypeError(
+            f"params must be a float numpy array or a list of them, got {checks.describe(params)}"
+        )
     arrays = [params] if isinstance(params, np.ndarray) else list(params)
     grads = []
     for p in arrays:
@@ -27,18 +33,26 @@ def numerical_gradient(
         for idx in np.ndindex(p.shape):
             old = p[idx]
             p[idx] = old + eps
-            f_plus = f()
+            f_plus = _value(f)
             p[idx] = old - eps
-            f_minus = f()
+            f_minus = _value(f)
             p[idx] = old
             g[idx] = (f_plus - f_minus) / (2 * eps)
         grads.append(g)
     return grads[0] if isinstance(params, np.ndarray) else grads
 
 
+def _value(f: Callable[[], float]) -> float:
+    """f() as a float, or an error saying that f must return a number."""
+    value = f()
+    if isinstance(value, np.ndarray) and value.ndim == 0:
+        value = value[()]
+    return checks.number("f()", value, accepts="a number (the loss)", valid=lambda v: True)
+
+
 def relative_error(a, b) -> float:
     """max |a − b| / max(1e-8, max(|a| + |b|)); a and b may be arrays or lists of arrays."""
-    a, b = _flat(a), _flat(b)
+    a, b = _flat("a", a), _flat("b", b)
     if a.shape != b.shape:
         raise ValueError(
             f"a and b must have the same number of elements, got {a.size} and {b.size}"
@@ -48,10 +62,9 @@ def relative_error(a, b) -> float:
     return float(np.max(np.abs(a - b)) / max(1e-8, np.max(np.abs(a) + np.abs(b))))
 
 
-def _flat(x) -> np.ndarray:
+def _flat(name: str, x) -> np.ndarray:
     """All numbers of an array or of a list of arrays, as one flat float array."""
-    if isinstance(x, list | tuple):
-        return (
-            np.concatenate([np.ravel(np.asarray(p, dtype=float)) for p in x]) if x else np.zeros(0)
-        )
-    return np.ravel(np.asarray(x, dtype=float))
+    if isinstance(x, list | tuple) and any(np.ndim(p) > 0 for p in x):
+        parts = [checks.float_array(f"{name}[{i}]", p, finite=False) for i, p in enumerate(x)]
+        return np.concatenate([np.ravel(p) for p in parts])
+    return np.ravel(checks.float_array(name, x, finite=False))

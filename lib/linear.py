@@ -13,10 +13,12 @@ from __future__ import annotations
 
 import numpy as np
 
+from lib import checks
+
 
 def with_bias(X) -> np.ndarray:
     """Prepend a column of ones to X (a 1-D x is one feature column): shape (n, features + 1)."""
-    X = np.asarray(X, dtype=float)
+    X = checks.float_array("X", X)
     if X.ndim == 1:
         X = X[:, None]
     if X.ndim != 2:
@@ -24,38 +26,88 @@ def with_bias(X) -> np.ndarray:
     return np.column_stack([np.ones(len(X)), X])
 
 
+def _weights(w, Xb: np.ndarray) -> np.ndarray:
+    """w as a 1-D float array with one weight per column of X_b (the bias first)."""
+    w = checks.vector("w", w)
+    if len(w) != Xb.shape[1]:
+        features = Xb.shape[1] - 1
+        raise ValueError(
+            f"w has {len(w)} weights but X has {features} feature column(s), so w must have "
+            f"{features + 1}: [b, w_1, ..., w_{features}]"
+        )
+    return w
+
+
+def _data(X, y) -> tuple[np.ndarray, np.ndarray]:
+    """(X_b, y) for at least one sample, with one target per row of X."""
+    Xb, y = with_bias(X), checks.float_array("y", y)
+    checks.not_empty("X", Xb)
+    if y.shape != (len(Xb),):
+        raise ValueError(f"y must have shape ({len(Xb)},), one target per row of X, got {y.shape}")
+    return Xb, y
+
+
 def predict(w, X) -> np.ndarray:
     """Predictions ŷ = X_b w of the linear model with weights w = [b, w_1, ..., w_n]."""
-    return with_bias(X) @ np.asarray(w, dtype=float)
+    Xb = with_bias(X)
+    return Xb @ _weights(w, Xb)
 
 
 def mse(y, y_pred) -> float:
     """Mean squared error J = (1/n) Σ (y_i − ŷ_i)²."""
-    y, y_pred = np.asarray(y, dtype=float), np.asarray(y_pred, dtype=float)
+    y, y_pred = checks.float_array("y", y), checks.float_array("y_pred", y_pred)
     if y.shape != y_pred.shape:
         raise ValueError(f"y has shape {y.shape} but y_pred has shape {y_pred.shape}")
+    checks.not_empty("y", y, what="entries")
     return float(np.mean((y - y_pred) ** 2))
 
 
 def mse_grad(w, X, y) -> np.ndarray:
     """Gradient of J with respect to w: −(2/n) X_bᵀ (y − X_b w)."""
-    Xb, y = with_bias(X), np.asarray(y, dtype=float)
-    return -2 / len(y) * Xb.T @ (y - Xb @ np.asarray(w, dtype=float))
+    Xb, y = _data(X, y)
+    return -2 / len(y) * Xb.T @ (y - Xb @ _weights(w, Xb))
 
 
 def least_squares(X, y) -> np.ndarray:
     """The w minimising J, from the normal equations X_bᵀ X_b w = X_bᵀ y."""
-    Xb, y = with_bias(X), np.asarray(y, dtype=float)
-    return np.linalg.solve(Xb.T @ Xb, Xb.T @ y)
+    Xb, y = _data(X, y)
+    try:
+        return np.linalg.solve(Xb.T @ Xb, Xb.T @ y)
+    except np.linalg.LinAlgError:
+        raise ValueError(
+            f"X has no unique least-squares fit: its {len(Xb)} row(s) do not determine "
+            f"{Xb.shape[1]} weights (they need at least that many rows, not all on one line)"
+        ) from None
 
 
 # ---------------------------------------------------------------- one line: f(x) = m·x + b
 
 
+def _checked_line_args(m, b, x, y) -> tuple[np.ndarray, ...]:
+    """m and b as float arrays that broadcast together, x and y as points (1-D, same length)."""
+    m, b = checks.float_array("m", m), checks.float_array("b", b)
+    try:
+        np.broadcast_shapes(m.shape, b.shape)
+    except ValueError:
+        raise ValueError(
+            f"m and b must broadcast together, got shapes {m.shape} and {b.shape}"
+        ) from None
+    x, y = _points(x, y)
+    return m, b, x, y
+
+
+def _points(x, y) -> tuple[np.ndarray, np.ndarray]:
+    """x and y as 1-D float arrays of the same length, at least one point."""
+    x, y = checks.float_array("x", x), checks.float_array("y", y)
+    if x.ndim != 1 or x.shape != y.shape:
+        raise ValueError(f"x and y must be 1-D of equal length, got shapes {x.shape} and {y.shape}")
+    checks.not_empty("x", x, what="points")
+    return x, y
+
+
 def line_mse(m, b, x, y):
     """J(m, b) = (1/n) Σ (y_i − (m x_i + b))², broadcasting over arrays m and b."""
-    m, b = np.asarray(m, dtype=float), np.asarray(b, dtype=float)
-    x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+    m, b, x, y = _checked_line_args(m, b, x, y)
     residual = y - (m[..., None] * x + b[..., None])  # last axis runs over the points
     J = np.mean(residual**2, axis=-1)
     return float(J) if J.ndim == 0 else J
@@ -63,8 +115,7 @@ def line_mse(m, b, x, y):
 
 def line_mse_grad(m, b, x, y):
     """(∂J/∂m, ∂J/∂b) = (−(2/n) Σ x_i r_i, −(2/n) Σ r_i) with residuals r_i = y_i − (m x_i + b)."""
-    m, b = np.asarray(m, dtype=float), np.asarray(b, dtype=float)
-    x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+    m, b, x, y = _checked_line_args(m, b, x, y)
     r = y - (m[..., None] * x + b[..., None])
     dm, db = -2 * np.mean(x * r, axis=-1), -2 * np.mean(r, axis=-1)
     return (float(dm), float(db)) if dm.ndim == 0 else (dm, db)
@@ -72,7 +123,7 @@ def line_mse_grad(m, b, x, y):
 
 def mse_grid(ms, bs, x, y) -> np.ndarray:
     """J on the grid np.meshgrid(ms, bs): shape (len(bs), len(ms)), rows are b, columns are m."""
-    M, B = np.meshgrid(np.asarray(ms, dtype=float), np.asarray(bs, dtype=float))
+    M, B = np.meshgrid(checks.vector("ms", ms), checks.vector("bs", bs))
     return line_mse(M, B, x, y)
 
 
@@ -87,13 +138,9 @@ def polyfit_l2(x, y, degree: int, lam: float) -> np.ndarray:
     squares; with degree = n − 1 it interpolates the n points. Solved by QR on the stacked system
     [V; √λ D] c ≈ [y; 0], which avoids squaring the Vandermonde matrix's condition number.
     """
-    x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
-    if isinstance(degree, bool) or not isinstance(degree, int | np.integer) or degree < 0:
-        raise ValueError(f"degree must be a non-negative integer, got {degree!r}")
-    if not (np.isfinite(lam) and lam >= 0):
-        raise ValueError(f"lam must be a non-negative finite number, got {lam!r}")
-    if x.ndim != 1 or x.shape != y.shape:
-        raise ValueError(f"x and y must be 1-D of equal length, got shapes {x.shape} and {y.shape}")
+    x, y = _points(x, y)
+    degree = checks.integer("degree", degree, 0, accepts="a non-negative integer")
+    lam = checks.non_negative("lam", lam)
     if lam == 0 and len(x) < degree + 1:
         raise ValueError(f"degree {degree} needs at least {degree + 1} points when lam = 0")
     V = np.vander(x, degree + 1)  # columns x^degree, ..., x, 1
@@ -117,4 +164,4 @@ def polyfit_mse_l2(x, y, degree: int, lam: float) -> np.ndarray:
 
 def polyval(coeffs, x) -> np.ndarray:
     """Evaluate a polynomial with coefficients ordered highest power first (as ``np.polyval``)."""
-    return np.polyval(np.asarray(coeffs, dtype=float), np.asarray(x, dtype=float))
+    return np.polyval(checks.vector("coeffs", coeffs), checks.float_array("x", x, finite=False))

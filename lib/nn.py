@@ -17,6 +17,8 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from lib import checks
+
 # Each activation: (σ(z), σ'(z) written in terms of z and a = σ(z)).
 ACTIVATIONS = {
     "sigmoid": (lambda z: 0.5 * (1 + np.tanh(z / 2)), lambda z, a: a * (1 - a)),
@@ -36,15 +38,19 @@ class MLP:
 
     def __init__(self, sizes: Sequence[int], activation: str = "sigmoid", seed: int = 0) -> None:
         """Build layers of the given sizes, e.g. ``MLP([784, 15, 10])``."""
+        if isinstance(sizes, str | bytes) or not isinstance(sizes, Sequence | np.ndarray):
+            raise checks.ArgumentTypeError(
+                f"sizes must be a list of layer sizes, got {checks.describe(sizes)}"
+            )
         sizes = list(sizes)
         if len(sizes) < 2:
             raise ValueError(f"sizes must list at least two layer sizes, got {sizes}")
-        if any(isinstance(s, bool) or not isinstance(s, int | np.integer) or s < 1 for s in sizes):
+        if any(not checks.is_integer(s) or s < 1 for s in sizes):
             raise ValueError(f"sizes must be positive integers, got {sizes}")
-        if activation not in ACTIVATIONS:
+        if not isinstance(activation, str) or activation not in ACTIVATIONS:
             raise ValueError(f"activation must be one of {sorted(ACTIVATIONS)}, got {activation!r}")
         self.sizes, self.activation = [int(s) for s in sizes], activation
-        rng = np.random.default_rng(seed)
+        rng = np.random.default_rng(checks.seed("seed", seed))
         self.params: list[np.ndarray] = []
         for fan_in, fan_out in zip(self.sizes[:-1], self.sizes[1:], strict=True):
             std = np.sqrt(2 / fan_in) if activation == "relu" else np.sqrt(2 / (fan_in + fan_out))
@@ -85,8 +91,9 @@ class MLP:
     def dropout_masks(self, n_samples: int, dropout: float, rng=None) -> list[np.ndarray]:
         """Inverted-dropout masks, one (n_samples, width) array per hidden layer, already scaled:
         entries are 0 with probability ``dropout`` and 1/(1 − dropout) otherwise."""
-        _check_dropout(dropout)
-        rng = np.random.default_rng(rng)
+        n_samples = checks.integer("n_samples", n_samples, minimum=0)
+        dropout = _check_dropout(dropout)
+        rng = checks.rng("rng", rng)
         return [
             (rng.random((n_samples, width)) >= dropout) / (1 - dropout)
             for width in self.sizes[1:-1]
@@ -112,16 +119,14 @@ class MLP:
         """Forward pass (kept for backward), loss, and, if asked, the backward pass."""
         a = self._check_X(X)
         n = len(a)
+        checks.not_empty("X", a)
         classify, y = self._check_y(y, n)
-        for name, lam in (("l1", l1), ("l2", l2)):
-            if not (np.isfinite(lam) and lam >= 0):
-                raise ValueError(f"{name} must be a non-negative finite number, got {lam!r}")
+        l1, l2 = checks.non_negative("l1", l1), checks.non_negative("l2", l2)
+        dropout = _check_dropout(dropout)
         layers = self._layers()
         if masks is None and dropout > 0:
             masks = self.dropout_masks(n, dropout, rng)
-        elif masks is None:
-            _check_dropout(dropout)
-        else:
+        elif masks is not None:
             masks = self._check_masks(masks, n)
         σ, dσ = ACTIVATIONS[self.activation]
 
@@ -173,20 +178,24 @@ class MLP:
 
     def _check_X(self, X) -> np.ndarray:
         """X as a finite float array of shape (n, sizes[0])."""
-        X = np.asarray(X, dtype=float)
+        X = checks.float_array("X", X)
         if X.ndim != 2:
             raise ValueError(f"X must be 2-D (samples × features), got an array of shape {X.shape}")
         if X.shape[1] != self.sizes[0]:
             raise ValueError(
                 f"X has {X.shape[1]} columns but the network's input size is {self.sizes[0]}"
             )
-        if not np.all(np.isfinite(X)):
-            raise ValueError("X must contain only finite numbers (found NaN or inf)")
         return X
 
     def _check_y(self, y, n: int) -> tuple[bool, np.ndarray]:
         """(is classification, y): integer labels in range, or float targets of shape (n, out)."""
-        y = np.asarray(y)
+        y = checks.numeric_array("y", y)
+        checks.not_empty("y", y, what="entries")
+        if y.dtype.kind == "b":
+            raise checks.ArgumentTypeError(
+                "y must be integer class labels or float targets, got booleans "
+                "(use y.astype(int) for labels 0 and 1)"
+            )
         out = self.sizes[-1]
         if len(y) != n:
             raise ValueError(f"y has {len(y)} entries but X has {n} rows")
@@ -210,7 +219,12 @@ class MLP:
     def _check_masks(self, masks, n: int) -> list[np.ndarray]:
         """Masks as arrays of shape (n, width), one per hidden layer."""
         widths = self.sizes[1:-1]
-        masks = [np.asarray(m, dtype=float) for m in masks]
+        if not isinstance(masks, list | tuple):
+            raise checks.ArgumentTypeError(
+                "masks must be a list of arrays, one per hidden layer, "
+                f"got {checks.describe(masks)}"
+            )
+        masks = [checks.float_array(f"masks[{i}]", m) for i, m in enumerate(masks)]
         if [m.shape for m in masks] != [(n, w) for w in widths]:
             raise ValueError(
                 f"masks must be one array per hidden layer with shapes {[(n, w) for w in widths]}, "
@@ -219,7 +233,6 @@ class MLP:
         return masks
 
 
-def _check_dropout(dropout: float) -> None:
-    """Reject a drop probability outside [0, 1)."""
-    if isinstance(dropout, bool) or not (0 <= dropout < 1):
-        raise ValueError(f"dropout must be a probability in [0, 1), got {dropout!r}")
+def _check_dropout(dropout: float) -> float:
+    """The drop probability as a float, if it lies in [0, 1)."""
+    return checks.fraction("dropout", dropout, accepts="a probability in [0, 1)")

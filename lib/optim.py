@@ -25,50 +25,66 @@ surfaces of ``lib.surfaces``) and returns the whole path.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
 import numpy as np
 
+from lib import checks
+
 Params = list[np.ndarray] | np.ndarray
 
 
+# An iterate this many times farther from the origin than the start has blown up (divergence).
+BLOWN_UP = 1e10
+
+
 class DivergenceError(FloatingPointError):
-    """Raised when an iterate stops being finite; a FloatingPointError (so an ArithmeticError)."""
+    """An iterate or its gradient stopped being finite (a FloatingPointError)."""
 
 
 # ---------------------------------------------------------------- argument checks and plumbing
 
 
-def _check_lr(lr: float) -> None:
-    """Reject a learning rate that is not a positive finite number."""
-    if isinstance(lr, bool) or not isinstance(lr, int | float) or not (0 < lr < math.inf):
-        raise ValueError(f"lr must be a positive finite number, got {lr!r}")
+def _set(optimizer, name: str, value) -> None:
+    """Store a checked hyperparameter on a frozen dataclass."""
+    object.__setattr__(optimizer, name, value)
 
 
-def _check_unit(name: str, value: float) -> None:
-    """Reject a decay/momentum constant outside [0, 1)."""
-    if isinstance(value, bool) or not isinstance(value, int | float) or not (0 <= value < 1):
-        raise ValueError(f"{name} must be a number in [0, 1), got {value!r}")
-
-
-def _check_eps(eps: float) -> None:
-    """Reject an epsilon that is not a positive finite number."""
-    if isinstance(eps, bool) or not isinstance(eps, int | float) or not (0 < eps < math.inf):
-        raise ValueError(f"eps must be a positive finite number, got {eps!r}")
+def _check_common(optimizer) -> None:
+    """Check ``lr`` and, where the optimizer has it, ``eps``; store them as floats."""
+    _set(optimizer, "lr", checks.positive("lr", optimizer.lr))
+    if hasattr(optimizer, "eps"):
+        _set(optimizer, "eps", checks.positive("eps", optimizer.eps))
 
 
 def _as_list(arrays: Params, name: str) -> list[np.ndarray]:
     """Return ``arrays`` as a list of float arrays (a single ndarray becomes a 1-element list)."""
     if isinstance(arrays, np.ndarray):
-        return [arrays.astype(float, copy=False)]
+        return [checks.float_array(name, arrays, finite=False)]
     if isinstance(arrays, list | tuple):
-        return [np.asarray(a, dtype=float) for a in arrays]
-    raise TypeError(
+        return [checks.float_array(f"{name}[{i}]", a, finite=False) for i, a in enumerate(arrays)]
+    raise checks.ArgumentTypeError(
         f"{name} must be a numpy array or a list of arrays, got {type(arrays).__name__}"
     )
+
+
+def _check_state(optimizer, state, kind: type, params: list[np.ndarray]) -> None:
+    """Reject a state that the optimizer's init or step did not make for these params."""
+    name = type(optimizer).__name__
+    if not isinstance(state, kind):
+        raise checks.ArgumentTypeError(
+            f"state must be the {kind.__name__} that {name}.init or {name}.step returned, "
+            f"got {checks.describe(state)}"
+        )
+    for field_name, arrays in state._asdict().items():
+        if isinstance(arrays, list) and [np.shape(a) for a in arrays] != [p.shape for p in params]:
+            raise ValueError(
+                f"state.{field_name} holds arrays of shapes {[np.shape(a) for a in arrays]} but "
+                f"params has shapes {[p.shape for p in params]}: pass the state that "
+                f"{name}.init made for these params"
+            )
 
 
 def _unpack(params: Params, grads: Params) -> tuple[list, list, Callable[[list], Params]]:
@@ -115,8 +131,12 @@ class SGD:
 
     def __post_init__(self) -> None:
         """Validate the hyperparameters."""
-        _check_lr(self.lr)
-        _check_unit("momentum", self.momentum)
+        _check_common(self)
+        _set(self, "momentum", checks.fraction("momentum", self.momentum))
+        if not isinstance(self.nesterov, bool | np.bool_):
+            raise checks.ArgumentTypeError(
+                f"nesterov must be True or False, got {checks.describe(self.nesterov)}"
+            )
         if self.nesterov and self.momentum == 0:
             raise ValueError("nesterov=True requires momentum > 0, got momentum=0")
 
@@ -127,6 +147,7 @@ class SGD:
     def step(self, params: Params, grads: Params, state: SGDState) -> tuple[Params, SGDState]:
         """One update; returns (new params, new state)."""
         Ws, gs, kind = _unpack(params, grads)
+        _check_state(self, state, SGDState, Ws)
         α, β = self.lr, self.momentum
         z = [β * z + g for z, g in zip(state.z, gs, strict=True)]
         if self.nesterov:
@@ -194,8 +215,7 @@ class AdaGrad:
 
     def __post_init__(self) -> None:
         """Validate the hyperparameters."""
-        _check_lr(self.lr)
-        _check_eps(self.eps)
+        _check_common(self)
 
     def init(self, params: Params) -> AdaGradState:
         """Start with G = 0."""
@@ -206,6 +226,7 @@ class AdaGrad:
     ) -> tuple[Params, AdaGradState]:
         """One update; returns (new params, new state)."""
         Ws, gs, kind = _unpack(params, grads)
+        _check_state(self, state, AdaGradState, Ws)
         α, ε = self.lr, self.eps
         G = [G + g**2 for G, g in zip(state.G, gs, strict=True)]
         new = [W - α * g / (np.sqrt(G) + ε) for W, g, G in zip(Ws, gs, G, strict=True)]
@@ -237,9 +258,8 @@ class AdaDelta:
 
     def __post_init__(self) -> None:
         """Validate the hyperparameters."""
-        _check_lr(self.lr)
-        _check_unit("rho", self.rho)
-        _check_eps(self.eps)
+        _check_common(self)
+        _set(self, "rho", checks.fraction("rho", self.rho))
 
     def init(self, params: Params) -> AdaDeltaState:
         """Start with v = u = 0."""
@@ -250,6 +270,7 @@ class AdaDelta:
     ) -> tuple[Params, AdaDeltaState]:
         """One update; returns (new params, new state)."""
         Ws, gs, kind = _unpack(params, grads)
+        _check_state(self, state, AdaDeltaState, Ws)
         α, β, ε = self.lr, self.rho, self.eps
         v = [β * v + (1 - β) * g**2 for v, g in zip(state.v, gs, strict=True)]
         Δ = [np.sqrt(u + ε) / np.sqrt(v + ε) * g for u, v, g in zip(state.u, v, gs, strict=True)]
@@ -280,9 +301,8 @@ class RMSprop:
 
     def __post_init__(self) -> None:
         """Validate the hyperparameters."""
-        _check_lr(self.lr)
-        _check_unit("alpha", self.alpha)
-        _check_eps(self.eps)
+        _check_common(self)
+        _set(self, "alpha", checks.fraction("alpha", self.alpha))
 
     def init(self, params: Params) -> RMSpropState:
         """Start with v = 0."""
@@ -293,6 +313,7 @@ class RMSprop:
     ) -> tuple[Params, RMSpropState]:
         """One update; returns (new params, new state)."""
         Ws, gs, kind = _unpack(params, grads)
+        _check_state(self, state, RMSpropState, Ws)
         α, β, ε = self.lr, self.alpha, self.eps
         v = [β * v + (1 - β) * g**2 for v, g in zip(state.v, gs, strict=True)]
         new = [W - α * g / (np.sqrt(v) + ε) for W, g, v in zip(Ws, gs, v, strict=True)]
@@ -325,12 +346,14 @@ class Adam:
 
     def __post_init__(self) -> None:
         """Validate the hyperparameters."""
-        _check_lr(self.lr)
-        if not isinstance(self.betas, tuple | list) or len(self.betas) != 2:
+        _check_common(self)
+        if not isinstance(self.betas, tuple | list | np.ndarray) or len(self.betas) != 2:
             raise ValueError(f"betas must be a pair (beta1, beta2), got {self.betas!r}")
-        _check_unit("betas[0]", self.betas[0])
-        _check_unit("betas[1]", self.betas[1])
-        _check_eps(self.eps)
+        _set(
+            self,
+            "betas",
+            tuple(checks.fraction(f"betas[{i}]", b) for i, b in enumerate(self.betas)),
+        )
 
     def init(self, params: Params) -> AdamState:
         """Start at t = 0 with m = v = 0."""
@@ -339,6 +362,7 @@ class Adam:
     def step(self, params: Params, grads: Params, state: AdamState) -> tuple[Params, AdamState]:
         """One update; returns (new params, new state)."""
         Ws, gs, kind = _unpack(params, grads)
+        _check_state(self, state, AdamState, Ws)
         α, (β1, β2), ε = self.lr, self.betas, self.eps
         t = state.t + 1
         m = [β1 * m + (1 - β1) * g for m, g in zip(state.m, gs, strict=True)]
@@ -371,16 +395,16 @@ def descend(
 ) -> np.ndarray:
     """Run ``steps`` updates from ``start`` using ``grad(p)``; return the path, shape (steps+1, d).
 
-    ``path[0]`` is the start. Raises ``DivergenceError`` (naming the step) as soon as an iterate
-    is not finite, instead of returning NaNs.
+    ``path[0]`` is the start. Raises ``DivergenceError`` (naming the step) as soon as the
+    gradient or an iterate is not finite, instead of returning NaNs.
     """
     if not (
         callable(getattr(optimizer, "init", None)) and callable(getattr(optimizer, "step", None))
     ):
         raise TypeError(f"optimizer must have init and step methods, got {optimizer!r}")
-    if isinstance(steps, bool) or not isinstance(steps, int | np.integer) or steps < 0:
-        raise ValueError(f"steps must be a non-negative integer, got {steps!r}")
-    p = np.array(start, dtype=float)
+    checks.function("grad", grad)
+    steps = checks.integer("steps", steps, 0, accepts="a non-negative integer")
+    p = checks.float_array("start", start, finite=False).copy()
     if p.ndim != 1:
         raise ValueError(f"start must be a 1-D point, got an array of shape {p.shape}")
     if not np.all(np.isfinite(p)):
@@ -388,16 +412,27 @@ def descend(
     path = np.empty((steps + 1, p.size))
     path[0] = p
     state = optimizer.init(p)
+    lr = getattr(optimizer, "lr", None)
+    advice = "a smaller learning rate" if lr is None else f"a smaller lr than {lr}"
     with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
         for k in range(1, steps + 1):
-            g = np.asarray(grad(p), dtype=float)
+            g = checks.float_array("grad(p)", grad(p), finite=False)
             if g.shape != p.shape:
                 raise ValueError(f"grad must return an array of shape {p.shape}, got {g.shape}")
+            if not np.all(np.isfinite(g)):
+                size = np.linalg.norm(p)
+                if size > BLOWN_UP * max(1.0, np.linalg.norm(path[0])):  # overflow of a huge p
+                    raise DivergenceError(
+                        f"descent diverged at step {k} (the iterate grew to size {size:.1e} and "
+                        f"its gradient is not finite); try {advice}"
+                    )
+                raise DivergenceError(
+                    f"the gradient is not finite at step {k} (grad(p) returned {g} at p = {p})"
+                )
             p, state = optimizer.step(p, g, state)
             if not np.all(np.isfinite(p)):
                 raise DivergenceError(
-                    f"descent diverged at step {k} (iterate is not finite); "
-                    f"try a smaller lr than {optimizer.lr}"
+                    f"descent diverged at step {k} (iterate is not finite); try {advice}"
                 )
             path[k] = p
     return path

@@ -9,10 +9,13 @@ Each surface is a frozen ``Surface`` with a function ``f(x, y)`` and its analyti
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
+
+from lib import checks
 
 Point = tuple[float, float]
 
@@ -29,13 +32,39 @@ class Surface:
     start: Point
     saddles: tuple[Point, ...] = ()
 
+    def __post_init__(self) -> None:
+        """Make ``f`` and ``grad`` check their arguments: real numbers or arrays of them."""
+        object.__setattr__(self, "f", _on_points(self.f))
+        object.__setattr__(self, "grad", _on_points(self.grad))
+
+
+def _on_points(function: Callable) -> Callable:
+    """``function(x, y)`` for x and y that are real numbers, or arrays of them that broadcast."""
+
+    @functools.wraps(function)
+    def checked(x, y):
+        x, y = checks.float_array("x", x, finite=False), checks.float_array("y", y, finite=False)
+        try:
+            np.broadcast_shapes(x.shape, y.shape)
+        except ValueError:
+            raise ValueError(
+                f"x and y must broadcast together, got shapes {x.shape} and {y.shape}"
+            ) from None
+        return function(x, y)
+
+    return checked
+
 
 def vector_grad(surface: Surface) -> Callable[[np.ndarray], np.ndarray]:
     """Return ``p -> np.array(surface.grad(p[0], p[1]))`` for a point p of shape (2,)."""
+    if not isinstance(surface, Surface):
+        raise checks.ArgumentTypeError(
+            f"surface must be a Surface such as lib.surfaces.BEALE, got {checks.describe(surface)}"
+        )
 
     def grad(p: np.ndarray) -> np.ndarray:
         """Gradient of the surface at the point p = (x, y)."""
-        p = np.asarray(p, dtype=float)
+        p = checks.float_array("p", p, finite=False)
         if p.shape != (2,):
             raise ValueError(f"p must be a point of shape (2,), got shape {p.shape}")
         return np.array(surface.grad(p[0], p[1]), dtype=float)

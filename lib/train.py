@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from lib import checks
 from lib.optim import DivergenceError
 
 
@@ -57,31 +58,42 @@ def train(
     after ``patience`` epochs without a new minimum and put the best params back into
     ``model.params``. Raises ``DivergenceError`` if the training loss stops being finite.
     """
-    X, y = np.asarray(X), np.asarray(y)
+    X, y = checks.numeric_array("X", X), checks.numeric_array("y", y)
+    checks.not_empty("X", X)
     n = len(X)
+    _check_model(model)
     if not (
         callable(getattr(optimizer, "init", None)) and callable(getattr(optimizer, "step", None))
     ):
         raise TypeError(f"optimizer must have init and step methods, got {optimizer!r}")
-    if isinstance(epochs, bool) or not isinstance(epochs, int | np.integer) or epochs < 1:
-        raise ValueError(f"epochs must be an integer >= 1, got {epochs!r}")
+    epochs = checks.integer("epochs", epochs, minimum=1)
     if batch_size is None:
         batch_size = n
-    elif isinstance(batch_size, bool) or not isinstance(batch_size, int | np.integer):
-        raise ValueError(f"batch_size must be None or an integer in 1..{n}, got {batch_size!r}")
-    elif not 1 <= batch_size <= n:
-        raise ValueError(f"batch_size must be None or an integer in 1..{n}, got {batch_size}")
+    batch_size = checks.integer(
+        "batch_size", batch_size, 1, n, accepts=f"None or an integer in 1..{n}"
+    )
+    seed = checks.seed("seed", seed)
     if (X_val is None) != (y_val is None):
         raise ValueError("X_val and y_val must be given together")
     if patience is not None:
-        if isinstance(patience, bool) or not isinstance(patience, int | np.integer) or patience < 1:
-            raise ValueError(f"patience must be None or an integer >= 1, got {patience!r}")
+        patience = checks.integer("patience", patience, 1, accepts="None or an integer >= 1")
         if X_val is None:
             raise ValueError("patience (early stopping) needs a validation set: pass X_val, y_val")
     model.loss(X, y, l1=l1, l2=l2)  # validates X, y and the penalties up front
     model.dropout_masks(1, dropout, rng=0)  # validates dropout
     if X_val is not None:
-        model.loss(X_val, y_val)
+        X_val, y_val = checks.numeric_array("X_val", X_val), checks.numeric_array("y_val", y_val)
+        checks.not_empty("X_val", X_val)
+        kinds = [_target_kind(t) for t in (y, y_val)]
+        if kinds[0] != kinds[1]:
+            raise ValueError(
+                f"y holds {kinds[0]} but y_val holds {kinds[1]}: the validation set must be of "
+                "the same kind as the training set"
+            )
+        try:
+            model.loss(X_val, y_val)
+        except ValueError as error:  # the model names them X and y
+            raise type(error)(f"validation set (X_val, y_val): {error}") from None
 
     classify = np.issubdtype(y.dtype, np.integer)
     history = History(train_acc=[] if classify else None, val_acc=[] if classify else None)
@@ -102,9 +114,10 @@ def train(
             history.stopped_epoch = epoch
             _record(history, "train", model, X, y, classify)
             if not np.isfinite(history.train_loss[-1]):
+                lr = getattr(optimizer, "lr", None)
+                advice = "a smaller learning rate" if lr is None else f"a smaller lr than {lr}"
                 raise DivergenceError(
-                    f"training diverged in epoch {epoch} (loss is not finite); "
-                    f"try a smaller lr than {getattr(optimizer, 'lr', '?')}"
+                    f"training diverged in epoch {epoch} (loss is not finite); try {advice}"
                 )
             if X_val is None:
                 continue
@@ -119,6 +132,23 @@ def train(
     if patience is not None and best_params is not None:
         model.params[:] = best_params
     return history
+
+
+def _check_model(model) -> None:
+    """Reject a model without the parts of ``lib.nn.MLP`` that training uses."""
+    methods = ("loss", "gradients", "predict", "dropout_masks")
+    if not all(callable(getattr(model, m, None)) for m in methods) or not isinstance(
+        getattr(model, "params", None), list
+    ):
+        raise TypeError(
+            "model must be like lib.nn.MLP (a params list and the methods "
+            f"{', '.join(methods)}), got {checks.describe(model)}"
+        )
+
+
+def _target_kind(y: np.ndarray) -> str:
+    """What the targets are: integer class labels or float targets."""
+    return "integer class labels" if np.issubdtype(y.dtype, np.integer) else "float targets"
 
 
 def _record(history: History, which: str, model, X, y, classify: bool) -> None:
@@ -139,5 +169,9 @@ def stochastic_gd(model, X, y, **kwargs) -> History:
 
 
 def minibatch_gd(model, X, y, batch_size: int = 32, **kwargs) -> History:
-    """Mini-batch gradient descent: one step per batch of ``batch_size`` samples."""
+    """Mini-batch gradient descent: one step per batch of ``batch_size`` samples (all of
+    them when there are fewer)."""
+    batch_size = checks.integer("batch_size", batch_size, minimum=1)
+    X = checks.numeric_array("X", X)
+    checks.not_empty("X", X)
     return train(model, X, y, batch_size=min(batch_size, len(X)), **kwargs)

@@ -1,12 +1,23 @@
-"""A chapter cell that raises fails the build, names the page and cell, and keeps the old site."""
+"""The book build: a failing cell or an unclosed fence fails it naming the page and line, the
+last good site survives failures and kills, every build equals a cold one, and `make serve`
+keeps the site up to date and serves nothing but the site."""
 
 from __future__ import annotations
 
 import hashlib
 import os
+import queue
+import random
 import shutil
+import signal
+import socket
 import subprocess
 import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -71,12 +82,38 @@ def small_book(tmp_path_factory) -> Path:
     return root
 
 
-def build(root: Path) -> subprocess.CompletedProcess:
+def build(root: Path, *args: str) -> subprocess.CompletedProcess:
     """Run the project's book build in `root`."""
     env = {**os.environ, "PYTHONPATH": str(root)}
     return subprocess.run(
-        [sys.executable, "book/build.py"], cwd=root, env=env, capture_output=True, text=True
+        [sys.executable, "book/build.py", *args],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
+
+
+def built(root: Path) -> Path:
+    """Build `root` with its good pages (if that is not its current state); return the site."""
+    for lang in ("en", "ko"):
+        good = page("Page", "print(6 * 7)")
+        path = root / "chapters" / lang / "01_page.md"
+        if path.read_text() != good:
+            path.write_text(good)
+    site = root / "_build" / "html"
+    if not (site / "chapters" / "en" / "01_page.html").exists() or "42" not in (
+        site / "chapters" / "en" / "01_page.html"
+    ).read_text(encoding="utf-8"):
+        result = build(root)
+        assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    return site
+
+
+UNCLOSED = (
+    f"{FRONT}\n# Page\n\nSome prose.\n\n```{{code-cell}} ipython3\nprint(6 * 7)\n\nThe end.\n"
+)
 
 
 @pytest.mark.slow
@@ -175,3 +212,232 @@ def test_serve_answers_on_localhost():
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+# --------------------------------------------------------------- pages that must not build
+
+
+def test_unclosed_code_cell_fails_the_build_naming_file_and_line(small_book):
+    site = built(small_book)
+    before = tree_hash(site)
+    (small_book / "chapters" / "en" / "01_page.md").write_text(UNCLOSED)
+    result = build(small_book)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0, output[-3000:]
+    # The cell opens on line 15: 9 lines of front matter, a blank, the title, a blank, prose.
+    assert "chapters/en/01_page.md:15: the ```{code-cell} opened here is never closed" in output
+    assert tree_hash(site) == before
+
+
+def test_failing_cell_names_the_page_the_cell_and_the_error_only(small_book):
+    built(small_book)
+    code = 'print("before the error")\nvalues = [1, 2, 3]\nvalues[10]  # this cell raises'
+    (small_book / "chapters" / "en" / "01_page.md").write_text(page("Page", code))
+    result = build(small_book)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert "chapters/en/01_page.md:15: code cell 1 raised IndexError" in output
+    assert "values[10]" in output and "IndexError: list index out of range" in output
+    # Nothing that sends the author elsewhere: no crash report, no traceback of the tools.
+    assert "sphinx-doc" not in output and "report" not in output.lower()
+    assert 'File "' not in output, "a Python traceback through the build tools"
+    assert "CellExecutionError" not in output and "ExecutionError" not in output
+    assert output.count("IndexError: list index out of range") == 1
+
+
+def test_cell_that_times_out_names_the_page_and_the_cell(small_book):
+    built(small_book)
+    config = small_book / "_config.yml"
+    original = config.read_text()
+    assert "timeout: 120" in original
+    config.write_text(original.replace("timeout: 120", "timeout: 2"))
+    try:
+        code = "import time\ntime.sleep(30)"
+        (small_book / "chapters" / "en" / "01_page.md").write_text(page("Page", code))
+        result = build(small_book)
+    finally:
+        config.write_text(original)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert "chapters/en/01_page.md:15: code cell 1 timed out" in output
+    assert "after 2 seconds" in output
+    assert "sphinx-doc" not in output  # (the stopped kernel may log its own traceback)
+
+
+# --------------------------------------------------------------- the same site, always
+
+
+@pytest.mark.slow
+def test_every_build_gives_the_files_of_a_cold_build_wherever_the_clone_lies(small_book, tmp_path):
+    site = built(small_book)
+    path = small_book / "chapters" / "en" / "01_page.md"
+    original = path.read_text()
+    path.write_text(original.replace("Some prose.", "Some prose about zyzzyvaquux."))
+    edited = build(small_book)
+    assert edited.returncode == 0, edited.stderr[-3000:]
+    assert "zyzzyvaquux" in (site / "searchindex.js").read_text(encoding="utf-8")
+    path.write_text(original)
+    reverted = build(small_book)
+    assert reverted.returncode == 0, reverted.stderr[-3000:]
+    assert "zyzzyvaquux" not in (site / "searchindex.js").read_text(encoding="utf-8")
+
+    # A cold build of the same sources in a clone elsewhere (notebook cache included).
+    clone = tmp_path / "another" / "place" / "for" / "the" / "clone"
+    shutil.copytree(
+        small_book, clone, symlinks=True, ignore=shutil.ignore_patterns("html*", "work")
+    )
+    cold = build(clone)
+    assert cold.returncode == 0, cold.stderr[-3000:]
+    assert tree_hash(clone / "_build" / "html") == tree_hash(site)
+    assert not [p for p in site.rglob(".*")], "the site holds dot-files"
+
+
+# --------------------------------------------------------------- kills during the swap-in
+
+
+def test_swap_in_never_leaves_a_moment_without_a_site(tmp_path):
+    """A process swapping sites in a loop is killed at random moments; the site is always
+    there, complete, before and after each kill."""
+    trees = {}
+    for name in ("a", "b"):
+        for i in range(30):
+            (tmp_path / name / "sub" / f"{i}.html").parent.mkdir(parents=True, exist_ok=True)
+            (tmp_path / name / "sub" / f"{i}.html").write_text(f"{name} {i}")
+        (tmp_path / name / "index.html").write_text(name)
+        trees[tree_hash(tmp_path / name)] = name
+    target = tmp_path / "site" / "html"
+    loop = (
+        "import sys; from pathlib import Path; from book.build import swap_in\n"
+        "a, b, target = (Path(p) for p in sys.argv[1:])\n"
+        "swap_in(a, target); print('ready', flush=True)\n"
+        "while True:\n    swap_in(b, target)\n    swap_in(a, target)\n"
+    )
+    rng = random.Random(0)
+    missing = 0
+    for _ in range(4):
+        swapper = subprocess.Popen(
+            [sys.executable, "-c", loop, str(tmp_path / "a"), str(tmp_path / "b"), str(target)],
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        try:
+            assert swapper.stdout.readline().strip() == "ready"
+            stop = time.monotonic() + rng.uniform(0.2, 0.5)
+            while time.monotonic() < stop:
+                missing += not (target / "index.html").exists()
+        finally:
+            swapper.kill()
+            swapper.wait(timeout=10)
+        assert tree_hash(target) in trees, "a kill left an incomplete site"
+    assert missing == 0, f"the site was missing {missing} times while it was being swapped"
+
+
+def test_next_build_first_restores_the_site_a_kill_between_renames_left_aside(small_book, tmp_path):
+    """A kill between the two renames of the swap-in left `site.old` and no `site`: the next
+    build, even one that fails, brings the last good site back first."""
+    out = tmp_path / "site"
+    (tmp_path / "site.old").mkdir()
+    (tmp_path / "site.old" / "index.html").write_text("the last good site")
+    (tmp_path / "site.new").mkdir()
+    (tmp_path / "site.new" / "index.html").write_text("half a copy")
+    (small_book / "chapters" / "en" / "01_page.md").write_text(UNCLOSED)  # fails at once
+    result = build(small_book, "--out", str(out))
+    assert result.returncode != 0
+    assert "restored the last good site" in result.stderr
+    assert (out / "index.html").read_text() == "the last good site"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+# --------------------------------------------------------------- make serve
+
+
+def free_port() -> int:
+    """A TCP port that nothing listens on."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@contextmanager
+def serving(root: Path, interval: float = 0.2):
+    """Run `book/serve.py` in `root`; yield (base URL, queue of its output lines)."""
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "book/serve.py", "--port", str(port), "--interval", str(interval)],
+        cwd=root,
+        env={**os.environ, "PYTHONPATH": str(root), "PYTHONUNBUFFERED": "1"},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
+    lines: queue.Queue[str] = queue.Queue()
+    threading.Thread(target=lambda: [lines.put(x) for x in server.stdout], daemon=True).start()
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while get(base + "/")[0] is None:
+            assert time.monotonic() < deadline, "serve did not answer within 30 s"
+            time.sleep(0.1)
+        yield base, lines
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
+
+
+def get(url: str) -> tuple[int | None, str]:
+    """(HTTP status, body) of a GET, or (None, "") when nothing answers."""
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.status, response.read().decode("utf-8", "replace")
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode("utf-8", "replace")
+    except OSError:
+        return None, ""
+
+
+def wait_for_line(lines: queue.Queue, text: str, seconds: float) -> str:
+    """The first line of serve's output containing `text` (fails after `seconds`)."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            line = lines.get(timeout=max(0.01, deadline - time.monotonic()))
+        except queue.Empty:
+            pytest.fail(f"serve printed no line with {text!r} within {seconds} s")
+        if text in line:
+            return line
+
+
+@pytest.mark.slow
+def test_serve_rebuilds_for_an_edit_saved_while_a_rebuild_runs(small_book):
+    built(small_book)
+    path = small_book / "chapters" / "en" / "01_page.md"
+    url = "/chapters/en/01_page.html"
+    with serving(small_book) as (base, lines):
+        path.write_text(page("Page", "print(6 * 7)").replace("Some prose.", "First edit."))
+        wait_for_line(lines, "rebuilding", 30)
+        # Saved after that rebuild has read the pages and before it ends.
+        wait_for_line(lines, "pickling environment", 60)
+        path.write_text(page("Page", "print(6 * 7)").replace("Some prose.", "Second edit."))
+        deadline = time.monotonic() + 60
+        while "Second edit." not in get(base + url)[1]:
+            message = "the edit saved during a rebuild never reached the site"
+            assert time.monotonic() < deadline, message
+            time.sleep(0.2)
+    path.write_text(page("Page", "print(6 * 7)"))
+
+
+def test_serve_lists_no_folders_and_serves_no_dot_files(small_book):
+    site = built(small_book)
+    (site / ".secret").write_text("not for readers")
+    (site / "_static" / ".hidden.css").write_text("body {}")
+    (site / "_images").mkdir(exist_ok=True)
+    with serving(small_book, interval=60) as (base, _):
+        assert get(base + "/chapters/en/01_page.html")[0] == 200
+        assert get(base + "/")[0] == 200  # the site's index.html
+        for folder in ("/_static/", "/_images/", "/_sources/", "/_static"):
+            status, body = get(base + folder)
+            assert status == 404 and "Directory listing" not in body, folder
+        for hidden in ("/.secret", "/_static/.hidden.css", "/%2Esecret", "/_static/../.secret"):
+            assert get(base + hidden)[0] == 404, hidden

@@ -1,6 +1,7 @@
 """The figure system: every figure in both languages, words, alt text, fonts, and the build's
 promises (incremental, deterministic, atomic, failure isolation, command line)."""
 
+import contextlib
 import os
 import re
 import shutil
@@ -354,3 +355,90 @@ def test_interrupted_build_leaves_decodable_files(tmp_path):
     for path in expected:
         decode(path)
     assert not list(out.rglob("*.tmp-*"))
+
+
+# --------------------------------------------------------------- no worker outlives the build
+
+
+def child_pids(pid: int) -> list[int]:
+    """Processes whose parent is `pid` (read from /proc)."""
+    children = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rpartition(")")[2].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            children.append(int(stat.parent.name))
+    return children
+
+
+def running(pid: int) -> bool:
+    """True while process `pid` exists and is not a zombie."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()[0]
+    except OSError:
+        return False
+    return state not in ("Z", "X")
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads processes from /proc")
+@pytest.mark.parametrize(
+    "sig", [signal.SIGTERM, signal.SIGINT, signal.SIGKILL], ids=lambda s: s.name
+)
+def test_workers_end_with_their_parent(sig, tmp_path):
+    """`python -m figures_src` killed while its workers draw: no worker survives it."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "figures_src", "--force", "--jobs", "2", "--out", str(tmp_path)],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while len(workers := child_pids(process.pid)) < 2:
+            assert process.poll() is None and time.monotonic() < deadline, "no workers started"
+            time.sleep(0.02)
+        drawn = len(final_files(tmp_path))
+        os.kill(process.pid, sig)
+        process.wait(timeout=60)
+        deadline = time.monotonic() + 10
+        while any(running(pid) for pid in workers) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        survivors = [pid for pid in workers if running(pid)]
+        assert not survivors, f"workers {survivors} outlived their parent ({sig!s})"
+        # Stopped, not finished: at most the two figures being drawn were completed.
+        assert len(final_files(tmp_path)) - drawn <= 4, "the build went on after the signal"
+        if sig != signal.SIGKILL:
+            assert "interrupted" in process.stderr.read()
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+
+
+def test_unwritable_output_folder_is_one_line_before_any_drawing(tmp_path):
+    in_the_way = tmp_path / "a_file"
+    in_the_way.write_text("not a folder")
+    result = run_cli("--out", str(in_the_way / "figures"))
+    assert result.returncode == 1
+    lines = (result.stdout + result.stderr).strip().splitlines()
+    assert lines == [
+        f"error: cannot write figures to {in_the_way / 'figures' / 'en'}: Not a directory"
+    ]
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root may write to any folder")
+def test_read_only_output_folder_is_one_line(tmp_path):
+    out = tmp_path / "figures"
+    (out / "en").mkdir(parents=True)
+    (out / "en").chmod(0o555)
+    try:
+        result = run_cli("small_nets", "--out", str(out))
+    finally:
+        (out / "en").chmod(0o755)
+    assert result.returncode == 1
+    assert (result.stdout + result.stderr).strip().splitlines() == [
+        f"error: cannot write figures to {out / 'en'}: Permission denied"
+    ]

@@ -1,0 +1,73 @@
+"""A cell that raises stops the build with one message: the page and line, the cell, the error.
+
+MyST-NB raises ``ExecutionError`` out of its parser, which Sphinx would report as a crash of
+its own ("please report this to sphinx-doc", a traceback through jupyter-cache). The book's
+parser is MyST-NB's with that error turned into a ``CellError``, which Sphinx prints as is:
+
+    A cell failed:
+    chapters/en/02_linear_regression.md:57: code cell 3 raised IndexError
+      values[10]
+    ...the cell's traceback...
+
+MyST-NB's own warning about the failure is silenced (``suppress_warnings`` in `_config.yml`).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import fences
+from myst_nb.core.execute.base import ExecutionError
+from myst_nb.sphinx_ import Parser as MystNbParser
+from nbclient.exceptions import CellTimeoutError
+from sphinx.application import Sphinx
+from sphinx.errors import SphinxError
+
+ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+# How nbclient frames the failing cell's source in its error message.
+CELL_SOURCE = re.compile(r"\n-{17,}\n(?P<source>.*?)\n-{17,}\n", re.DOTALL)
+
+
+class CellError(SphinxError):
+    """A code cell of a page raised (or timed out) while the book was executed."""
+
+    category = "A cell failed"
+
+
+def describe(page: str, text: str, error: BaseException | None) -> str:
+    """The message for a failed cell: page and line, which cell, and the cell's error."""
+    message = ANSI.sub("", str(error) if error is not None else "the notebook failed to run")
+    match = CELL_SOURCE.search(message)
+    source = match["source"].strip("\n") if match else ""
+    cells = fences.code_cells(text)
+    number = next((i for i, cell in enumerate(cells, 1) if source and cell.code == source), None)
+    if number is None:  # e.g. a long cell, which nbclient shows only in part
+        return f"{page}: {message.strip()}"
+    line = cells[number - 1].line
+    if isinstance(error, CellTimeoutError):  # the message comes before the cell's source
+        details = message[: match.start()].replace("Here is a preview of the cell contents:", "")
+        return f"{page}:{line}: code cell {number} timed out\n{details.strip()}"
+    name = getattr(error, "ename", None) or type(error).__name__
+    details = message[match.end() :].strip("\n")
+    return f"{page}:{line}: code cell {number} raised {name}\n{details.rstrip()}"
+
+
+class Parser(MystNbParser):
+    """MyST-NB's notebook parser, reporting a failed cell as a ``CellError``."""
+
+    def parse(self, inputstring: str, document) -> None:
+        """Parse (and execute) one page."""
+        try:
+            super().parse(inputstring, document)
+        except ExecutionError as exc:
+            source = Path(document["source"])
+            srcdir = Path(self.env.srcdir)
+            page = source.relative_to(srcdir) if source.is_relative_to(srcdir) else source
+            raise CellError(describe(page.as_posix(), inputstring, exc.__cause__)) from None
+
+
+def setup(app: Sphinx) -> None:
+    """Replace MyST-NB's parser by the one above."""
+    app.setup_extension("myst_nb")
+    app.add_source_parser(Parser, override=True)

@@ -1,0 +1,87 @@
+"""Worker processes that never outlive the build that started them.
+
+``pool(jobs)`` is a ``ProcessPoolExecutor`` whose workers end with their parent however it
+ends: on SIGINT or SIGTERM the parent cancels what is queued and terminates its workers
+(``stop``); if the parent is killed outright (SIGKILL), each worker notices within a moment
+(Linux asks the kernel to signal it, ``PR_SET_PDEATHSIG``; everywhere a watchdog thread polls
+``os.getppid()``) and exits. A worker killed mid-figure leaves only a temporary file, which
+the next build removes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import multiprocessing
+import os
+import signal
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+
+# Seconds between a worker's checks that its parent is still alive.
+WATCHDOG_INTERVAL = 0.2
+PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
+
+
+class Terminated(Exception):
+    """The build received SIGTERM."""
+
+
+def _raise_terminated(signum: int, frame) -> None:
+    """Signal handler: turn SIGTERM into an exception, so the build can stop its workers."""
+    raise Terminated
+
+
+@contextlib.contextmanager
+def sigterm_raises() -> Iterator[None]:
+    """Within the block, SIGTERM raises ``Terminated`` (in the main thread) instead of killing."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGTERM, _raise_terminated)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _exit_if_orphaned(parent: int) -> None:
+    """Watchdog loop of a worker: exit as soon as the parent is gone."""
+    while True:
+        if os.getppid() != parent:
+            os._exit(1)
+        time.sleep(WATCHDOG_INTERVAL)
+
+
+def _init_worker(parent: int) -> None:
+    """Set up a worker: default SIGTERM, no Ctrl-C traceback, and an end with its parent."""
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and stops us
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0)
+    if os.getppid() != parent:  # the parent died before the kernel was asked to tell us
+        os._exit(1)
+    threading.Thread(target=_exit_if_orphaned, args=(parent,), daemon=True).start()
+
+
+def pool(jobs: int) -> ProcessPoolExecutor:
+    """A process pool of ``jobs`` workers that end with this process."""
+    return ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(os.getpid(),))
+
+
+def stop(executor: ProcessPoolExecutor) -> None:
+    """Cancel every queued job and end the workers now, without waiting for running jobs."""
+    executor.shutdown(wait=False, cancel_futures=True)
+    children = multiprocessing.active_children()
+    for child in children:
+        child.terminate()
+    for child in children:
+        child.join(timeout=5)
+        if child.is_alive():
+            child.kill()
+    executor.shutdown(wait=True)
