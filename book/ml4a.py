@@ -5,6 +5,8 @@
 - `site_languages.py`: `<html lang>`, links between the English and Korean pages, figures
   numbered "page.n" in both languages, Korean labels on Korean pages;
 - `site_weight.py`: only the assets a page uses are sent;
+- `site_figures.py`: each figure as a `<picture>` (a phone downloads only its narrow layout,
+  animations as WebP with the GIF as fallback), a tap opening it full size;
 - here: the pause control for animations and the page styles (`book/static/`), the site icon
   and the theme's light/dark default.
 """
@@ -14,6 +16,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import katex_math
+import site_figures
 import site_languages
 import site_weight
 from sphinx.application import Sphinx
@@ -49,6 +52,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("build-finished", site_icon)
     katex_math.setup(app)
     site_languages.setup(app)
+    site_figures.setup(app)
     site_weight.setup(app)
     app.add_js_file("ml4a.js")
     app.add_css_file("ml4a.css")
