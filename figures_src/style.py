@@ -109,11 +109,11 @@ class Layout:
 # Text must look at least 9 CSS px tall. Above 600 px the page's text column is 553 px or
 # wider, and 10 pt on an 8-inch picture shrunk to 553 px is 9.6 px; on a 360 px phone it is
 # 312 px wide, and 10 pt on a 4-inch picture shrunk to 312 px is 10.8 px (9.4 px at 320 px).
+# Phones' screens are sharp: the narrow pictures carry about twice the pixels they are shown at.
 LAYOUTS = {
     "wide": Layout("wide", WIDTH, DPI, GIF_SIZE[0], GIF_DPI, max_width=None),
     "narrow": Layout("narrow", 4.0, 180, 4.0, 135, max_width=600),
 }
-# Phones' screens are sharp: the narrow pictures carry about twice the pixels they are shown at.
 
 
 def layout_of(layout: str) -> Layout:
@@ -272,13 +272,10 @@ def figure(layout, height, n=1, *, projections=None, ratios=None):
     spec = layout_of(layout)
     rows, cols = grid(layout, n)
     fig = plt.figure(figsize=(spec.width, height), dpi=spec.dpi)
-    along_row = rows == 1
-    cells = fig.add_gridspec(
-        rows,
-        cols,
-        width_ratios=ratios if along_row else None,
-        height_ratios=ratios if cols == 1 and not along_row else None,
-    )
+    if rows == 1:
+        cells = fig.add_gridspec(rows, cols, width_ratios=ratios)
+    else:
+        cells = fig.add_gridspec(rows, cols, height_ratios=ratios if cols == 1 else None)
     projections = projections or [None] * n
     axes = [
         fig.add_subplot(cells[i // cols, i % cols], projection=p) for i, p in enumerate(projections)

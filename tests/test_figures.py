@@ -316,6 +316,15 @@ def test_text_cut_off_at_the_edge_is_an_error(monkeypatch, tmp_path):
         build.ensure("lin_reg_scatter", "en", out=tmp_path)
 
 
+def test_wrap_breaks_between_words_counting_hangul_as_two_columns():
+    text = WORDS["ko"]["bumpy_title"]
+    lines = style.wrap("narrow", text, 20).split("\n")
+    assert len(lines) > 1 and " ".join(lines) == text
+    for line in lines:
+        assert sum(2 if HANGUL.match(c) else 1 for c in line) <= 20 or " " not in line
+    assert style.wrap("wide", text, 20) == text
+
+
 def test_layouts_are_declared_in_the_registry():
     spec = registry.FIGURES["dropout"]
     wide_only = registry.FigureSpec("x", spec.draw, "png", spec.alt, layouts=("wide",))
