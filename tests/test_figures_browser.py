@@ -19,7 +19,7 @@ import re
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlparse
 
 import pytest
 
@@ -84,6 +84,8 @@ FIGURES_JS = """() => [...document.querySelectorAll('article figure')].map(figur
     minTextPx: shown && parseFloat(shown.dataset.minTextPx),
     declaredWidth: shown && parseInt(shown.getAttribute('width')),
     href: img.closest('a') && img.closest('a').href, alt: img.alt,
+    stills: [...img.parentNode.querySelectorAll('[data-still]')].map(
+      e => new URL(e.dataset.still, location.href).href),
     files: [...img.parentNode.querySelectorAll('source'), img].map(e => ({
       url: new URL(e.getAttribute(e.tagName === 'IMG' ? 'src' : 'srcset'), location.href).href,
       width: parseInt(e.getAttribute('width')), layout: e.dataset.layout,
@@ -199,6 +201,8 @@ def test_every_figure_is_a_picture_with_its_layouts(survey, screen, lang, page):
         assert sorted(set(layouts)) == sorted(spec.layouts)
         if spec.kind == "gif":  # each layout: WebP first, then the GIF
             assert [f["type"] for f in figure["files"]][::2] == ["image/webp"] * len(spec.layouts)
+        for url in [file["url"] for file in figure["files"]] + figure["stills"]:
+            assert (SITE / urlparse(url).path.lstrip("/")).is_file(), url
 
 
 @pytest.mark.parametrize(("screen", "lang", "page"), SCREEN_PAGES)
