@@ -6,6 +6,8 @@
   numbered "page.n" in both languages, Korean labels on Korean pages;
 - `site_weight.py`: only the assets a page uses are sent;
 - `cell_errors.py`: a failing cell stops the build naming the page, the cell and the error;
+- `site_figures.py`: each figure as a `<picture>` (a phone downloads only its narrow layout,
+  animations as WebP with the GIF as fallback), a tap opening it full size;
 - here: the pause control for animations and the page styles (`book/static/`), the site icon,
   the theme's light/dark default, no theme top bar, and the theme's asset links
   (`book/templates/`).
@@ -17,6 +19,7 @@ from pathlib import Path
 
 import cell_errors
 import katex_math
+import site_figures
 import site_languages
 import site_weight
 from sphinx.application import Sphinx
@@ -63,6 +66,7 @@ def setup(app: Sphinx) -> dict:
     cell_errors.setup(app)
     katex_math.setup(app)
     site_languages.setup(app)
+    site_figures.setup(app)
     site_weight.setup(app)
     app.add_js_file("ml4a.js")
     app.add_css_file("ml4a.css")

@@ -1,11 +1,12 @@
-"""The animation pipeline: a scene, rendered by blitting, encoded once as a GIF.
+"""The animation pipeline: a scene, rendered by blitting, encoded once as a GIF and a WebP.
 
 A ``Scene`` is a figure whose static background is drawn once, plus a small
 ``update(frame) -> artists`` function that moves a few artists (as in the matplotlib
 gallery). ``render_frames`` draws the background, saves it with ``copy_from_bbox`` and,
 for each frame, restores it, redraws only the moving artists and copies the pixels.
-``encode_gif`` then quantizes every frame to one shared palette and lets Pillow store
-each frame as its difference from the previous one, so still pixels cost almost nothing.
+``palette_frames`` then quantizes every frame to one shared palette, and the GIF and the
+animated WebP are written from those same palette frames; both store each frame as its
+difference from the previous one, so still pixels cost almost nothing.
 
 The same scene also works with ``FuncAnimation(scene.fig, scene.update,
 frames=scene.n_frames, init_func=scene.init, blit=True)``, for comparison benchmarks.
@@ -23,6 +24,8 @@ PALETTE_SAMPLES = 3
 PALETTE_COLORS = 127
 # The palette index after the quantizer's colours marks "unchanged since the last frame".
 TRANSPARENT = PALETTE_COLORS
+# libwebp's effort (0-6): 4 is as small as 6 for these frames and faster.
+WEBP_METHOD = 4
 
 
 @dataclass
@@ -102,55 +105,107 @@ def shared_palette(frames: list[np.ndarray], key_colors: tuple = ()):
     )
 
 
-def encode_gif(
-    frames: list[np.ndarray], frame_ms: int = 40, hold_last_ms: int = 1500, key_colors: tuple = ()
-) -> bytes:
-    """GIF bytes: one shared palette, no dithering, loops forever, last frame held.
+def palette_frames(frames: list[np.ndarray], key_colors: tuple = ()):
+    """``(palette, indices)``: one shared palette (a flat RGB list) and each frame as an array
+    of palette indices, without dithering.
 
-    Every frame after the first stores only what changed: pixels whose palette index equals
-    the previous frame's get the reserved transparent index, and Pillow crops each frame to
-    the box that differs, so the still background costs almost nothing. Only the box of
-    pixels that changed is quantized again.
+    Only the box of pixels that changed since the previous frame is quantized again; the
+    rest keeps the previous frame's indices.
     """
     from PIL import Image
 
     palette_image = shared_palette(frames, key_colors)
     palette = palette_image.getpalette()[: 3 * PALETTE_COLORS]
-    palette += [255, 255, 255]  # the transparent entry
 
     def quantize(pixels):
         return np.asarray(rgb(pixels).quantize(palette=palette_image, dither=Image.Dither.NONE))
 
-    images, previous, previous_index = [], None, None
+    indices, previous = [], None
     for frame in frames:
         if previous is None:
-            index = stored = quantize(frame)
+            index = quantize(frame)
         else:
             changed = frame.view(np.uint32)[..., 0] != previous.view(np.uint32)[..., 0]
             rows, cols = np.flatnonzero(changed.any(axis=1)), np.flatnonzero(changed.any(axis=0))
-            index, stored = previous_index.copy(), np.full_like(previous_index, TRANSPARENT)
+            index = indices[-1].copy()
             if rows.size:
                 box = slice(rows[0], rows[-1] + 1), slice(cols[0], cols[-1] + 1)
                 index[box] = quantize(np.ascontiguousarray(frame[box]))
-                stored[box] = np.where(index[box] == previous_index[box], TRANSPARENT, index[box])
-        previous, previous_index = frame, index
-        image = Image.fromarray(stored, mode="P")
-        image.putpalette(palette)
+        previous = frame
+        indices.append(index)
+    return palette, indices
+
+
+def durations(n_frames: int, frame_ms: int, hold_last_ms: int) -> list[int]:
+    """How long each frame shows, in ms: ``frame_ms`` each, the last one held longer."""
+    return [frame_ms] * (n_frames - 1) + [max(frame_ms, hold_last_ms)]
+
+
+def gif_from_indices(palette: list[int], indices: list[np.ndarray], ms: list[int]) -> bytes:
+    """GIF bytes: the shared palette, no dithering, loops forever.
+
+    Every frame after the first stores only what changed: pixels whose palette index equals
+    the previous frame's get the reserved transparent index, and Pillow crops each frame to
+    the box that differs, so the still background costs almost nothing.
+    """
+    from PIL import Image
+
+    colors = palette + [255, 255, 255]  # the transparent entry
+    images, previous = [], None
+    for index in indices:
+        stored = index if previous is None else np.where(index == previous, TRANSPARENT, index)
+        previous = index
+        image = Image.fromarray(stored.astype(np.uint8), mode="P")
+        image.putpalette(colors)
         images.append(image)
-    durations = [frame_ms] * (len(images) - 1) + [max(frame_ms, hold_last_ms)]
     buffer = io.BytesIO()
     images[0].save(
         buffer,
         format="GIF",
         save_all=True,
         append_images=images[1:],
-        duration=durations,
+        duration=ms,
         loop=0,
         transparency=TRANSPARENT,
         disposal=1,
         optimize=False,
     )
     return buffer.getvalue()
+
+
+def webp_from_indices(palette: list[int], indices: list[np.ndarray], ms: list[int]) -> bytes:
+    """Animated WebP bytes of the same frames as the GIF, pixel for pixel: lossless, loops
+    forever, without key frames (every frame stores only the box that changed, like the GIF).
+
+    With at most 127 colours, lossless WebP stores palette indices too, and compresses them
+    better than the GIF's LZW.
+    """
+    from PIL import Image
+
+    colors = np.array(palette, dtype=np.uint8).reshape(-1, 3)
+    images = [Image.fromarray(colors[index]) for index in indices]
+    buffer = io.BytesIO()
+    images[0].save(
+        buffer,
+        format="WEBP",
+        save_all=True,
+        append_images=images[1:],
+        duration=ms,
+        loop=0,
+        lossless=True,
+        method=WEBP_METHOD,
+        kmin=0,
+        kmax=0,  # 0: no key frames
+    )
+    return buffer.getvalue()
+
+
+def encode_gif(
+    frames: list[np.ndarray], frame_ms: int = 40, hold_last_ms: int = 1500, key_colors: tuple = ()
+) -> bytes:
+    """GIF bytes of ``frames``: one shared palette, changed pixels only, last frame held."""
+    palette, indices = palette_frames(frames, key_colors)
+    return gif_from_indices(palette, indices, durations(len(frames), frame_ms, hold_last_ms))
 
 
 def png_from_frame(frame: np.ndarray) -> bytes:
@@ -163,11 +218,14 @@ def png_from_frame(frame: np.ndarray) -> bytes:
     return buffer.getvalue()
 
 
-def render(scene: Scene) -> tuple[bytes, bytes]:
-    """``(gif_bytes, poster_png_bytes)``: the animation and its final frame."""
+def render(scene: Scene) -> tuple[bytes, bytes, bytes]:
+    """``(gif, webp, poster)``: the animation as GIF and as WebP (the same frames, pixel for
+    pixel), and its final frame as a PNG."""
     frames = render_frames(scene)
-    gif = encode_gif(frames, scene.frame_ms, scene.hold_last_ms, scene.key_colors)
-    return gif, png_from_frame(frames[-1])
+    palette, indices = palette_frames(frames, scene.key_colors)
+    ms = durations(len(frames), scene.frame_ms, scene.hold_last_ms)
+    gif = gif_from_indices(palette, indices, ms)
+    return gif, webp_from_indices(palette, indices, ms), png_from_frame(frames[-1])
 
 
 def render_gif(scene: Scene) -> bytes:

@@ -5,7 +5,8 @@ that page's numbers (see `figures_src.numbers`), and shows each figure with
 ``book.figure("lin_reg_scatter", caption="...")``. A figure cell does not embed the image in
 the notebook: it makes sure the figure in `_build/figures/` is up to date (the same
 content-hash cache as ``make figures``) and outputs a MyST ``figure`` directive that points at
-that file, so the notebook cache never holds a stale picture. ``book.source("lib.optim.Adam.step")``
+that file, so the notebook cache never holds a stale picture. (The site shows its other
+layouts too; see `figure`.) ``book.source("lib.optim.Adam.step")``
 shows library code read from `lib/` at build time; ``points_table`` and ``gradcheck_demo``
 compute the page's small table and its gradient check.
 """
@@ -75,16 +76,22 @@ def _site_path(path: Path) -> str:
 
 
 def figure(name: str, caption: str) -> Markdown:
-    """A numbered figure from the figure cache, with its caption and alt text."""
+    """A numbered figure from the figure cache, with its caption and alt text.
+
+    The directive names the wide picture (and an animation's still poster, for print); the
+    site's extension (`book/site_figures.py`) reads the figure's manifest beside it and serves
+    the narrow picture to phones and the WebP to browsers that show it, in a ``<picture>``.
+    """
     if name not in FIGURES:
         raise ValueError(f"unknown figure {name!r}; known figures: {', '.join(FIGURES)}")
     lang = current_lang()
     spec = FIGURES[name]
-    paths = build.ensure(name, lang)
+    build.ensure(name, lang)
+    wide = build.layout_paths(name, lang, "wide")
     alt = " ".join(spec.alt[lang].split())
     fence = "````"
     lines = [
-        f"{fence}{{figure}} {_site_path(paths[0])}",
+        f"{fence}{{figure}} {_site_path(wide['image'])}",
         f":name: {figure_label(name, lang)}",
         f":alt: {alt}",
     ]
@@ -95,7 +102,7 @@ def figure(name: str, caption: str) -> Markdown:
             "",
             caption.strip(),
             "",
-            f"```{{image}} {_site_path(paths[1])}",
+            f"```{{image}} {_site_path(wide['poster'])}",
             f":alt: {alt} {still}",
             ":class: ml4a-poster",
             ":loading: lazy",

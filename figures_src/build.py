@@ -1,11 +1,16 @@
 """Build the figures: incremental, parallel, deterministic and atomic.
 
-Each output ``<out>/<lang>/<name>.png`` (or ``.gif`` plus ``<name>_poster.png``) is keyed
-by a hash of everything that can change its pixels: the figure function's own source and
-the sources of the figure helpers it uses (found by walking the names its code refers to),
-the shared figure modules, the figure's words in that language, the ``lib/`` sources and
-the pinned package versions. The key is stored next to the output as ``.<name>.key`` and
-written last, so a figure whose key matches is complete and up to date.
+A figure's outputs in ``<out>/<lang>/`` are its picture in each of its layouts
+(``<name>.png`` and ``<name>.narrow.png``; for an animation ``.gif``, ``.webp`` and
+``_poster.png`` in each) and ``<name>.json``, its manifest: per layout, the files, their
+size in pixels, the CSS media query they are served for, where the panels sit, and the
+smallest text drawn (its font size in pixels, recorded while drawing), from which a browser
+tells how tall that text looks on screen. They are keyed by a hash of everything that can
+change them: the figure function's own source and the sources of the figure helpers it uses
+(found by walking the names its code refers to), the shared figure modules, the figure's
+words in that language, its layouts, the ``lib/`` sources and the pinned package versions.
+The key is stored next to the outputs as ``.<name>.key`` and written last, so a figure
+whose key matches is complete and up to date.
 
 Files are written to a temporary name in the same folder and moved into place with
 ``os.replace``, so an interrupted build leaves every figure either old or new, never
@@ -16,6 +21,8 @@ import argparse
 import hashlib
 import importlib.metadata
 import inspect
+import io
+import json
 import os
 import sys
 import tempfile
@@ -36,7 +43,7 @@ LIB_DIR = ROOT / "lib"
 # Modules every figure may use; any change to one of them redraws every figure.
 SHARED_MODULES = ("style.py", "params.py", "anim.py", "diagrams.py")
 PACKAGES = ("numpy", "matplotlib", "pillow", "imageio")
-KEY_VERSION = "1"
+KEY_VERSION = "2"
 TRACEBACK_FRAMES = 6
 
 
@@ -69,10 +76,27 @@ def default_out() -> Path:
 
 
 def output_paths(name: str, lang: str, out: Path | None = None) -> list[Path]:
-    """The files of figure ``name`` in ``lang``: main file first, then the poster of a GIF."""
-    spec = _spec(name)
+    """Every file of figure ``name`` in ``lang``: the wide picture first, then the rest of each
+    layout's files, then the manifest."""
     folder = Path(out or default_out()) / lang
-    return [folder / f"{name}{suffix}" for suffix in spec.suffixes]
+    return [folder / file_name for file_name in _spec(name).file_names]
+
+
+def layout_paths(name: str, lang: str, layout: str, out: Path | None = None) -> dict[str, Path]:
+    """The files of figure ``name`` in ``lang`` and ``layout``, by role: ``image``, and for an
+    animation ``webp`` and ``poster``."""
+    folder = Path(out or default_out()) / lang
+    return {role: folder / file_name for role, file_name in _spec(name).files(layout).items()}
+
+
+def manifest_path(name: str, lang: str, out: Path | None = None) -> Path:
+    """Where the manifest of figure ``name`` in ``lang`` is written."""
+    return Path(out or default_out()) / lang / _spec(name).manifest
+
+
+def read_manifest(name: str, lang: str, out: Path | None = None) -> dict:
+    """The manifest of figure ``name`` in ``lang`` (see the module's docstring)."""
+    return json.loads(manifest_path(name, lang, out).read_text(encoding="utf-8"))
 
 
 def key_path(name: str, lang: str, out: Path | None = None) -> Path:
@@ -133,6 +157,7 @@ def figure_key(name: str, lang: str) -> str:
         name,
         spec.kind,
         lang,
+        repr(spec.layouts),
         code_fingerprint(spec.draw),
         repr(sorted(WORDS[lang].items())),
     ):
@@ -163,23 +188,61 @@ def _write_atomic(path, data):
         temporary.unlink(missing_ok=True)
 
 
-def render(name: str, lang: str) -> list[bytes]:
-    """The bytes of each output of ``name`` in ``lang`` (main file first), drawn in memory."""
+def render_layout(name: str, lang: str, layout: str) -> tuple[list[bytes], dict]:
+    """The bytes of the files of ``name`` in ``lang`` and ``layout`` (image first), drawn in
+    memory, and the layout's entry in the manifest."""
+    from PIL import Image
+
     from . import anim, style
 
     spec = _spec(name)
-    with style.drawing(lang):
-        result = spec.draw(lang)
+    with style.drawing(lang), style.recording_text() as drawn:
+        result = spec.draw(lang, layout)
+        fig = result.fig if spec.kind == "gif" else result
         try:
             if spec.kind == "gif":
-                return list(anim.render(result))
-            return [style.png_bytes(result)]
+                data = list(anim.render(result))
+            else:
+                data = [style.png_bytes(fig, style.layout_of(layout).dpi)]
+            panels = [[round(v, 4) for v in ax.get_position().extents] for ax in fig.axes]
         finally:
-            style.close(result.fig if spec.kind == "gif" else result)
+            style.close(fig)
+    if not drawn:
+        raise FigureError(f"figure {lang}/{name} ({layout}) draws no text")
+    cut = sorted({text.text for text in drawn if text.cut})
+    if cut:
+        raise FigureError(f"figure {lang}/{name} ({layout}): text cut off at the edge: {cut}")
+    smallest = min(drawn, key=lambda text: text.pixels)
+    with Image.open(io.BytesIO(data[0])) as image:
+        width, height = image.size
+    entry = {
+        "layout": layout,
+        "media": style.layout_of(layout).media,
+        "files": spec.files(layout),
+        "width": width,
+        "height": height,
+        "min_text_px": round(smallest.pixels, 2),
+        "smallest_text": smallest.text,
+        "panels": panels,
+    }
+    return data, entry
+
+
+def render(name: str, lang: str) -> list[bytes]:
+    """The bytes of every output of ``name`` in ``lang``, in the order of ``output_paths``."""
+    spec = _spec(name)
+    data, variants = [], []
+    for layout in spec.layouts:
+        files, entry = render_layout(name, lang, layout)
+        data += files
+        variants.append(entry)
+    manifest = {"name": name, "lang": lang, "kind": spec.kind, "variants": variants}
+    data.append(json.dumps(manifest, indent=1, sort_keys=True, ensure_ascii=False).encode())
+    return data
 
 
 def draw_and_write(name: str, lang: str, out: Path | None, key: str) -> None:
-    """Render, then replace the outputs one by one, then write the key."""
+    """Render, then replace the outputs one by one (the manifest last), then write the key."""
     data = render(name, lang)
     paths = output_paths(name, lang, out)
     paths[0].parent.mkdir(parents=True, exist_ok=True)
@@ -324,7 +387,8 @@ def build(
 
 
 def ensure(name: str, lang: str, out: Path | None = None) -> list[Path]:
-    """Build figure ``name`` in ``lang`` here if it is stale; return its output paths."""
+    """Build figure ``name`` in ``lang`` here if it is stale; return its output paths (see
+    ``output_paths``)."""
     if lang not in LANGS:
         raise ValueError(f"unknown language {lang!r}; expected one of {LANGS}")
     _spec(name)
@@ -373,7 +437,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     if args.list:
         for spec in registry.FIGURES.values():
-            print(f"{spec.name:<30} {spec.kind}")
+            print(f"{spec.name:<30} {spec.kind:<4} {' '.join(spec.layouts)}")
         return 0
     langs = LANGS if args.lang == "all" else (args.lang,)
     try:

@@ -24,12 +24,17 @@ def descent_path():
     return optim.descend(sgd, grad, start, params.DESCENT_STEPS)
 
 
-def lin_reg_mse_gradientdescent(lang):
-    """The descent path on the MSE contours (left) and the line it ends at (right)."""
+def lin_reg_mse_gradientdescent(lang, layout="wide"):
+    """The descent path on the MSE contours and the line it ends at, side by side or stacked."""
     w = WORDS[lang]
     path = descent_path()
     ms, bs, J, (m_best, b_best) = mse_landscape()
-    fig, (contours, line) = style.figure(4.0, 2, width_ratios=(1.1, 1))
+    fig, (contours, line) = style.figure(
+        layout,
+        style.by_layout(layout, wide=4.0, narrow=6.6),
+        2,
+        ratios=style.by_layout(layout, wide=(1.1, 1), narrow=(1.1, 1)),
+    )
     mse_contours(contours, lang, ms, bs, J)
     contours.plot(path[:, 0], path[:, 1], color=style.RED, lw=1.2, label=w["descent_path"])
     early = path[: params.DESCENT_MARKED_STEPS]

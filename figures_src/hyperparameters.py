@@ -27,17 +27,17 @@ def plot_fit(ax, x, y, degree, lam, color, label=None):
     ax.plot(xs, linear.polyval(coeffs, xs), color=color, label=label)
 
 
-def overfitting(lang):
+def overfitting(lang, layout="wide"):
     """A straight line roughly fits eleven noisy points; a degree-10 polynomial hits them all."""
     w = WORDS[lang]
     x, y = noisy()
-    fig, (ax,) = style.figure(4.4)
+    fig, (ax,) = style.figure(layout, style.by_layout(layout, wide=4.4, narrow=4.2))
     plot_fit(ax, x, y, 1, 0.0, style.BLUE, w["straight_line"])
     d = params.OVERFIT_DEGREE
     plot_fit(ax, x, y, d, 0.0, style.RED, w["polynomial"].format(d=d))
     ax.scatter(x, y, s=40, color=style.INK, zorder=3, label=w["data"])
     ax.set(xlabel=w["x"], ylabel=w["y"], ylim=fit_ylim(y))
-    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0))
+    style.legend_beside(ax, layout)
     return fig
 
 
@@ -51,12 +51,13 @@ def lambda_text(lam):
     return f"{lam:g}"
 
 
-def regularization(lang):
+def regularization(lang, layout="wide"):
     """The degree-10 fit under increasing L2 strength λ flattens toward a smooth curve."""
     w = WORDS[lang]
     x, y = noisy()
     d = params.OVERFIT_DEGREE
-    fig, axes = style.figure(3.0, len(params.LAMBDAS))
+    n = len(params.LAMBDAS)
+    fig, axes = style.figure(layout, style.by_layout(layout, wide=3.0, narrow=5.0), n)
     for ax, lam in zip(axes, params.LAMBDAS, strict=True):
         plot_fit(ax, x, y, d, lam, style.RED)
         ax.scatter(x, y, s=20, color=style.INK, zorder=3)
@@ -65,7 +66,9 @@ def regularization(lang):
         if lam == 0:
             title += f"\n{w['no_regularization']}"
         ax.set_title(title, fontsize=11)
-    axes[0].set_ylabel(w["y"])
+    for ax in axes:
+        ax.set_ylabel(w["y"])
+    style.label_outer(axes, layout)
     return fig
 
 
@@ -88,13 +91,13 @@ def overfit_history():
     )
 
 
-def learning_curves(lang):
+def learning_curves(lang, layout="wide"):
     """Training and validation loss and accuracy per epoch, with the early-stopping epoch."""
     w = WORDS[lang]
     history = overfit_history()
     epochs = np.arange(1, len(history.train_loss) + 1)
     best = history.best_epoch
-    fig, (loss, accuracy) = style.figure(3.8, 2)
+    fig, (loss, accuracy) = style.figure(layout, style.by_layout(layout, wide=3.8, narrow=5.8), 2)
     for ax, train_curve, val_curve, label in (
         (loss, history.train_loss, history.val_loss, w["loss"]),
         (accuracy, history.train_acc, history.val_acc, w["accuracy"]),
@@ -113,6 +116,7 @@ def learning_curves(lang):
     )
     loss.legend(loc="lower left")
     accuracy.set_ylim(top=1.02)
+    style.label_outer([loss, accuracy], layout, y=False)
     return fig
 
 
@@ -128,11 +132,11 @@ def dropped_units(sizes):
     return dropped
 
 
-def dropout(lang):
-    """A network as it is (left) and with dropout: dropped units crossed out, links removed."""
+def dropout(lang, layout="wide"):
+    """A network as it is and with dropout: dropped units crossed out, links removed."""
     w = WORDS[lang]
     sizes = params.DROPOUT_NETWORK
-    fig, (left, right) = style.figure(3.8, 2)
+    fig, (left, right) = style.figure(layout, style.by_layout(layout, wide=3.8, narrow=6.2), 2)
     diagrams.draw_network(left, sizes)
     diagrams.draw_network(right, sizes, removed=dropped_units(sizes))
     left.set_title(w["full_network"])

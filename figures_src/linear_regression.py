@@ -21,36 +21,36 @@ def equation(lang, m, b):
     return WORDS[lang]["line_equation"].format(m=m, sign="-" if b < 0 else "+", b=abs(b))
 
 
-def lin_reg_scatter(lang):
+def lin_reg_scatter(lang, layout="wide"):
     """The seven (x, y) points the chapter fits a line to."""
-    fig, (ax,) = style.figure(4.4)
+    fig, (ax,) = style.figure(layout, style.by_layout(layout, wide=4.4, narrow=3.3))
     plot_points(ax, lang)
     ax.set_box_aspect(0.75)
     return fig
 
 
-def lin_reg_randomtries(lang):
+def lin_reg_randomtries(lang, layout="wide"):
     """Three candidate lines over the points, each titled with its equation and MSE."""
     w = WORDS[lang]
     x, y = data.seven_points()
     xs = np.linspace(2.0, 5.4, 2)
-    fig, axes = style.figure(3.6, len(params.CANDIDATE_LINES))
+    n = len(params.CANDIDATE_LINES)
+    fig, axes = style.figure(layout, style.by_layout(layout, wide=3.6, narrow=2.3 * n), n)
     for ax, (m, b) in zip(axes, params.CANDIDATE_LINES, strict=True):
         plot_points(ax, lang)
         ax.plot(xs, m * xs + b, color=style.ORANGE)
         mse = linear.line_mse(m, b, x, y)
         ax.set_title(f"{equation(lang, m, b)}\n{w['mse_value'].format(mse=mse)}", fontsize=11)
-    for ax in axes[1:]:
-        ax.set_ylabel("")
+    style.label_outer(axes, layout)
     return fig
 
 
-def lin_reg_error(lang):
+def lin_reg_error(lang, layout="wide"):
     """The line f(x) = -0.11x + 2.5 with each error drawn as a red dashed segment."""
     w = WORDS[lang]
     x, y = data.seven_points()
     m, b = params.ERROR_LINE
-    fig, (ax,) = style.figure(4.4)
+    fig, (ax,) = style.figure(layout, style.by_layout(layout, wide=4.4, narrow=3.4))
     plot_points(ax, lang)
     xs = np.linspace(2.0, 5.4, 2)
     ax.plot(xs, m * xs + b, color=style.ORANGE, label=equation(lang, m, b))
@@ -77,24 +77,30 @@ def mse_contours(ax, lang, ms, bs, J):
     ax.set(xlabel=w["slope_m"], ylabel=w["intercept_b"])
 
 
-def lin_reg_mse(lang):
-    """The MSE over (m, b) as a 3-D surface (left) and as log-spaced contours (right)."""
+def lin_reg_mse(lang, layout="wide"):
+    """The MSE over (m, b) as a 3-D surface and as log-spaced contours, side by side or
+    stacked."""
     w = WORDS[lang]
     ms, bs, J, (m_best, b_best) = mse_landscape()
     J_best = J.min()
     fig, (surface, contours) = style.figure(
-        4.2, 2, projections=("3d", None), width_ratios=(1.15, 1)
+        layout,
+        style.by_layout(layout, wide=4.2, narrow=6.6),
+        2,
+        projections=("3d", None),
+        ratios=style.by_layout(layout, wide=(1.15, 1), narrow=(1, 1.1)),
     )
     M, B = np.meshgrid(ms, bs)
     surface.plot_surface(M, B, J, cmap=style.SURFACE_CMAP, rstride=4, cstride=4, lw=0, alpha=0.9)
     surface.computed_zorder = False
     surface.scatter([m_best], [b_best], [J_best], color=style.RED, s=60, depthshade=False, zorder=5)
     surface.set(xticks=[-2, 0, 2, 4], yticks=[-5, 0, 5], zticks=[0, 200, 400])
-    surface.set_xlabel(w["slope_m"], labelpad=4)
-    surface.set_ylabel(w["intercept_b"], labelpad=4)
-    surface.set_zlabel(w["mse"], labelpad=6)
+    pad = style.by_layout(layout, wide=0, narrow=4)  # the narrow panel's labels are larger
+    surface.set_xlabel(w["slope_m"], labelpad=4 + pad)
+    surface.set_ylabel(w["intercept_b"], labelpad=4 + pad)
+    surface.set_zlabel(w["mse"], labelpad=6 + pad)
     surface.view_init(elev=28, azim=-60)
-    surface.set_box_aspect(None, zoom=0.82)
+    surface.set_box_aspect(None, zoom=style.by_layout(layout, wide=0.82, narrow=0.8))
     mse_contours(contours, lang, ms, bs, J)
     contours.plot(m_best, b_best, "*", color=style.RED, ms=14, label=w["minimum"])
     contours.legend(loc="upper right")

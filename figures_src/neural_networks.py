@@ -38,12 +38,18 @@ def mark_critical_points(ax, lang, surface, *, z=False):
         ax.plot(*coords, marker, ms=size, color=color, mec="white", mew=0.8, ls="", label=label)
 
 
-def non_convex_function(lang):
+def non_convex_function(lang, layout="wide"):
     """The bumpy loss as a 3-D surface and as contours, its minima and saddles marked."""
     w = WORDS[lang]
     surface = surfaces.BUMPY
     xs, ys, F = surface_grid(surface, n=120)
-    fig, (ax3d, ax) = style.figure(4.4, 2, projections=("3d", None), width_ratios=(1.3, 1))
+    fig, (ax3d, ax) = style.figure(
+        layout,
+        style.by_layout(layout, wide=4.4, narrow=7.4),
+        2,
+        projections=("3d", None),
+        ratios=style.by_layout(layout, wide=(1.3, 1), narrow=(1, 1)),
+    )
     X, Y = np.meshgrid(xs, ys)
     ax3d.computed_zorder = False  # keep the markers in front of the surface
     ax3d.plot_surface(X, Y, F, cmap=style.SURFACE_CMAP, rstride=3, cstride=3, lw=0, alpha=0.95)
@@ -68,11 +74,11 @@ def bumpy_paths():
     return [optim.descend(sgd, grad, start, params.BUMPY_STEPS) for start in params.BUMPY_STARTS]
 
 
-def bumpy_gradient_descent(lang):
+def bumpy_gradient_descent(lang, layout="wide"):
     """Plain gradient descent from several starts ends in different minima."""
     w = WORDS[lang]
     xs, ys, F = surface_grid(surfaces.BUMPY)
-    fig, (ax,) = style.figure(5.6)
+    fig, (ax,) = style.figure(layout, style.by_layout(layout, wide=5.6, narrow=4.9))
     ax.contourf(xs, ys, F, levels=18, cmap="Blues_r", alpha=0.6)
     ax.contour(xs, ys, F, levels=18, colors="white", linewidths=0.5)
     for k, path in enumerate(bumpy_paths()):
@@ -82,8 +88,8 @@ def bumpy_gradient_descent(lang):
             *path[-1], "*", color=style.RED, mec="white", ms=16, label=w["end"] if k == 0 else None
         )
     ax.set(xlabel=w["weight_1"], ylabel=w["weight_2"], aspect="equal")
-    ax.set_title(w["bumpy_title"])
-    ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1.0))
+    ax.set_title(style.wrap(layout, w["bumpy_title"], 36))
+    style.legend_beside(ax, layout, ncols=2)
     return fig
 
 
@@ -114,14 +120,14 @@ def arrow(ax, start, vector, color, label, *, offset=(0.0, 0.0), ha="center"):
     )
 
 
-def nesterov_acceleration(lang):
+def nesterov_acceleration(lang, layout="wide"):
     """Momentum adds the gradient taken here; Nesterov takes it at the look-ahead point."""
     w = WORDS[lang]
     momentum = np.array(params.NESTEROV_MOMENTUM)
     gradient = np.array(params.NESTEROV_GRADIENT)
     lookahead = np.array(params.NESTEROV_LOOKAHEAD_GRADIENT)
     origin = np.zeros(2)
-    fig, (left, right) = style.figure(2.8, 2)
+    fig, (left, right) = style.figure(layout, style.by_layout(layout, wide=2.8, narrow=4.2), 2)
 
     arrow(left, origin, momentum, style.BLUE, w["momentum_step"], offset=(0.1, 0.35), ha="right")
     arrow(left, origin, gradient, style.RED, w["gradient_step"], offset=(-0.15, 0), ha="right")
@@ -134,7 +140,7 @@ def nesterov_acceleration(lang):
         momentum,
         lookahead,
         style.RED,
-        w["lookahead_gradient_step"],
+        style.wrap(layout, w["lookahead_gradient_step"], 16),
         offset=(0.15, 0),
         ha="left",
     )
@@ -145,7 +151,11 @@ def nesterov_acceleration(lang):
     for ax in (left, right):
         ax.plot(*origin, "o", color=style.INK, ms=7)
         ax.text(-0.15, 0.0, w["current_point"], ha="right", va="center", fontsize=11)
-        ax.set(xlim=(-2.0, 3.9), ylim=(-1.5, 1.2), aspect="equal")
+        ax.set(
+            xlim=style.by_layout(layout, wide=(-2.0, 3.9), narrow=(-2.6, 4.6)),
+            ylim=(-1.5, 1.2),
+            aspect="equal",
+        )
         ax.axis("off")
     return fig
 
@@ -171,10 +181,22 @@ def optimizer_label(lang, name, hyper):
 
 
 def optimizer_race_scene(
-    lang, surface, *, start, settings, steps, steps_per_frame, window, title, filled=False
+    lang,
+    layout,
+    surface,
+    *,
+    start,
+    settings,
+    steps,
+    steps_per_frame,
+    window,
+    title,
+    filled=False,
 ):
-    """A scene of optimizers racing over the contours of ``surface``: dot, tail and path each."""
-    import matplotlib.pyplot as plt
+    """A scene of optimizers racing over the contours of ``surface``: dot, tail and path each.
+
+    The legend sits to the right of the map in the wide layout and under it in the narrow one.
+    """
     from matplotlib.collections import LineCollection
     from matplotlib.colors import LogNorm, SymLogNorm
     from matplotlib.lines import Line2D
@@ -182,7 +204,9 @@ def optimizer_race_scene(
     w = WORDS[lang]
     paths = race_paths(surface, start, settings, steps, window)
     xs, ys, F = surface_grid(surface, window, n=300)
-    fig = plt.figure(figsize=style.GIF_SIZE, dpi=style.GIF_DPI)
+    fig = style.animation_figure(
+        layout, style.by_layout(layout, wide=style.GIF_SIZE[1], narrow=5.0)
+    )
     ax = fig.add_subplot()
     if filled:
         norm = SymLogNorm(0.05, vmin=F.min(), vmax=F.max())
@@ -212,7 +236,9 @@ def optimizer_race_scene(
         Line2D([], [], color=style.OPTIMIZER_COLORS[n], marker="o", lw=2, label=label)
         for n, label in ((n, optimizer_label(lang, n, settings[n])) for n in paths)
     ]
-    fig.legend(handles=handles, loc="outside right upper", fontsize=10)
+    wide = style.layout_of(layout).max_width is None
+    place = {"loc": "outside right upper"} if wide else {"loc": "outside lower center", "ncols": 3}
+    fig.legend(handles=handles, fontsize=10, **place)
 
     # One artist each for all paths, all tails and all dots: three draws per frame, not 21.
     colors = [style.OPTIMIZER_COLORS[name] for name in paths]
@@ -261,12 +287,13 @@ def optimizer_race_scene(
     )
 
 
-def optimizers_contour(lang):
+def optimizers_contour(lang, layout="wide"):
     """SGD, momentum and adaptive optimizers racing to the minimum of a hard surface."""
     w = WORDS[lang]
     surface = surfaces.SURFACES[params.RACE_SURFACE]
     return optimizer_race_scene(
         lang,
+        layout,
         surface,
         start=params.RACE_START,
         settings=params.RACE_SETTINGS,
@@ -277,11 +304,12 @@ def optimizers_contour(lang):
     )
 
 
-def optimizers_saddle(lang):
+def optimizers_saddle(lang, layout="wide"):
     """The same optimizers leaving a saddle point; plain SGD lingers on it."""
     w = WORDS[lang]
     return optimizer_race_scene(
         lang,
+        layout,
         surfaces.SADDLE,
         start=surfaces.SADDLE.start,
         settings=params.SADDLE_SETTINGS,

@@ -1,33 +1,77 @@
-"""Every figure of the chapter: its name, drawing function, kind and alt text.
+"""Every figure of the chapter: its name, drawing function, kind, layouts and alt text.
 
-The order is the order of the chapter. ``draw(lang)`` returns a matplotlib Figure for a
-PNG, or an ``anim.Scene`` for a GIF (which also gets a ``<name>_poster.png``).
+The order is the order of the chapter. ``draw(lang, layout)`` returns a matplotlib Figure
+for a PNG, or an ``anim.Scene`` for an animation (written as a GIF, as an animated WebP and
+as a still ``<name>_poster.png``). Each figure is drawn in each of its ``layouts``: "wide"
+(``<name>.png``) and, for phones, "narrow" (``<name>.narrow.png``), with the panels
+stacked; every figure here has both, since none has text large enough to stay readable on a
+phone when its wide picture is shrunk to fit (see ``style.LAYOUTS``).
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from . import gradient_descent, hyperparameters, linear_regression, neural_networks
+from . import gradient_descent, hyperparameters, linear_regression, neural_networks, style
 from . import why_training_is_hard as why
+
+# The files of a figure in one layout, by role: the picture, and for an animation its WebP
+# twin and its still poster. Name endings: role's ending with the layout's tag before the dot.
+ROLE_ENDINGS = {
+    "png": {"image": ".png"},
+    "gif": {"image": ".gif", "webp": ".webp", "poster": "_poster.png"},
+}
+BOTH_LAYOUTS = ("wide", "narrow")
 
 
 @dataclass(frozen=True)
 class FigureSpec:
-    """One figure: ``name`` is also its file name; ``alt`` maps language to alt text."""
+    """One figure: ``name`` is also its file name; ``alt`` maps language to alt text;
+    ``layouts`` are the layouts it is drawn in, the wide one first."""
 
     name: str
     draw: Callable
     kind: str
     alt: dict
+    layouts: tuple = BOTH_LAYOUTS
+
+    def __post_init__(self):
+        if self.kind not in ROLE_ENDINGS:
+            raise ValueError(
+                f"figure {self.name}: kind {self.kind!r} is not one of {list(ROLE_ENDINGS)}"
+            )
+        unknown = set(self.layouts) - set(style.LAYOUTS)
+        if unknown or self.layouts[:1] != ("wide",):
+            raise ValueError(
+                f"figure {self.name}: layouts {self.layouts} must start with 'wide' and be among "
+                f"{list(style.LAYOUTS)}"
+            )
+
+    def files(self, layout: str) -> dict[str, str]:
+        """File names of its outputs in ``layout``, by role (image first)."""
+        if layout not in self.layouts:
+            raise ValueError(f"figure {self.name} has no {layout!r} layout; it has {self.layouts}")
+        tag = "" if layout == "wide" else f".{layout}"
+        result = {}
+        for role, ending in ROLE_ENDINGS[self.kind].items():
+            stem, dot, extension = ending.rpartition(".")
+            result[role] = f"{self.name}{stem}{tag}{dot}{extension}"
+        return result
 
     @property
-    def suffixes(self):
-        """File name endings of its outputs, main file first."""
-        return (".gif", "_poster.png") if self.kind == "gif" else (".png",)
+    def manifest(self) -> str:
+        """File name of the figure's manifest: its files, sizes and smallest text per layout."""
+        return f"{self.name}.json"
+
+    @property
+    def file_names(self) -> list[str]:
+        """Every output file name: each layout's files (wide first, image first), then the
+        manifest, written last."""
+        names = [n for layout in self.layouts for n in self.files(layout).values()]
+        return [*names, self.manifest]
 
 
-def _spec(draw, alt_en, alt_ko, kind="png"):
-    return FigureSpec(draw.__name__, draw, kind, {"en": alt_en, "ko": alt_ko})
+def _spec(draw, alt_en, alt_ko, kind="png", layouts=BOTH_LAYOUTS):
+    return FigureSpec(draw.__name__, draw, kind, {"en": alt_en, "ko": alt_ko}, layouts)
 
 
 _SPECS = (

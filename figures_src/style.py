@@ -5,6 +5,10 @@ Call ``drawing(lang)`` around drawing and saving a figure: it selects the Agg
 backend, registers the NanumGothic fonts shipped with ``koreanize_matplotlib``
 (without calling its ``koreanize()``), applies the rcParams for the language and
 turns any "Glyph ... missing from font" warning into an error.
+
+Every figure function takes a layout, ``"wide"`` or ``"narrow"`` (see ``LAYOUTS``): the
+narrow one is drawn for phones, with the panels stacked, so that its text is still large
+enough when the picture is shrunk to the width of a phone's screen.
 """
 
 import contextlib
@@ -12,10 +16,11 @@ import importlib.util
 import io
 import logging
 import warnings
+from dataclasses import dataclass
 from pathlib import Path
 
-# Sizes. PNGs are WIDTH inches wide at DPI dots per inch (1040 px); GIFs are GIF_SIZE
-# inches at GIF_DPI (720 x 540 px).
+# Sizes of the wide layout. PNGs are WIDTH inches wide at DPI dots per inch (1040 px); GIFs
+# are GIF_SIZE inches at GIF_DPI (720 x 540 px).
 DPI = 130
 WIDTH = 8.0
 GIF_SIZE = (6.0, 4.5)
@@ -82,6 +87,58 @@ RC = {
 _MISSING_GLYPH = r"Glyph .* missing from font"
 
 
+@dataclass(frozen=True)
+class Layout:
+    """A way to lay a figure out, served to screens at most ``max_width`` CSS px wide (None:
+    any screen); PNGs are ``width`` inches wide at ``dpi``, animations ``gif_width`` at
+    ``gif_dpi``."""
+
+    name: str
+    width: float
+    dpi: int
+    gif_width: float
+    gif_dpi: int
+    max_width: int | None
+
+    @property
+    def media(self) -> str | None:
+        """The CSS media query of the screens this layout is served to (None: the default)."""
+        return None if self.max_width is None else f"(max-width: {self.max_width}px)"
+
+
+# Text must look at least 9 CSS px tall. Above 600 px the page's text column is 553 px or
+# wider, and 10 pt on an 8-inch picture shrunk to 553 px is 9.6 px; on a 360 px phone it is
+# 312 px wide, and 10 pt on a 4-inch picture shrunk to 312 px is 10.8 px (9.4 px at 320 px).
+# Phones' screens are sharp: the narrow pictures carry about twice the pixels they are shown at.
+LAYOUTS = {
+    "wide": Layout("wide", WIDTH, DPI, GIF_SIZE[0], GIF_DPI, max_width=None),
+    "narrow": Layout("narrow", 4.0, 180, 4.0, 135, max_width=600),
+}
+
+
+def layout_of(layout: str) -> Layout:
+    """The ``Layout`` called ``layout``, or a ValueError naming the known ones."""
+    try:
+        return LAYOUTS[layout]
+    except KeyError:
+        raise ValueError(f"unknown layout {layout!r}; expected one of {sorted(LAYOUTS)}") from None
+
+
+def by_layout(layout: str, **values):
+    """The value given for ``layout``: ``by_layout(layout, wide=4.4, narrow=3.4)``."""
+    layout_of(layout)
+    if layout not in values:
+        raise ValueError(f"no value for layout {layout!r} among {sorted(values)}")
+    return values[layout]
+
+
+def grid(layout: str, n: int) -> tuple[int, int]:
+    """Rows and columns of ``n`` panels: one row when wide; stacked when narrow (four as 2 x 2)."""
+    if layout_of(layout).max_width is None:
+        return 1, n
+    return (2, 2) if n == 4 else (n, 1)
+
+
 class MissingGlyphError(RuntimeError):
     """Text needed a glyph that no configured font has."""
 
@@ -133,7 +190,51 @@ def drawing(lang: str):
         mathtext_log.removeFilter(guard)
 
 
-def png_bytes(fig) -> bytes:
+@dataclass(frozen=True)
+class DrawnText:
+    """A piece of text as drawn: its font size in image pixels (points x dpi / 72), and
+    whether any of it fell outside the picture."""
+
+    pixels: float
+    text: str
+    cut: bool
+
+
+@contextlib.contextmanager
+def recording_text():
+    """Record a ``DrawnText`` for every piece of text the Agg renderer draws in the block.
+
+    Tick labels, legends and titles alike; text that is not drawn (hidden, empty, a switched
+    off axis) is not recorded. Figures are drawn one at a time in a process, so the renderer
+    class is wrapped for the duration of the block only.
+    """
+    from matplotlib.backends.backend_agg import RendererAgg
+
+    drawn = []
+    original = RendererAgg.draw_text
+
+    def draw_text(self, gc, x, y, s, prop, angle, ismath=False, mtext=None):
+        if s.strip():
+            cut = False
+            if mtext is not None:
+                box = mtext.get_window_extent(self)
+                cut = (
+                    box.x0 < -1
+                    or box.y0 < -1
+                    or box.x1 > self.width + 1
+                    or box.y1 > self.height + 1
+                )
+            drawn.append(DrawnText(prop.get_size_in_points() * self.dpi / 72, s, cut))
+        return original(self, gc, x, y, s, prop, angle, ismath, mtext)
+
+    RendererAgg.draw_text = draw_text
+    try:
+        yield drawn
+    finally:
+        RendererAgg.draw_text = original
+
+
+def png_bytes(fig, dpi: int = DPI) -> bytes:
     """The figure as PNG bytes: fixed dpi, no software string, no timestamp.
 
     The image is stored with a 256-colour palette (no dithering): it looks the same as the
@@ -142,7 +243,7 @@ def png_bytes(fig) -> bytes:
     from PIL import Image
 
     rendered = io.BytesIO()
-    fig.savefig(rendered, format="png", dpi=DPI, metadata={"Software": None})
+    fig.savefig(rendered, format="png", dpi=dpi, metadata={"Software": None})
     with Image.open(rendered) as image:
         palette = image.convert("RGB").quantize(
             PNG_COLORS, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE
@@ -153,20 +254,79 @@ def png_bytes(fig) -> bytes:
 
 
 def close(fig) -> None:
+    """Free a figure's memory."""
     import matplotlib.pyplot as plt
 
     plt.close(fig)
 
 
-def figure(height, ncols=1, *, projections=None, width_ratios=None):
-    """A full-width figure of ``height`` inches with ``ncols`` axes side by side.
+def figure(layout, height, n=1, *, projections=None, ratios=None):
+    """A figure of the layout's width and ``height`` inches with ``n`` panels (axes).
 
-    ``projections`` gives each axes' projection (None or "3d").
+    The panels sit side by side in the wide layout and are stacked in the narrow one (see
+    ``grid``). ``projections`` gives each panel's projection (None or "3d"); ``ratios`` their
+    relative sizes along the row or column they form.
     """
     import matplotlib.pyplot as plt
 
-    fig = plt.figure(figsize=(WIDTH, height))
-    grid = fig.add_gridspec(1, ncols, width_ratios=width_ratios)
-    projections = projections or [None] * ncols
-    axes = [fig.add_subplot(grid[0, i], projection=p) for i, p in enumerate(projections)]
+    spec = layout_of(layout)
+    rows, cols = grid(layout, n)
+    fig = plt.figure(figsize=(spec.width, height), dpi=spec.dpi)
+    if rows == 1:
+        cells = fig.add_gridspec(rows, cols, width_ratios=ratios)
+    else:
+        cells = fig.add_gridspec(rows, cols, height_ratios=ratios if cols == 1 else None)
+    projections = projections or [None] * n
+    axes = [
+        fig.add_subplot(cells[i // cols, i % cols], projection=p) for i, p in enumerate(projections)
+    ]
     return fig, axes
+
+
+def label_outer(axes, layout, *, y: bool = True) -> None:
+    """Name shared axes once: x labels on the bottom row only and, unless ``y`` is False (the
+    panels show different quantities), y labels on the left column only."""
+    rows, cols = grid(layout, len(axes))
+    for i, ax in enumerate(axes):
+        if y and i % cols:
+            ax.set_ylabel("")
+        if i // cols < rows - 1:
+            ax.set_xlabel("")
+
+
+def legend_beside(ax, layout, *, ncols: int = 1, **kwargs):
+    """The legend of ``ax``: to its right in the wide layout, under the figure in the narrow one
+    (in ``ncols`` columns)."""
+    if layout_of(layout).max_width is None:
+        return ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), **kwargs)
+    handles, labels = ax.get_legend_handles_labels()
+    return ax.figure.legend(handles, labels, loc="outside lower center", ncols=ncols, **kwargs)
+
+
+def wrap(layout, text: str, width: int) -> str:
+    """``text`` broken between words into lines of at most ``width`` columns in the narrow
+    layout (a Hangul syllable takes two columns); unchanged in the wide one."""
+    import unicodedata
+
+    if layout_of(layout).max_width is None:
+        return text
+
+    def columns(word):
+        return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in word)
+
+    lines, line = [], ""
+    for word in text.split(" "):
+        if line and columns(f"{line} {word}") > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}" if line else word
+    return "\n".join([*lines, line])
+
+
+def animation_figure(layout, height):
+    """The figure of an animation in ``layout``: its width and dpi, ``height`` inches tall."""
+    import matplotlib.pyplot as plt
+
+    spec = layout_of(layout)
+    return plt.figure(figsize=(spec.gif_width, height), dpi=spec.gif_dpi)

@@ -20,12 +20,12 @@ def downstream(sizes, connection):
     return units, edges
 
 
-def connection_tweak(lang):
+def connection_tweak(lang, layout="wide"):
     """One first-layer weight changes, and its influence fans out to every output."""
     w = WORDS[lang]
     sizes = params.TWEAK_NETWORK
     units, edges = downstream(sizes, params.TWEAK_CONNECTION)
-    fig, (ax,) = style.figure(4.6)
+    fig, (ax,) = style.figure(layout, style.by_layout(layout, wide=4.6, narrow=3.6))
     positions = diagrams.draw_network(ax, sizes, highlight_units=units, highlight_edges=edges)
     names = [w["input_layer"]]
     names += [w["hidden_layer"].format(k=k) for k in range(1, len(sizes) - 1)]
@@ -45,10 +45,10 @@ def connection_tweak(lang):
     return fig
 
 
-def small_nets(lang):
+def small_nets(lang, layout="wide"):
     """Two tiny networks: two inputs and three inputs feeding one output (no bias)."""
     w = WORDS[lang]
-    fig, axes = style.figure(3.4, 2)
+    fig, axes = style.figure(layout, style.by_layout(layout, wide=3.4, narrow=5.0), 2)
     for ax, n in zip(axes, (2, 3), strict=True):
         positions = diagrams.unit_positions((n, 1))
         labels = []
@@ -62,12 +62,14 @@ def small_nets(lang):
     return fig
 
 
-def sampling(lang):
-    """A square sampled on a 10 x 10 grid beside a cube sampled on 10 x 10 x 10."""
+def sampling(lang, layout="wide"):
+    """A square sampled on a 10 x 10 grid beside (or above) a cube sampled on 10 x 10 x 10."""
     w = WORDS[lang]
     k = params.SAMPLES_PER_AXIS
     axis = (np.arange(k) + 0.5) / k
-    fig, (square, cube) = style.figure(4.4, 2, projections=(None, "3d"))
+    fig, (square, cube) = style.figure(
+        layout, style.by_layout(layout, wide=4.4, narrow=6.6), 2, projections=(None, "3d")
+    )
     X, Y = np.meshgrid(axis, axis)
     square.scatter(X, Y, s=10, color=style.BLUE)
     square.set(xlim=(0, 1), ylim=(0, 1), aspect="equal", xticks=[0, 1], yticks=[0, 1])

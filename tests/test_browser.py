@@ -2,8 +2,8 @@
 
 Every page loads with no console error and no failed or off-machine request; images load and
 carry alt text; every formula is typeset (KaTeX, at build time) with its fonts loaded; the
-language link leads to the counterpart;
-the animation's pause control pauses and resumes; axe-core finds no serious violation.
+language link leads to the counterpart; axe-core finds no serious violation. (Figures, their
+layouts and the animations' pause control: `test_figures_browser.py`.)
 """
 
 from __future__ import annotations
@@ -17,7 +17,6 @@ ROOT = Path(__file__).resolve().parent.parent
 LANGS = ("en", "ko")
 PAGES = sorted(p.stem for p in (ROOT / "chapters" / "en").glob("*.md"))
 URLS = ["index.html"] + [f"chapters/{lang}/{page}.html" for lang in LANGS for page in PAGES]
-ANIMATED = "04_neural_networks"
 
 pytestmark = pytest.mark.browser
 
@@ -116,27 +115,6 @@ def test_language_link_leads_to_the_counterpart(visit, server, lang, page):
     other = "ko" if lang == "en" else "en"
     assert v.page.url.split("#")[0] == f"{server}chapters/{other}/{page}.html"
     assert v.page.evaluate("document.documentElement.lang") == other
-
-
-@pytest.mark.parametrize("lang", LANGS)
-def test_pause_control_pauses_and_resumes(visit, lang):
-    v = visit(f"chapters/{lang}/{ANIMATED}.html")
-    figures = v.page.locator("figure.ml4a-animation")
-    assert figures.count() == 2
-    for i in range(figures.count()):
-        figure = figures.nth(i)
-        img = figure.locator("img:not(.ml4a-poster)")
-        button = figure.locator("button.ml4a-pause")
-        assert img.get_attribute("src").endswith(".gif")
-        assert figure.get_attribute("data-playing") == "true"
-        button.click()
-        assert figure.get_attribute("data-playing") == "false"
-        assert img.get_attribute("src").endswith(".png")
-        assert button.get_attribute("aria-pressed") == "true"
-        assert img.evaluate("e => e.decode().then(() => e.naturalWidth)") > 0
-        img.click()  # a click on the picture toggles too
-        assert figure.get_attribute("data-playing") == "true"
-        assert img.get_attribute("src").endswith(".gif")
 
 
 @pytest.mark.parametrize("path", URLS)

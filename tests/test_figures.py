@@ -2,6 +2,7 @@
 promises (incremental, deterministic, atomic, failure isolation, command line)."""
 
 import contextlib
+import json
 import os
 import re
 import shutil
@@ -43,8 +44,10 @@ def final_files(folder):
 
 
 def decode(path):
-    """Decode a PNG or every frame of a GIF; returns an array (frames first for GIFs)."""
-    if path.suffix == ".gif":
+    """Decode a PNG, every frame of a GIF or WebP (an array, frames first), or a manifest."""
+    if path.suffix == ".json":
+        return json.loads(path.read_text(encoding="utf-8"))
+    if path.suffix in (".gif", ".webp"):
         return iio.imread(path, index=None, mode="RGB")
     return iio.imread(path)
 
@@ -84,34 +87,132 @@ def test_everything_built(built):
     assert sorted(summary.built) == sorted(JOBS)
 
 
-@pytest.mark.parametrize(("name", "lang"), JOBS)
-def test_figure_decodes(built, name, lang):
+def frames_and_durations(path):
+    """Every frame of an animated GIF or WebP as RGB arrays, and each frame's duration in ms."""
+    frames, durations = [], []
+    with Image.open(path) as im:
+        for i in range(im.n_frames):
+            im.seek(i)
+            frames.append(np.asarray(im.convert("RGB")))
+            durations.append(im.info["duration"])
+        loop = im.info.get("loop")
+    return frames, durations, loop
+
+
+LAYOUT_JOBS = [
+    (name, lang, layout)
+    for name, spec in registry.FIGURES.items()
+    for lang in build.LANGS
+    for layout in spec.layouts
+]
+
+
+@pytest.mark.parametrize(("name", "lang", "layout"), LAYOUT_JOBS)
+def test_figure_decodes(built, name, lang, layout):
     out, _ = built
-    paths = build.output_paths(name, lang, out)
-    spec = registry.FIGURES[name]
+    paths = build.layout_paths(name, lang, layout, out)
+    spec, size = registry.FIGURES[name], style.LAYOUTS[layout]
     if spec.kind == "png":
-        (png,) = paths
-        image = decode(png)
-        assert image.shape[1] == round(style.WIDTH * style.DPI)
-        assert 300 <= image.shape[0] <= 1000
-        assert png.stat().st_size < 400_000
+        image = decode(paths["image"])
+        assert image.shape[1] == round(size.width * size.dpi)
+        assert 300 <= image.shape[0] <= 1400
+        assert paths["image"].stat().st_size < 400_000
         return
-    gif, poster = paths
+    gif = paths["image"]
     assert gif.stat().st_size <= 400 * 1024
     frames = decode(gif)
     assert frames.shape[0] > 1
-    assert frames.shape[2] >= 600
-    with Image.open(gif) as im:
-        assert im.info["loop"] == 0  # forever
-        durations = []
-        for i in range(im.n_frames):
-            im.seek(i)
-            durations.append(im.info["duration"])
+    assert frames.shape[2] == round(size.gif_width * size.gif_dpi) >= 500
+    frames_again, durations, loop = frames_and_durations(gif)
+    assert loop == 0  # forever
     assert min(durations) >= 20
-    still = decode(poster)
+    still = decode(paths["poster"])
     assert still.shape[:2] == frames.shape[1:3]
-    # The poster is the final frame (the GIF's copy went through a 255-colour palette).
+    # The poster is the final frame (the GIF's copy went through a 127-colour palette).
     assert np.abs(still[..., :3].astype(int) - frames[-1]).mean() < 8
+
+
+@pytest.mark.parametrize(
+    ("name", "lang"), [j for j in JOBS if registry.FIGURES[j[0]].kind == "gif"]
+)
+def test_webp_shows_the_gifs_frames(built, name, lang):
+    out, _ = built
+    for layout in registry.FIGURES[name].layouts:
+        paths = build.layout_paths(name, lang, layout, out)
+        gif_frames, gif_ms, gif_loop = frames_and_durations(paths["image"])
+        webp_frames, webp_ms, webp_loop = frames_and_durations(paths["webp"])
+        assert len(webp_frames) == len(gif_frames) > 1
+        assert webp_ms == gif_ms and webp_loop == gif_loop == 0
+        for i, (a, b) in enumerate(zip(gif_frames, webp_frames, strict=True)):
+            assert np.array_equal(a, b), f"{lang}/{name} {layout}: frame {i} differs"
+        assert paths["webp"].stat().st_size < paths["image"].stat().st_size
+
+
+def panel_grid(panels):
+    """Rows and columns of panels from their boxes: how many distinct centres across and down."""
+    centres = np.array([[(x0 + x1) / 2, (y0 + y1) / 2] for x0, y0, x1, y1 in panels])
+
+    def distinct(values):
+        return 1 + int(np.sum(np.diff(np.sort(values)) > 0.05))
+
+    return distinct(centres[:, 1]), distinct(centres[:, 0])
+
+
+@pytest.mark.parametrize(("name", "lang"), JOBS)
+def test_narrow_layout_stacks_the_panels(built, name, lang):
+    out, _ = built
+    spec = registry.FIGURES[name]
+    assert "narrow" in spec.layouts, f"{name} has no narrow layout"
+    manifest = build.read_manifest(name, lang, out)
+    variants = {v["layout"]: v for v in manifest["variants"]}
+    assert list(variants) == list(spec.layouts)
+    wide, narrow = variants["wide"], variants["narrow"]
+    n = len(wide["panels"])
+    assert len(narrow["panels"]) == n
+    assert panel_grid(wide["panels"]) == (1, n)  # side by side
+    with Image.open(build.layout_paths(name, lang, "narrow", out)["image"]) as image:
+        width, height = image.size
+    rows, cols = panel_grid(narrow["panels"])
+    assert rows * cols >= n and cols <= 2
+    if n > 1:  # stacked: in two rows or more, at most as many columns, taller than wide
+        assert rows >= 2 and rows >= cols and height > width
+    assert width < round(style.WIDTH * style.DPI)
+
+
+@pytest.mark.parametrize(("name", "lang"), JOBS)
+def test_manifest_describes_the_files(built, name, lang):
+    out, _ = built
+    manifest = build.read_manifest(name, lang, out)
+    assert (manifest["name"], manifest["lang"]) == (name, lang)
+    for variant in manifest["variants"]:
+        layout = variant["layout"]
+        assert variant["media"] == style.LAYOUTS[layout].media
+        paths = build.layout_paths(name, lang, layout, out)
+        assert {role: p.name for role, p in paths.items()} == variant["files"]
+        for path in paths.values():
+            with Image.open(path) as image:
+                assert image.size == (variant["width"], variant["height"]), path.name
+        assert variant["smallest_text"].strip()
+        assert 10 <= variant["min_text_px"] <= 40
+
+
+# The page's text column is the screen width less 48 px below 768 px (the theme's margins),
+# at least 553 px wide above 600 px (the narrow layout's limit), and never below 608 px on
+# wider screens (measured in Chromium; the browser tests check the real pages).
+PHONE_COLUMNS = (272, 312, 342)  # 320, 360 and 390 px screens
+WIDE_MIN_COLUMN = 553
+
+
+@pytest.mark.parametrize(("name", "lang"), JOBS)
+def test_text_is_at_least_9_css_px_on_every_screen(built, name, lang):
+    out, _ = built
+    for variant in build.read_manifest(name, lang, out)["variants"]:
+        limit = style.LAYOUTS[variant["layout"]].max_width
+        columns = PHONE_COLUMNS if limit is not None else (WIDE_MIN_COLUMN,)
+        for column in columns:
+            shown = min(column, variant["width"])
+            height = variant["min_text_px"] * shown / variant["width"]
+            assert height >= 9, f"{lang}/{name} {variant['layout']}: {height:.1f} px at {column}"
 
 
 def test_gif_frame_count_matches_scene():
@@ -181,6 +282,60 @@ def test_missing_glyph_is_an_error():
         with pytest.raises(style.MissingGlyphError):
             style.png_bytes(fig)
         style.close(fig)
+
+
+def test_recorded_text_sizes_are_the_drawn_font_sizes():
+    import matplotlib.pyplot as plt
+
+    with style.drawing("en"), style.recording_text() as drawn:
+        fig = plt.figure(figsize=(4, 3), dpi=100)
+        fig.text(0.1, 0.1, "small", fontsize=7)
+        fig.text(0.1, 0.5, "$x_1$ math", fontsize=13)
+        fig.text(0.1, 0.8, "hidden", fontsize=3, visible=False)
+        fig.text(0.1, 0.9, "   ", fontsize=2)
+        style.png_bytes(fig, dpi=144)
+        style.close(fig)
+    sizes = {text.text: text.pixels for text in drawn}
+    assert sizes == {"small": pytest.approx(7 * 144 / 72), "$x_1$ math": pytest.approx(13 * 2)}
+    assert not any(text.cut for text in drawn)
+
+
+def test_text_cut_off_at_the_edge_is_an_error(monkeypatch, tmp_path):
+    import matplotlib.pyplot as plt
+
+    def cut_label(lang, layout="wide"):
+        fig = plt.figure(figsize=(4, 3))
+        fig.text(0.9, 0.5, "this label runs off the right edge")
+        return fig
+
+    figures = dict(registry.FIGURES)
+    figures["lin_reg_scatter"] = registry.FigureSpec(
+        "lin_reg_scatter", cut_label, "png", registry.FIGURES["lin_reg_scatter"].alt
+    )
+    monkeypatch.setattr(registry, "FIGURES", figures)
+    with pytest.raises(build.FigureError, match="cut off at the edge.*runs off the right"):
+        build.ensure("lin_reg_scatter", "en", out=tmp_path)
+
+
+def test_wrap_breaks_between_words_counting_hangul_as_two_columns():
+    text = WORDS["ko"]["bumpy_title"]
+    lines = style.wrap("narrow", text, 20).split("\n")
+    assert len(lines) > 1 and " ".join(lines) == text
+    for line in lines:
+        assert sum(2 if HANGUL.match(c) else 1 for c in line) <= 20 or " " not in line
+    assert style.wrap("wide", text, 20) == text
+
+
+def test_layouts_are_declared_in_the_registry():
+    spec = registry.FIGURES["dropout"]
+    wide_only = registry.FigureSpec("x", spec.draw, "png", spec.alt, layouts=("wide",))
+    assert wide_only.file_names == ["x.png", "x.json"]
+    with pytest.raises(ValueError, match="no 'narrow' layout"):
+        wide_only.files("narrow")
+    with pytest.raises(ValueError, match="must start with 'wide'"):
+        registry.FigureSpec("x", spec.draw, "png", spec.alt, layouts=("narrow", "wide"))
+    with pytest.raises(ValueError, match="unknown layout 'tiny'"):
+        style.by_layout("tiny", wide=1)
 
 
 # --------------------------------------------------------------- incremental and deterministic
@@ -258,7 +413,7 @@ def test_failing_figure_leaves_the_others_and_its_old_file(built, tmp_path, monk
     shutil.copytree(out, copy)
     old = build.output_paths("lin_reg_scatter", "en", copy)[0].read_bytes()
 
-    def lin_reg_scatter(lang):
+    def lin_reg_scatter(lang, layout="wide"):
         raise RuntimeError("this figure is broken on purpose")
 
     figures = dict(registry.FIGURES)
@@ -307,7 +462,9 @@ def test_bad_options_are_argparse_errors(args, tmp_path):
 
 def test_list_and_progress_lines(tmp_path):
     listing = run_cli("--list")
-    assert listing.returncode == 0 and listing.stdout.split()[::2] == NAMES
+    rows = [line.split() for line in listing.stdout.splitlines()]
+    assert listing.returncode == 0 and [row[0] for row in rows] == NAMES
+    assert [tuple(row[2:]) for row in rows] == [spec.layouts for spec in registry.FIGURES.values()]
     result = run_cli("small_nets", "--lang", "ko", "--out", str(tmp_path))
     assert result.returncode == 0, result.stderr
     assert re.search(r"built\s+ko/small_nets\s+[\d.]+ s", result.stdout)
@@ -319,7 +476,15 @@ def test_list_and_progress_lines(tmp_path):
 
 def test_ensure_builds_one_figure_in_process(tmp_path):
     paths = build.ensure("optimizers_saddle", "ko", out=tmp_path)
-    assert [p.name for p in paths] == ["optimizers_saddle.gif", "optimizers_saddle_poster.png"]
+    assert [p.name for p in paths] == [
+        "optimizers_saddle.gif",
+        "optimizers_saddle.webp",
+        "optimizers_saddle_poster.png",
+        "optimizers_saddle.narrow.gif",
+        "optimizers_saddle.narrow.webp",
+        "optimizers_saddle_poster.narrow.png",
+        "optimizers_saddle.json",
+    ]
     assert all(p.exists() for p in paths)
     stamp = paths[0].stat().st_mtime_ns
     assert build.ensure("optimizers_saddle", "ko", out=tmp_path) == paths
@@ -328,12 +493,17 @@ def test_ensure_builds_one_figure_in_process(tmp_path):
 
 
 def test_interrupted_build_leaves_decodable_files(tmp_path):
+    # An animation (the slowest, started first) and a few pictures are enough to interrupt.
+    kinds = {
+        kind: [n for n in NAMES if registry.FIGURES[n].kind == kind] for kind in ("gif", "png")
+    }
+    names = kinds["gif"][:1] + kinds["png"][:3]
     out = tmp_path / "figs"
     (out / "en").mkdir(parents=True)
     stray = out / "en" / ".dropout.png.tmp-999999999"
     stray.write_bytes(b"half a file")
     process = subprocess.Popen(
-        [sys.executable, "-m", "figures_src", "--force", "--jobs", "2", "--out", str(out)],
+        [sys.executable, "-m", "figures_src", *names, "--force", "--jobs", "2", "--out", str(out)],
         cwd=ROOT,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -348,9 +518,11 @@ def test_interrupted_build_leaves_decodable_files(tmp_path):
     assert survivors, "the build was killed before writing anything"
     for path in survivors:
         decode(path)  # complete files only: a truncated one would not decode
-    summary = build.build(out=out, jobs=2, log=quiet)
+    summary = build.build(names, out=out, jobs=2, log=quiet)
     assert summary.ok
-    expected = {p for name, lang in JOBS for p in build.output_paths(name, lang, out)}
+    expected = {
+        p for name in names for lang in build.LANGS for p in build.output_paths(name, lang, out)
+    }
     assert set(final_files(out)) == expected
     for path in expected:
         decode(path)

@@ -1,6 +1,10 @@
 // Pause control for the book's animations (WCAG 2.2.2: moving content can be paused).
-// Each animated figure (class "ml4a-animation") holds the GIF and, in its legend, a still
-// poster (class "ml4a-poster"). A button, or a click on the image, switches between them.
+// Each animated figure (class "ml4a-animation") shows its animation in a <picture>: for each
+// layout a WebP <source> and the GIF as fallback (book/site_figures.py). Every <source> and
+// the <img> name, in data-still, the still poster of the same layout: a button switches
+// between them. The link around the picture opens the full-size animation, or the
+// full-size poster while paused. The figure also keeps a poster <img class="ml4a-poster">
+// for print.
 (function () {
   "use strict";
   var WORDS = {
@@ -15,29 +19,40 @@
   var PLAY_ICON = SVG + '<path d="M2 1 L9 5 L2 9 Z"/></svg>';
 
   function setUp(figure) {
-    var img = figure.querySelector("img:not(.ml4a-poster)");
-    var poster = figure.querySelector("img.ml4a-poster");
-    if (!img || !poster) return;
-    var words = WORDS[document.documentElement.lang] || WORDS.en;
+    var img = figure.querySelector("picture img");
+    if (!img || !img.dataset.still) return;
+    var link = img.closest("a");
+    var sources = Array.prototype.slice.call(img.parentNode.querySelectorAll("source"));
+    // What each element shows while playing: the animation's file and its type.
+    var moving = sources.map(function (source) {
+      return { srcset: source.getAttribute("srcset"), type: source.getAttribute("type") };
+    });
     var gif = img.getAttribute("src");
-    var still = poster.getAttribute("src");
+    var full = link ? link.getAttribute("href") : null;
+    var words = WORDS[document.documentElement.lang] || WORDS.en;
     var button = document.createElement("button");
     button.type = "button";
     button.className = "ml4a-pause";
-    figure.insertBefore(button, img.nextSibling);
+    var shown = link || img;
+    shown.parentNode.insertBefore(button, shown.nextSibling);
 
     function show(playing) {
-      img.setAttribute("src", playing ? gif : still);
+      // The sources first: changing them makes the browser choose the picture again.
+      sources.forEach(function (source, i) {
+        source.setAttribute("srcset", playing ? moving[i].srcset : source.dataset.still);
+        if (playing && moving[i].type) source.setAttribute("type", moving[i].type);
+        if (!playing) source.removeAttribute("type"); // the posters are PNGs
+      });
+      img.setAttribute("src", playing ? gif : img.dataset.still);
+      if (link) link.setAttribute("href", playing ? full : img.dataset.still);
       figure.dataset.playing = playing ? "true" : "false";
       button.innerHTML = (playing ? PAUSE_ICON : PLAY_ICON) + " ";
       button.appendChild(document.createTextNode(playing ? words.pause : words.play));
       button.setAttribute("aria-pressed", playing ? "false" : "true");
     }
-    function toggle() {
+    button.addEventListener("click", function () {
       show(figure.dataset.playing !== "true");
-    }
-    button.addEventListener("click", toggle);
-    img.addEventListener("click", toggle);
+    });
     var reduce = window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)");
     show(!(reduce && reduce.matches));
   }

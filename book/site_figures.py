@@ -1,0 +1,167 @@
+"""Figures served for the reader's screen: a `<picture>` per figure, a tap opens it full size.
+
+A figure cell (`figures_src.book.figure`) writes a Sphinx figure whose image is the figure's
+wide picture; beside that file the figure build writes the figure's manifest, `<name>.json`
+(see `figures_src/build.py`): every layout's files, their pixel size, the CSS media query
+each layout is served for and the smallest text in it. For every image that has such a
+manifest, this extension
+
+- has Sphinx copy the other files too (they join the environment's images, with the page as
+  their user, and the page is rebuilt when one of them or the manifest changes);
+- writes the image as a `<picture>`: a `<source>` per layout that has a media query (a
+  phone's browser downloads that one only), the wide picture as the `<img>`; an animation's
+  WebP comes first in each layout (`type="image/webp"`), its GIF after it as the fallback;
+- wraps the picture in a link to the largest file (the wide picture), which the reader's
+  browser opens at full resolution, where it can be zoomed.
+
+Every `<source>` and the `<img>` carry their pixel size (`width`, `height`) and
+`data-min-text-px`, the font size of the smallest text in that file in image pixels, so the
+text's height on screen is `data-min-text-px` x shown width / natural width. An animation's
+also carry `data-still`, the still poster of the same layout, which the pause control of
+`static/ml4a.js` swaps in.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+import urllib.parse
+from html import escape
+from pathlib import Path
+
+from docutils import nodes
+from sphinx.application import Sphinx
+
+WEBP = "image/webp"
+
+
+class figure_picture(nodes.General, nodes.Element):  # noqa: N801 (docutils node naming)
+    """A figure's image with the other layouts it is served in: the image node is its child;
+    ``variants`` lists each layout's files (paths from the source folder), size, media query
+    and smallest text, the default (wide) one last."""
+
+
+def manifest_of(srcdir: str | Path, uri: str) -> dict | None:
+    """The manifest written beside the picture at ``uri`` (a path from the source folder), if
+    that picture is a figure's wide picture; else None."""
+    picture = Path(srcdir) / uri
+    manifest = picture.with_suffix(".json")
+    if not manifest.is_file():
+        return None
+    data = json.loads(manifest.read_text(encoding="utf-8"))
+    wide = [v for v in data["variants"] if v["media"] is None]
+    if len(wide) != 1 or wide[0]["files"]["image"] != picture.name:
+        return None
+    return data
+
+
+def collect_pictures(app: Sphinx, doctree: nodes.document) -> None:
+    """Wrap each figure picture that has a manifest, and register all its files with Sphinx.
+
+    Runs after Sphinx's own image collector, which made each image's ``uri`` a path from the
+    source folder.
+    """
+    env = app.env
+    docname = env.docname
+    for image in list(doctree.findall(nodes.image)):
+        if isinstance(image.parent, figure_picture) or "?" in image.get("candidates", {}):
+            continue
+        manifest = manifest_of(app.srcdir, image["uri"])
+        if manifest is None:
+            continue
+        folder = posixpath.dirname(image["uri"])
+        env.dependencies[docname].add(posixpath.join(folder, f"{manifest['name']}.json"))
+        variants = []
+        for variant in manifest["variants"]:
+            files = {role: posixpath.join(folder, name) for role, name in variant["files"].items()}
+            for path in files.values():
+                env.dependencies[docname].add(path)
+                env.images.add_file(docname, path)
+            variants.append({**variant, "files": files})
+        variants.sort(key=lambda variant: variant["media"] is None)  # the default one last
+        picture = figure_picture(variants=variants, kind=manifest["kind"])
+        image.replace_self(picture)
+        picture.append(image)
+
+
+def register_copies(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Tell the builder to copy every file of each picture into `_images/` (Sphinx copies only
+    the images it finds in the pages)."""
+    for picture in doctree.findall(figure_picture):
+        for variant in picture["variants"]:
+            for path in variant["files"].values():
+                if path in app.env.images:
+                    app.builder.images[path] = app.env.images[path][1]
+
+
+def _attributes(**values) -> str:
+    """HTML attributes, escaped, skipping None values."""
+    return "".join(
+        f' {name.replace("_", "-")}="{escape(str(value), quote=True)}"'
+        for name, value in values.items()
+        if value is not None
+    )
+
+
+def visit_picture_html(self, node: figure_picture) -> None:
+    """Write `<a href="full size"><picture><source …><img …></picture></a>`."""
+
+    def url(path: str) -> str:
+        return posixpath.join(self.builder.imgpath, urllib.parse.quote(self.builder.images[path]))
+
+    image = node.children[0]
+    animated = node["kind"] == "gif"
+    default = node["variants"][-1]
+    html = [f'<a class="ml4a-zoom"{_attributes(href=url(default["files"]["image"]))}>', "<picture>"]
+
+    def common(variant: dict) -> dict:
+        still = url(variant["files"]["poster"]) if animated else None
+        return {
+            "width": variant["width"],
+            "height": variant["height"],
+            "data_layout": variant["layout"],
+            "data_min_text_px": variant["min_text_px"],
+            "data_still": still,
+        }
+
+    for variant in node["variants"]:
+        media = variant["media"]
+        if animated:
+            webp = url(variant["files"]["webp"])
+            html.append(
+                f"<source{_attributes(media=media, type=WEBP, srcset=webp, **common(variant))}>"
+            )
+        if media is not None:
+            srcset = url(variant["files"]["image"])
+            html.append(f"<source{_attributes(media=media, srcset=srcset, **common(variant))}>")
+    classes = " ".join(image.get("classes", [])) or None
+    img = _attributes(
+        src=url(default["files"]["image"]), alt=image.get("alt", ""), **common(default)
+    )
+    html.append(f"<img{img}{_attributes(**{'class': classes})}>")
+    html.append("</picture></a>\n")
+    self.body.append("".join(html))
+    raise nodes.SkipNode
+
+
+def visit_passthrough(self, node: figure_picture) -> None:
+    """Other formats (LaTeX, text, ...) show the image inside as usual."""
+
+
+def depart_passthrough(self, node: figure_picture) -> None:
+    """Nothing to close."""
+
+
+def setup(app: Sphinx) -> None:
+    """Register the picture node and the hooks that fill it and copy its files."""
+    passthrough = (visit_passthrough, depart_passthrough)
+    app.add_node(
+        figure_picture,
+        html=(visit_picture_html, depart_passthrough),
+        latex=passthrough,
+        text=passthrough,
+        man=passthrough,
+        texinfo=passthrough,
+    )
+    app.connect("doctree-read", collect_pictures, priority=600)
+    app.connect("doctree-resolved", register_copies)
