@@ -136,7 +136,13 @@ def visit_picture_html(self, node: figure_picture) -> None:
             html.append(f"<source{_attributes(media=media, srcset=srcset, **common(variant))}>")
     classes = " ".join(image.get("classes", [])) or None
     img = _attributes(
-        src=url(default["files"]["image"]), alt=image.get("alt", ""), **common(default)
+        src=url(default["files"]["image"]),
+        alt=image.get("alt", ""),
+        # Fetched as the reader scrolls near: on a slow link the pictures further down would
+        # otherwise share it with the style sheets that the first paint waits for.
+        loading="lazy",
+        decoding="async",
+        **common(default),
     )
     html.append(f"<img{img}{_attributes(**{'class': classes})}>")
     html.append("</picture></a>\n")

@@ -17,10 +17,17 @@ SITE = ROOT / "_build" / "html"
 
 
 class QuietHandler(SimpleHTTPRequestHandler):
-    """Serves the site without a log line per request."""
+    """Serves the site without a log line per request (and without a traceback when the
+    browser drops a connection it no longer needs)."""
 
     def log_message(self, format: str, *args) -> None:  # noqa: A002
         pass
+
+    def handle(self) -> None:
+        try:
+            super().handle()
+        except (BrokenPipeError, ConnectionResetError):
+            pass
 
 
 @pytest.fixture(scope="session")

@@ -21,6 +21,15 @@ URLS = ["index.html"] + [f"chapters/{lang}/{page}.html" for lang in LANGS for pa
 pytestmark = pytest.mark.browser
 
 
+SCROLL_THROUGH = """async () => {
+    for (let y = 0; y < document.documentElement.scrollHeight; y += 500) {
+        window.scrollTo(0, y);
+        await new Promise(r => requestAnimationFrame(r));
+    }
+    window.scrollTo(0, 0);
+}"""
+
+
 class Visit:
     """One page load, with every console error and every request it made."""
 
@@ -35,6 +44,8 @@ class Visit:
         self.page.on("requestfailed", lambda req: self.failed.append(req.url))
         self.page.on("response", self._response)
         self.page.goto(url, wait_until="load")
+        self.page.wait_for_load_state("networkidle")
+        self.page.evaluate(SCROLL_THROUGH)  # pictures load as the reader nears them
         self.page.wait_for_load_state("networkidle")
         self.page.evaluate("() => document.fonts.ready")
 

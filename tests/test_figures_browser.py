@@ -14,17 +14,12 @@ per screen) and records what the page downloaded and how each figure is shown. T
 
 from __future__ import annotations
 
-import functools
 import re
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urljoin, urlparse
 
 import pytest
 
-from book.chromium import ARGS
-from book.chromium import EXECUTABLE as CHROMIUM
 from figures_src import registry, style
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -94,45 +89,6 @@ FIGURES_JS = """() => [...document.querySelectorAll('article figure')].map(figur
 })"""
 
 
-class QuietHandler(SimpleHTTPRequestHandler):
-    """Serves the site without a log line per request (and without a traceback when the
-    browser drops a connection it no longer needs)."""
-
-    def log_message(self, format: str, *args) -> None:  # noqa: A002
-        pass
-
-    def handle(self) -> None:
-        try:
-            super().handle()
-        except (BrokenPipeError, ConnectionResetError):
-            pass
-
-
-@pytest.fixture(scope="module")
-def server():
-    """The built site over HTTP on 127.0.0.1, on a free port."""
-    if not (SITE / "index.html").exists():
-        pytest.fail("the site is not built: run `make book` (make test does)")
-    handler = functools.partial(QuietHandler, directory=str(SITE))
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_port}/"
-    httpd.shutdown()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    """Debian's Chromium, headless, with its background networking off."""
-    from playwright.sync_api import sync_playwright
-
-    if not Path(CHROMIUM).exists():
-        pytest.fail("Chromium is missing: `make browser` installs Debian's package")
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
-        yield chromium
-        chromium.close()
-
-
 @pytest.fixture(scope="module")
 def screens(browser, server):
     """One page per screen, opened on demand and kept for the module's tests."""
@@ -170,6 +126,7 @@ def survey(screens, server):
             for name in PAGES:
                 requested.clear()
                 page.goto(f"{server}chapters/{lang}/{name}.html", wait_until="load")
+                page.evaluate(SCROLL_THROUGH)  # the pictures load as the reader nears them
                 page.evaluate(
                     "() => Promise.all([...document.querySelectorAll('article picture img')]"
                     ".map(img => img.decode()))"
@@ -183,6 +140,15 @@ def survey(screens, server):
         return results
 
     return run
+
+
+SCROLL_THROUGH = """async () => {
+    for (let y = 0; y < document.documentElement.scrollHeight; y += 500) {
+        window.scrollTo(0, y);
+        await new Promise(r => requestAnimationFrame(r));
+    }
+    window.scrollTo(0, 0);
+}"""
 
 
 SCREEN_PAGES = [(screen, lang, page) for screen in SCREENS for lang in LANGS for page in PAGES]
@@ -272,6 +238,7 @@ def test_pause_shows_the_still_poster_of_the_same_layout(screens, server, screen
                 figure.locator("button.ml4a-pause"),
                 figure.locator("a.ml4a-zoom"),
             )
+            figure.scroll_into_view_if_needed()
             playing = img.evaluate("e => e.decode().then(() => e.currentSrc)")
             assert playing.endswith(".webp") and figure.get_attribute("data-playing") == "true"
             full = link.get_attribute("href")
