@@ -5,6 +5,8 @@
 - `site_languages.py`: `<html lang>`, links between the English and Korean pages, figures
   numbered "page.n" in both languages, Korean labels on Korean pages;
 - `site_weight.py`: only the assets a page uses are sent;
+- `site_search.py`: search in both languages (Korean by syllable n-grams), result snippets
+  from the article at the first match, the search page in the reader's language;
 - here: the pause control for animations and the page styles (`book/static/`), the site icon
   and the theme's light/dark default.
 """
@@ -15,6 +17,7 @@ from pathlib import Path
 
 import katex_math
 import site_languages
+import site_search
 import site_weight
 from sphinx.application import Sphinx
 
@@ -50,6 +53,7 @@ def setup(app: Sphinx) -> dict:
     katex_math.setup(app)
     site_languages.setup(app)
     site_weight.setup(app)
+    site_search.setup(app)
     app.add_js_file("ml4a.js")
     app.add_css_file("ml4a.css")
     return {"parallel_read_safe": True, "parallel_write_safe": True}
