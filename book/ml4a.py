@@ -8,6 +8,8 @@
 - `cell_errors.py`: a failing cell stops the build naming the page, the cell and the error;
 - `site_figures.py`: each figure as a `<picture>` (a phone downloads only its narrow layout,
   animations as WebP with the GIF as fallback), a tap opening it full size;
+- `site_search.py`: search in both languages (Korean by syllable n-grams), result snippets
+  from the article at the first match, the search page in the reader's language;
 - here: the pause control for animations and the page styles (`book/static/`), the site icon,
   the theme's light/dark default, no theme top bar, and the theme's asset links
   (`book/templates/`).
@@ -21,6 +23,7 @@ import cell_errors
 import katex_math
 import site_figures
 import site_languages
+import site_search
 import site_weight
 from sphinx.application import Sphinx
 
@@ -68,6 +71,7 @@ def setup(app: Sphinx) -> dict:
     site_languages.setup(app)
     site_figures.setup(app)
     site_weight.setup(app)
+    site_search.setup(app)
     app.add_js_file("ml4a.js")
     app.add_css_file("ml4a.css")
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -3,15 +3,20 @@
 Pages live in `chapters/en/` and `chapters/ko/` under the same file names. Every chapter page
 gets a link to its counterpart, Korean pages declare `lang="ko"`, figures are numbered
 "page.n" in both languages, and the labels that the theme and MyST-NB write in the site's
-language (English) are put into Korean on the Korean pages.
+language (English) are put into Korean on the Korean pages. What JavaScript writes (Sphinx's
+search messages, "Hide Search Matches", sphinx-copybutton's tooltips) gets the same labels from
+`korean_labels.js`, and the "Show code" toggles are named by their visible label.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
+from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.errors import ExtensionError
 
 LANGS = {"en": "English", "ko": "한국어"}
 
@@ -42,13 +47,32 @@ KOREAN_LABELS = {
     "System Settings": "시스템 설정",
     "Link to this heading": "이 제목으로 연결",
     "Link to this image": "이 그림으로 연결",
-    "Toggle hidden content": "숨긴 내용 펼치기/접기",
     "Site navigation": "사이트 탐색",
     "On this page": "이 페이지의 내용",
+    # Written by JavaScript: Sphinx's search page and its highlighting, sphinx-copybutton.
+    "Search Results": "검색 결과",
+    "Searching": "검색하는 중",
+    "Preparing search...": "검색 준비 중…",
+    "Search finished, found ${resultCount} page(s) matching the search query.": (
+        "검색을 마쳤습니다. 검색어가 모두 들어 있는 페이지 ${resultCount}개를 찾았습니다."
+    ),
+    "Your search did not match any documents. Please make sure that all words are spelled "
+    "correctly and that you've selected enough categories.": (
+        "검색어가 모두 들어 있는 페이지가 없습니다. 철자를 확인하거나 검색어를 줄여 보세요."
+    ),
+    "Hide Search Matches": "검색어 강조 지우기",
+    "Copy": "복사",
+    "Copy to clipboard": "클립보드에 복사",
+    "Copied!": "복사했습니다!",
+    "Failed to copy": "복사하지 못했습니다",
 }
 
 
 LABEL_ATTRIBUTES = ("title", "aria-label", "placeholder", "data-bs-title")
+
+
+# How a figure's number is labelled (Sphinx's `numfig_format` writes the English one).
+FIGURE = {"en": "Fig. ", "ko": "그림 "}
 
 
 SWITCH_LABEL = {"en": "이 페이지를 한국어로 읽기", "ko": "Read this page in English"}
@@ -88,6 +112,17 @@ def renumber_figures(app: Sphinx, env) -> list[str]:
     return []
 
 
+def korean_figure_references(app: Sphinx, doctree, docname: str) -> None:
+    """Write references to figures as "그림 2.1" on the Korean pages, in the doctree itself so
+    that the search index holds the words the reader sees."""
+    if page_lang(docname) != "ko":
+        return
+    for ref in doctree.findall(nodes.inline):
+        text = ref.astext()
+        if "std-numref" in ref["classes"] and text.startswith(FIGURE["en"]):
+            ref.children = [nodes.Text(FIGURE["ko"] + text[len(FIGURE["en"]) :])]
+
+
 def language_context(app: Sphinx, pagename: str, templatename, context: dict, doctree) -> None:
     """Set `<html lang>`, Korean figure labels and the link to the other language."""
     lang = page_lang(pagename)
@@ -96,8 +131,8 @@ def language_context(app: Sphinx, pagename: str, templatename, context: dict, do
     context["language"] = lang
     body = context.get("body", "")
     if lang == "ko":
-        for span in ('<span class="caption-number">', '<span class="std std-numref">'):
-            body = body.replace(f"{span}Fig. ", f"{span}그림 ")
+        caption = '<span class="caption-number">'
+        body = body.replace(f"{caption}{FIGURE['en']}", f"{caption}{FIGURE['ko']}")
     other = counterpart(pagename)
     if other in app.env.all_docs:
         other_lang = "ko" if lang == "en" else "en"
@@ -108,6 +143,69 @@ def language_context(app: Sphinx, pagename: str, templatename, context: dict, do
         )
         body = link + body
     context["body"] = body
+
+
+LABELS_SCRIPT = "korean_labels.js"
+
+
+def stage_labels_script(app: Sphinx) -> None:
+    """Write `korean_labels.js`: the labels for what JavaScript writes (Sphinx's messages,
+    through its own translation hook), used on Korean pages and for Korean readers of the
+    search page (`site_search.py`)."""
+    labels = json.dumps(KOREAN_LABELS, ensure_ascii=False, indent=1)
+    script = f"""/* Korean labels (book/site_languages.py, KOREAN_LABELS). */
+var KOREAN_LABELS = {labels};
+var LABEL_ATTRIBUTES = {json.dumps(LABEL_ATTRIBUTES)};
+function useKoreanLabels() {{
+  Documentation.addTranslations({{locale: "ko", messages: KOREAN_LABELS, plural_expr: "0"}});
+}}
+if (document.documentElement.lang === "ko") useKoreanLabels();
+"""
+    staged = Path(app.outdir).parent / "labels-static"
+    staged.mkdir(parents=True, exist_ok=True)
+    (staged / LABELS_SCRIPT).write_text(script, encoding="utf-8")
+    app.config.html_static_path.append(str(staged))
+
+
+def labels_script(app: Sphinx, pagename: str, templatename, context: dict, doctree) -> None:
+    """Load the Korean labels on the Korean pages and on the (shared) search page."""
+    if page_lang(pagename) == "ko" or pagename == "search":
+        app.add_js_file(LABELS_SCRIPT, loading_method="defer")
+
+
+def toggle_names(app: Sphinx, pagename: str, templatename, context: dict, doctree) -> None:
+    """Let the "Show code" toggles be named by their visible label ("Show code", "코드 보기"),
+    not by MyST-NB's fixed "Toggle hidden content"."""
+    if "body" in context:
+        context["body"] = context["body"].replace(
+            '<summary aria-label="Toggle hidden content">', "<summary>"
+        )
+
+
+COPYBUTTON_ENGLISH = re.compile(r"'en'\s*:\s*\{(.*?)\}", re.S)
+
+
+def korean_copy_button(app: Sphinx, exception: Exception | None) -> None:
+    """Give sphinx-copybutton Korean messages, which it picks by `<html lang>`."""
+    script = Path(app.outdir) / "_static" / "copybutton.js"
+    if exception is not None or app.builder.format != "html" or not script.is_file():
+        return
+    source = script.read_text(encoding="utf-8")
+    if "'ko':" in source:
+        return  # already there (an incremental build that did not copy it again)
+    english = COPYBUTTON_ENGLISH.search(source)
+    if english is None or "const messages = {\n" not in source:
+        raise ExtensionError(
+            f"no English messages found in {script}; did sphinx-copybutton change?"
+        )
+    messages = dict(re.findall(r"'(\w+)'\s*:\s*'([^']*)'", english.group(1)))
+    missing = sorted(set(messages.values()) - set(KOREAN_LABELS))
+    if missing:
+        raise ExtensionError(f"sphinx-copybutton messages with no Korean label: {missing}")
+    korean = {key: KOREAN_LABELS[text] for key, text in messages.items()}
+    entry = f"  'ko': {json.dumps(korean, ensure_ascii=False)},\n"
+    source = source.replace("const messages = {\n", "const messages = {\n" + entry, 1)
+    script.write_text(source, encoding="utf-8")
 
 
 def korean_labels(app: Sphinx, exception: Exception | None) -> None:
@@ -132,5 +230,11 @@ def korean_labels(app: Sphinx, exception: Exception | None) -> None:
 def setup(app: Sphinx) -> None:
     """Register the language hooks."""
     app.connect("env-get-updated", renumber_figures, priority=900)
+    app.connect("builder-inited", stage_labels_script)
+    app.connect("doctree-resolved", korean_figure_references)
     app.connect("html-page-context", language_context)
+    app.connect("html-page-context", toggle_names)
+    # Before site_weight's page filter, which replaces the page's list of scripts.
+    app.connect("html-page-context", labels_script, priority=400)
     app.connect("build-finished", korean_labels)
+    app.connect("build-finished", korean_copy_button)

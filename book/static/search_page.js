@@ -1,0 +1,101 @@
+/* The search page (book/site_search.py), run after Sphinx's searchtools.js and before it
+   searches:
+   - a Korean reader (the Korean pages' search box sends ?lang=ko; a query in Hangul counts
+     too) gets the page and Sphinx's messages in Korean, from korean_labels.js;
+   - each result's snippet is taken from the page's article, from the first match on, never
+     from the language link, the title, the heading marks or the code toggles;
+   - the words highlighted are the words as typed (Korean is looked up by syllable n-grams,
+     which are not words). */
+(function () {
+  "use strict";
+  const params = new URLSearchParams(window.location.search);
+  const HANGUL = /[\uac00-\ud7a3]/;
+  const lang = params.get("lang") || (HANGUL.test(params.get("q") || "") ? "ko" : "en");
+  const SNIPPET_LENGTH = 240;
+  // Not the page's text: the language link, the page title (the result's link shows it),
+  // heading marks, formulas' MathML copy, code toggles and folded code, buttons.
+  const FURNITURE = [
+    ".ml4a-lang-switch", "h1", ".headerlink", ".katex-mathml", "details.hide > summary",
+    ".cell_input", "button", "script", "style",
+  ].join(", ");
+
+  /* Korean labels: whole text nodes and label attributes, as the build does on Korean pages. */
+  function relabel(root) {
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const text = node.nodeValue.trim();
+      if (Object.hasOwn(KOREAN_LABELS, text)) {
+        node.nodeValue = node.nodeValue.replace(text, KOREAN_LABELS[text]);
+      }
+    }
+    for (const attribute of LABEL_ATTRIBUTES) {
+      root.querySelectorAll(`[${attribute}]`).forEach((element) => {
+        const text = element.getAttribute(attribute);
+        if (Object.hasOwn(KOREAN_LABELS, text)) {
+          element.setAttribute(attribute, KOREAN_LABELS[text]);
+        }
+      });
+    }
+  }
+
+  if (lang === "ko") {
+    document.documentElement.lang = "ko";
+    useKoreanLabels();
+    relabel(document.documentElement);
+    document.title = document.title.replace(/^Search\b/, KOREAN_LABELS["Search"]);
+    document.querySelectorAll("form.bd-search").forEach((form) => {
+      const field = form.appendChild(document.createElement("input"));
+      Object.assign(field, { type: "hidden", name: "lang", value: "ko" });
+    });
+  }
+
+  /* The words of a query as typed, lower case, without stop words and bare numbers. */
+  const typedWords = (query) =>
+    query.toLowerCase().split(/[^\p{Letter}\p{Number}_]+/u)
+      .filter((word) => word && !stopwords.includes(word) && !/^\d+$/.test(word));
+
+  let typed = [];
+  const parseQuery = Search._parseQuery;
+  Search._parseQuery = (query) => {
+    const parsed = parseQuery(query);
+    typed = typedWords(query);
+    parsed[3] = new Set(typed); // the words to highlight
+    if (SPHINX_HIGHLIGHT_ENABLED) {
+      localStorage.setItem("sphinx_highlight_terms", typed.join(" "));
+    }
+    return parsed;
+  };
+
+  /* The text of a result page's article (or of the section a title match points to). */
+  Search.htmlToText = (html, anchor) => {
+    const page = new DOMParser().parseFromString(html, "text/html");
+    const article = page.querySelector("article.bd-article");
+    if (!article) return "";
+    article.querySelectorAll(FURNITURE).forEach((element) => element.remove());
+    const section = anchor ? page.getElementById(decodeURIComponent(anchor.slice(1))) : null;
+    const part = section && article.contains(section) ? section : article;
+    return part.textContent.replace(/\s+/g, " ").trim();
+  };
+
+  const firstIndex = (text, terms) => {
+    const found = terms.map((term) => text.indexOf(term)).filter((at) => at > -1);
+    return found.length ? Math.min(...found) : -1;
+  };
+
+  /* The snippet: from the word holding the first match of a typed word (or, failing that, of
+     a looked-up key: an English stem, a Korean n-gram), SNIPPET_LENGTH characters long. */
+  Search.makeSearchSummary = (html, keys, anchor) => {
+    const text = Search.htmlToText(html, anchor);
+    if (!text) return null;
+    const lower = text.toLowerCase();
+    let start = firstIndex(lower, typed);
+    if (start < 0) start = firstIndex(lower, [...keys].map((key) => key.replace(/^\((.*)\)$/, "$1")));
+    start = Math.max(start, 0);
+    while (start > 0 && !/\s/.test(text[start - 1])) start--;
+    const summary = document.createElement("p");
+    summary.classList.add("context");
+    summary.textContent = (start > 0 ? "…" : "") + text.substr(start, SNIPPET_LENGTH).trim() +
+      (start + SNIPPET_LENGTH < text.length ? "…" : "");
+    return summary;
+  };
+})();
