@@ -9,6 +9,7 @@ from the theme's own icon data, and the search index is loaded by the search pag
 from __future__ import annotations
 
 import json
+import posixpath
 import re
 import subprocess
 from pathlib import Path
@@ -35,6 +36,11 @@ def drop_unused_assets(app: Sphinx, pagename: str, templatename, context: dict, 
         context["script_files"] = [deferred(script) for script in context["script_files"]]
 
 
+# Sphinx's own small scripts stay as Sphinx loads them: scripts that add to them (the Korean
+# labels) must run after them and before the page's code reads the labels.
+SPHINX_CORE_SCRIPTS = {"documentation_options.js", "doctools.js", "sphinx_highlight.js"}
+
+
 def deferred(script):
     """A script file loaded without holding up the first paint (run in order after parsing).
 
@@ -44,6 +50,8 @@ def deferred(script):
     from sphinx.builders.html._assets import _JavaScript
 
     if not isinstance(script, _JavaScript) or not script.filename:
+        return script
+    if posixpath.basename(str(script.filename)) in SPHINX_CORE_SCRIPTS:
         return script
     if "defer" in script.attributes or "async" in script.attributes:
         return script

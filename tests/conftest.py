@@ -55,3 +55,57 @@ def browser():
         chromium = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
         yield chromium
         chromium.close()
+
+
+SCROLL_THROUGH = """async () => {
+    for (let y = 0; y < document.documentElement.scrollHeight; y += 500) {
+        window.scrollTo(0, y);
+        await new Promise(r => requestAnimationFrame(r));
+    }
+    window.scrollTo(0, 0);
+}"""
+
+
+class Visit:
+    """One page load, with every console error and every request it made."""
+
+    def __init__(self, browser, url: str) -> None:
+        self.errors: list[str] = []
+        self.failed: list[str] = []
+        self.requests: list[str] = []
+        self.page = browser.new_page()
+        self.page.on("console", self._console)
+        self.page.on("pageerror", lambda exc: self.errors.append(str(exc)))
+        self.page.on("request", lambda req: self.requests.append(req.url))
+        self.page.on("requestfailed", lambda req: self.failed.append(req.url))
+        self.page.on("response", self._response)
+        self.page.goto(url, wait_until="load")
+        self.page.wait_for_load_state("networkidle")
+        self.page.evaluate(SCROLL_THROUGH)  # pictures load as the reader nears them
+        self.page.wait_for_load_state("networkidle")
+        self.page.evaluate("() => document.fonts.ready")
+
+    def _response(self, response) -> None:
+        if response.status >= 400:
+            self.failed.append(f"{response.status} {response.url}")
+
+    def _console(self, message) -> None:
+        if message.type == "error":
+            self.errors.append(message.text)
+
+    def close(self) -> None:
+        self.page.close()
+
+
+@pytest.fixture
+def visit(browser, server):
+    """Open a page of the site; closed after the test."""
+    opened = []
+
+    def open_page(path: str) -> Visit:
+        opened.append(Visit(browser, server + path))
+        return opened[-1]
+
+    yield open_page
+    for v in opened:
+        v.close()

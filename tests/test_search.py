@@ -19,7 +19,6 @@ from urllib.parse import quote
 
 import pytest
 import snowballstemmer
-import test_browser
 
 from book.site_languages import KOREAN_LABELS, LABEL_ATTRIBUTES, SWITCH_LABEL
 from book.site_search import LONGEST, query_terms
@@ -28,8 +27,6 @@ ROOT = Path(__file__).resolve().parent.parent
 SITE = ROOT / "_build" / "html"
 HANGUL = re.compile("[\uac00-\ud7a3]+")
 
-# The browser tests' fixtures: the built site on 127.0.0.1, Chromium, a page visit.
-server, browser, visit = test_browser.server, test_browser.browser, test_browser.visit
 
 # Endings that follow a Korean noun (particles and the copula), longest first: a word seen with
 # one of them is a noun the reader may search for.
