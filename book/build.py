@@ -1,9 +1,10 @@
-"""Build the site strictly into a staging folder and swap it into `_build/html` on success.
+"""Build the site strictly into a staging folder, print its PDFs, and swap it into `_build/html`.
 
     python book/build.py [--out DIR]
 
 Warnings are errors (`-W -n --keep-going`), a cell that raises fails the build, and the last
-good site stays where it was until a new one has been built completely. The notebook cache is
+good site stays where it was until a new one has been built completely, its PDFs included
+(`book/pdf.py`: one per language, also kept in `_build/pdf/`). The notebook cache is
 keyed by the hash of `lib/` and `figures_src/`, so editing the library re-executes the pages
 while editing prose re-executes nothing.
 """
@@ -88,8 +89,36 @@ def build(out: Path, work: Path) -> int:
             file=sys.stderr,
         )
         return 1
+    print(f"\nbook: site built in {seconds:.1f} s")
+    if add_pdfs(work / "html") != 0:
+        return 1
     swap_in(work / "html", out)
-    print(f"\nbook: built in {seconds:.1f} s -> {out.relative_to(ROOT)}/index.html")
+    seconds = time.perf_counter() - start
+    print(f"book: built in {seconds:.1f} s -> {out.relative_to(ROOT)}/index.html")
+    return 0
+
+
+def add_pdfs(site: Path) -> int:
+    """Print the book's PDFs from the new site (unchanged ones are kept from `_build/pdf/`)
+    and put them where its download menus point, before the site is swapped in."""
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
+    from book import pdf, pdf_document, pdf_names
+
+    try:
+        printed = pdf.build(site, BUILD / "pdf", root=ROOT)
+    except (pdf.PdfBuildError, pdf_document.PdfSourceError) as error:
+        print(
+            f"\nbook: the PDFs FAILED: {error}\nThe previous site in _build/html is unchanged.",
+            file=sys.stderr,
+        )
+        return 1
+    folder = site / pdf_names.SITE_FOLDER
+    folder.mkdir(exist_ok=True)
+    for stale in set(folder.glob("*.pdf")) - {folder / path.name for path in printed.values()}:
+        stale.unlink()
+    for path in printed.values():
+        shutil.copyfile(path, folder / path.name)
     return 0
 
 
