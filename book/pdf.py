@@ -203,6 +203,64 @@ def name_bookmarks(pdf, headings: list[tuple[int, str]]) -> None:
             item.title = text
 
 
+STRUCTURE_ID = re.compile(r"node\d+")
+
+
+def renumber_structure_ids(pdf) -> None:
+    """Number the tagged structure's element ids from 1 in their order.
+
+    Chromium names them after its accessibility nodes ("node00000355"), whose numbers shift
+    from one run to the next; the ids only link table cells to their headers and elements to
+    the ID tree, so numbering them in the same order changes nothing else.
+    """
+    import pikepdf
+
+    root = pdf.Root.get("/StructTreeRoot")
+    if root is None:
+        return
+    skip = {"/P", "/Pg", "/Obj", "/Stm", "/ParentTree"}  # pages and back-references
+
+    def walk(obj, visit, seen: set) -> None:
+        if obj.is_indirect:
+            if obj.objgen in seen:
+                return
+            seen.add(obj.objgen)
+        if isinstance(obj, pikepdf.Dictionary):
+            for key in list(obj.keys()):
+                if key not in skip:
+                    value = obj[key]
+                    replaced = visit(value)
+                    if replaced is not None:
+                        obj[key] = replaced
+                    elif isinstance(value, pikepdf.Dictionary | pikepdf.Array):
+                        walk(value, visit, seen)
+        elif isinstance(obj, pikepdf.Array):
+            for index, value in enumerate(obj):
+                replaced = visit(value)
+                if replaced is not None:
+                    obj[index] = replaced
+                elif isinstance(value, pikepdf.Dictionary | pikepdf.Array):
+                    walk(value, visit, seen)
+
+    found: set[str] = set()
+
+    def collect(value):
+        if isinstance(value, pikepdf.String) and STRUCTURE_ID.fullmatch(str(value)):
+            found.add(str(value))
+
+    walk(root, collect, set())
+    width = max((len(name) for name in found), default=0) - len("node")
+    order = sorted(found, key=lambda name: int(name[len("node") :]))
+    new = {old: f"node{index:0{width}d}" for index, old in enumerate(order, start=1)}
+
+    def rename(value):
+        if isinstance(value, pikepdf.String) and str(value) in new:
+            return pikepdf.String(new[str(value)])
+        return None
+
+    walk(root, rename, set())
+
+
 def finish(
     path: Path,
     headings: list[tuple[int, str]],
@@ -210,15 +268,16 @@ def finish(
     author: str,
     date: datetime.datetime | None,
 ) -> None:
-    """Make a printed PDF reproducible and complete: fixed dates, no XMP packet, the title,
-    author and language in its metadata, bookmarks named by the headings, and an ID computed
-    from its content."""
+    """Make a printed PDF reproducible and complete: fixed dates, structure ids numbered in
+    order, no XMP packet, the title, author and language in its metadata, bookmarks named by
+    the headings, and an ID computed from its content."""
     logging.getLogger("pikepdf").setLevel(logging.WARNING)  # not its start-up note
     import pikepdf
 
     title = headings[0][1]
     with pikepdf.open(path, allow_overwriting_input=True) as pdf:
         name_bookmarks(pdf, headings)
+        renumber_structure_ids(pdf)
         info = pdf.docinfo
         for key in ("/CreationDate", "/ModDate"):
             if key in info:
