@@ -33,6 +33,22 @@ def code_hash(root: Path = ROOT) -> str:
     return digest.hexdigest()[:16]
 
 
+def site_code_hash(root: Path = ROOT) -> str:
+    """A short hash of the code that writes the pages: the Sphinx extension, its templates and
+    static files (`book/`, less its Node modules).
+
+    Sphinx rewrites only the pages whose source changed, so an edit of the extension (the
+    download menu, say) or of a style sheet (whose address carries its checksum) would reach
+    only some pages; as an "html" setting (`ml4a_site_code`), the hash makes it rewrite them all.
+    """
+    digest = hashlib.sha256()
+    for path in sorted((root / "book").rglob("*")):
+        if path.is_file() and "node_modules" not in path.parts and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(root).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
 def prune_caches(keep: Path) -> None:
     """Remove notebook caches of older versions of the code."""
     for path in keep.parent.glob("*"):
@@ -77,6 +93,7 @@ def build(out: Path, work: Path) -> int:
             "nb_execution_cache_path": str(cache),
             "nitpicky": True,
             "latex_individualpages": False,
+            "ml4a_site_code": site_code_hash(),
         },
         warningiserror=True,
         keep_going=True,

@@ -91,6 +91,8 @@ def site_icon(app: Sphinx, exception: Exception | None) -> None:
 
 def setup(app: Sphinx) -> dict:
     """Register the extension's hooks and assets."""
+    # The hash of book/'s code (book/build.py sets it): a change rewrites every page.
+    app.add_config_value("ml4a_site_code", "", "html")
     app.connect("config-inited", theme_options)
     app.connect("builder-inited", static_files)
     app.connect("build-finished", site_icon)
