@@ -1,5 +1,6 @@
 # One-command set-up, build and test. See README.md.
-#   make book     set-up, figures, then the site in _build/html
+#   make book     set-up, figures, then the site in _build/html with its PDFs
+#   make pdf      the same; the PDFs are in _build/pdf (one per language)
 #   make test     set-up if needed, the site, then lint and every test
 SHELL := /bin/bash
 .DEFAULT_GOAL := book
@@ -12,7 +13,7 @@ KATEX := book/node_modules/katex/dist/katex.min.css
 CHROMIUM := /usr/bin/chromium
 PORT ?= 8000
 
-.PHONY: setup browser figures book serve test lint bench screenshots clean
+.PHONY: setup browser figures book pdf serve test lint bench screenshots clean
 
 setup: $(STAMP) $(KATEX)
 
@@ -29,22 +30,27 @@ $(KATEX): book/package.json book/package-lock.json
 	npm ci --prefix book --no-audit --no-fund --loglevel=error
 	touch $@
 
-# Debian's Chromium for the browser tests (Playwright drives it; it downloads no browser),
-# and a Hangul font so that Korean pages render as readers see them.
+# Debian's Chromium, which prints the PDFs and runs the browser tests (Playwright drives it;
+# it downloads no browser), a Hangul font so that Korean pages render and print as readers see
+# them, and poppler-utils (pdftotext, pdfimages, pdffonts), with which the tests read the PDFs.
 browser:
-	@test -x $(CHROMIUM) -a -d /usr/share/fonts/truetype/nanum || { \
-	  echo "Installing Chromium from Debian for the browser tests"; \
+	@test -x $(CHROMIUM) -a -d /usr/share/fonts/truetype/nanum -a -x /usr/bin/pdftotext || { \
+	  echo "Installing Chromium, fonts-nanum and poppler-utils from Debian"; \
 	  $(if $(filter 0,$(shell id -u)),,sudo) apt-get update -qq && \
 	  $(if $(filter 0,$(shell id -u)),,sudo) env DEBIAN_FRONTEND=noninteractive \
-	    apt-get install -y -qq --no-install-recommends chromium fonts-nanum >/dev/null; }
+	    apt-get install -y -qq --no-install-recommends chromium fonts-nanum poppler-utils \
+	    >/dev/null; }
 
 figures: setup
 	$(PY) -m figures_src
 
-book: figures
+# The site, then its PDFs (book/pdf.py, printed again only when their inputs changed).
+book: figures browser
 	$(PY) book/build.py
 
-serve: figures
+pdf: book
+
+serve: figures browser
 	$(PY) book/serve.py --port $(PORT)
 
 lint: setup

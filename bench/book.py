@@ -1,7 +1,8 @@
 """`make book` in the copy: cold, no-op, after a prose edit and after a figure-code edit.
 
 Each step runs `python -m figures_src` then `python book/build.py` in the copy, as
-`make book` does after set-up, and times the two separately.
+`make book` does after set-up, and times the two separately; the site part includes printing
+the PDFs that changed, also reported on its own.
 """
 
 from __future__ import annotations
@@ -27,6 +28,13 @@ STEPS = (
 )
 SLOWEST = 3
 BUILT_LINE = re.compile(r"built\s+(\w+)/(\S+)\s+([\d.]+) s")
+PDF_LINE = re.compile(r"pdf: (\d+) of (\d+) printed in ([\d.]+) s")
+
+
+def pdf_part(output: str) -> tuple[int, float] | None:
+    """How many PDFs the site build printed and the seconds it took (`book/pdf.py`'s line)."""
+    match = PDF_LINE.search(output)
+    return (int(match.group(1)), float(match.group(3))) if match else None
 
 
 def make_book(copy: Path) -> tuple[Run, Run]:
@@ -68,6 +76,12 @@ def step_rows(step: str, label: str, target: Target | None, figures: Run, site: 
         Row(f"{key}_figures_s", f"{label}: figures part", figures.seconds, "s"),
         Row(f"{key}_site_s", f"{label}: site part", site.seconds, "s"),
     ]
+    printed = pdf_part(site.stdout)
+    if printed is not None:
+        count, seconds = printed
+        rows.append(
+            Row(f"{key}_pdf_s", f"{label}: PDFs ({count} printed) in the site part", seconds, "s")
+        )
     counts = figures_counts(figures.stdout)
     if counts is not None:
         redrawn = "book.figure_edit_redrawn" if step == "figure_edit" else f"{key}_redrawn"

@@ -1,10 +1,11 @@
-"""Build the site strictly into a staging folder and swap it into `_build/html` on success.
+"""Build the site strictly into a staging folder, print its PDFs, and swap it into `_build/html`.
 
     python book/build.py [--out DIR]
 
 Warnings are errors (`-W -n --keep-going`), a cell that raises fails the build, and a page
 with a fence that is never closed fails it before anything runs. The last good site stays
-where it was until a new one has been built completely, and is then exchanged for it in one
+where it was until a new one has been built completely, its PDFs included (`book/pdf.py`:
+one per language, also kept in `_build/pdf/`), and is then exchanged for it in one
 step, so there is never a moment without a site; a run interrupted by a kill is repaired by
 the next one before it does anything else. The notebook cache is keyed by the hash of `lib/`
 and `figures_src/`, so editing the library re-executes the pages while editing prose
@@ -42,6 +43,22 @@ def code_hash(root: Path = ROOT) -> str:
     digest = hashlib.sha256()
     for folder in ("lib", "figures_src"):
         for path in sorted((root / folder).rglob("*.py")):
+            digest.update(path.relative_to(root).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def site_code_hash(root: Path = ROOT) -> str:
+    """A short hash of the code that writes the pages: the Sphinx extension, its templates and
+    static files (`book/`, less its Node modules).
+
+    Sphinx rewrites only the pages whose source changed, so an edit of the extension (the
+    download menu, say) or of a style sheet (whose address carries its checksum) would reach
+    only some pages; as an "html" setting (`ml4a_site_code`), the hash makes it rewrite them all.
+    """
+    digest = hashlib.sha256()
+    for path in sorted((root / "book").rglob("*")):
+        if path.is_file() and "node_modules" not in path.parts and "__pycache__" not in path.parts:
             digest.update(path.relative_to(root).as_posix().encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
@@ -176,6 +193,7 @@ def build(out: Path, work: Path) -> int:
             "nb_execution_cache_path": str(cache),
             "nitpicky": True,
             "latex_individualpages": False,
+            "ml4a_site_code": site_code_hash(),
         },
         warningiserror=True,
         keep_going=True,
@@ -188,8 +206,36 @@ def build(out: Path, work: Path) -> int:
             file=sys.stderr,
         )
         return 1
+    print(f"\nbook: site built in {seconds:.1f} s")
+    if add_pdfs(work / "html") != 0:
+        return 1
     swap_in(work / "html", out)
-    print(f"\nbook: built in {seconds:.1f} s -> {shown(out)}/index.html")
+    seconds = time.perf_counter() - start
+    print(f"book: built in {seconds:.1f} s -> {shown(out)}/index.html")
+    return 0
+
+
+def add_pdfs(site: Path) -> int:
+    """Print the book's PDFs from the new site (unchanged ones are kept from `_build/pdf/`)
+    and put them where its download menus point, before the site is swapped in."""
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
+    from book import pdf, pdf_document, pdf_names
+
+    try:
+        printed = pdf.build(site, BUILD / "pdf", root=ROOT)
+    except (pdf.PdfBuildError, pdf_document.PdfSourceError) as error:
+        print(
+            f"\nbook: the PDFs FAILED: {error}\nThe previous site is unchanged.",
+            file=sys.stderr,
+        )
+        return 1
+    folder = site / pdf_names.SITE_FOLDER
+    folder.mkdir(exist_ok=True)
+    for stale in set(folder.glob("*.pdf")) - {folder / path.name for path in printed.values()}:
+        stale.unlink()
+    for path in printed.values():
+        shutil.copyfile(path, folder / path.name)
     return 0
 
 

@@ -11,8 +11,8 @@
 - `site_search.py`: search in both languages (Korean by syllable n-grams), result snippets
   from the article at the first match, the search page in the reader's language;
 - here: the pause control for animations and the page styles (`book/static/`), the site icon,
-  the theme's light/dark default, no theme top bar, and the theme's asset links
-  (`book/templates/`).
+  the theme's light/dark default, no theme top bar, the theme's asset links
+  (`book/templates/`), and a download menu that offers the chapter's PDF (`book/pdf.py`).
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from pathlib import Path
 
 import cell_errors
 import katex_math
+import pdf_names
 import site_figures
 import site_languages
 import site_search
@@ -50,6 +51,41 @@ def theme_options(app: Sphinx, config) -> None:
     config.templates_path = [str(HERE / "templates"), *config.templates_path]
 
 
+def download_menu(app: Sphinx, pagename: str, templatename, context: dict, doctree) -> None:
+    """The theme's download menu offers the chapter as a PDF in the page's language (both
+    languages on the bilingual landing page) and printing the page, not the page's Markdown.
+
+    The PDFs are printed after the site is built (`book/pdf.py`, run by `book/build.py`), which
+    puts them where these links point before the new site replaces the old one.
+    """
+    lang = site_languages.page_lang(pagename)
+    langs = [lang] if lang else list(site_languages.LANGS)
+    pathto = context["pathto"]
+    for group in context.get("header_buttons", []):
+        if group.get("label") != "download-buttons":
+            continue
+        pdfs = [
+            {
+                "type": "link",
+                "url": pathto(pdf_names.site_path(code, Path(app.srcdir)), 1),
+                "text": "PDF" if lang else f"PDF · {site_languages.LANGS[code]}",
+                "tooltip": "Download the chapter as PDF",
+                "icon": "fas fa-file-pdf",
+                "label": f"download-pdf-{code}-button",
+            }
+            for code in langs
+        ]
+        printing = {
+            "type": "javascript",
+            "javascript": "window.print()",
+            "text": "Print",
+            "tooltip": "Print this page",
+            "icon": "fas fa-print",
+            "label": "print-button",
+        }
+        group.update(buttons=[*pdfs, printing], tooltip="Download or print")
+
+
 def site_icon(app: Sphinx, exception: Exception | None) -> None:
     """Put the icon at /favicon.ico too, which browsers ask for on pages without an icon link
     (jupyter-book's redirecting root page)."""
@@ -63,10 +99,13 @@ def site_icon(app: Sphinx, exception: Exception | None) -> None:
 
 def setup(app: Sphinx) -> dict:
     """Register the extension's hooks and assets."""
+    # The hash of book/'s code (book/build.py sets it): a change rewrites every page.
+    app.add_config_value("ml4a_site_code", "", "html")
     app.connect("config-inited", theme_options)
     app.connect("builder-inited", static_files)
     app.connect("build-finished", site_icon)
     cell_errors.setup(app)
+    app.connect("html-page-context", download_menu, priority=600)  # after the theme's, at 501
     katex_math.setup(app)
     site_languages.setup(app)
     site_figures.setup(app)

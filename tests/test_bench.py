@@ -8,7 +8,7 @@ import gzip
 import numpy as np
 import pytest
 
-from bench import animation, edits, pages, report, sandbox
+from bench import animation, book, edits, pages, report, sandbox
 from bench.__main__ import sections
 
 
@@ -89,3 +89,9 @@ def test_sections_option():
     assert sections("lib, animation") == ["animation", "lib"]
     with pytest.raises(argparse.ArgumentTypeError):
         sections("nope")
+
+
+def test_pdf_part_reads_the_build_line():
+    output = "pdf: x.en.pdf (1.32 MB, printed)\npdf: 1 of 2 printed in 5.4 s\nbook: built"
+    assert book.pdf_part(output) == (1, 5.4)
+    assert book.pdf_part("book: built in 3.0 s") is None

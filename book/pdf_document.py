@@ -1,0 +1,243 @@
+"""The printable document of one language: every chapter page of the built site, in reading order.
+
+The reading order is the table of contents (`_toc.yml`); the languages are the chapter folders
+(`chapters/<lang>/`). Each page's article is taken from the built site as it is, so the PDF
+shows what the site shows, under the site's own style sheets and print rules (`ml4a.css`).
+Ids are prefixed with the page's name so that they stay unique in one document, and links
+between pages become links inside the document, which Chromium prints as links inside the PDF.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import yaml
+from bs4 import BeautifulSoup
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# The title page's words, per language ({book} is the book's name, from `_config.yml`); the
+# language's own name is site_languages.LANGS.
+WORDS = {
+    "en": {
+        "book": "A chapter of the open book {book}",
+        "language": "Language",
+        "revision": "Source revision",
+    },
+    "ko": {"book": "공개 도서 {book}의 한 장", "language": "언어", "revision": "소스 리비전"},
+}
+
+
+class PdfSourceError(ValueError):
+    """The built site or the table of contents cannot be printed as it is."""
+
+
+@dataclass(frozen=True)
+class Page:
+    """One chapter page: its document name (`chapters/en/02_linear_regression`)."""
+
+    docname: str
+
+    @property
+    def lang(self) -> str:
+        return self.docname.split("/")[1]
+
+    @property
+    def name(self) -> str:
+        return self.docname.split("/")[-1]
+
+
+def toc_docnames(toc: Path) -> list[str]:
+    """Every document of `_toc.yml` in reading order (root first, then depth-first)."""
+    data = yaml.safe_load(toc.read_text(encoding="utf-8"))
+    if not isinstance(data, dict) or "root" not in data:
+        raise PdfSourceError(f"{toc}: no `root:` entry, not a jupyter-book table of contents")
+    names = [data["root"]]
+
+    def walk(entries: list) -> None:
+        for entry in entries or []:
+            if "file" in entry:
+                names.append(entry["file"])
+            for key in ("chapters", "sections", "parts"):
+                walk(entry.get(key))
+
+    walk(data.get("parts"))
+    walk(data.get("chapters"))
+    walk(data.get("sections"))
+    return [re.sub(r"\.(md|ipynb)$", "", name) for name in names]
+
+
+def languages(root: Path = ROOT) -> list[str]:
+    """The book's languages: the chapter folders, `chapters/<lang>/`."""
+    langs = sorted(path.name for path in (root / "chapters").iterdir() if path.is_dir())
+    if not langs:
+        raise PdfSourceError(f"no language folders in {root / 'chapters'}")
+    return langs
+
+
+def reading_order(root: Path = ROOT) -> dict[str, list[Page]]:
+    """The pages of each language, in the order of the table of contents."""
+    order = toc_docnames(root / "_toc.yml")
+    pages = {}
+    for lang in languages(root):
+        pages[lang] = [Page(name) for name in order if name.startswith(f"chapters/{lang}/")]
+        if not pages[lang]:
+            raise PdfSourceError(f"_toc.yml lists no page of chapters/{lang}/")
+    return pages
+
+
+def source_headings(page: Page, root: Path = ROOT) -> list[tuple[int, str]]:
+    """The headings of a page's Markdown source: (level, text), outside code blocks."""
+    text = (root / f"{page.docname}.md").read_text(encoding="utf-8")
+    headings, fence = [], None
+    for line in text.splitlines():
+        marker = re.match(r"\s*(```+|~~~+|:::+)", line)
+        if marker:
+            if fence is None:
+                fence = marker.group(1)
+            elif marker.group(1).startswith(fence[0]) and len(marker.group(1)) >= len(fence):
+                fence = None
+            continue
+        match = re.match(r"(#{1,6})\s+(.+?)\s*#*\s*$", line)
+        if fence is None and match:
+            headings.append((len(match.group(1)), match.group(2)))
+    return headings
+
+
+def anchor(page: Page, fragment: str = "") -> str:
+    """The id of a page (no fragment) or of an element of it, unique in the document."""
+    return f"{page.name}--{fragment}" if fragment else page.name
+
+
+def page_article(site: Path, page: Page) -> BeautifulSoup:
+    """The built page's article element, parsed."""
+    path = site / f"{page.docname}.html"
+    if not path.exists():
+        raise PdfSourceError(f"{path} is missing: build the site first (`make book`)")
+    soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+    article = soup.find("article", class_="bd-article")
+    if article is None:
+        raise PdfSourceError(f"{path} has no <article class='bd-article'>")
+    return article
+
+
+def head_assets(site: Path, page: Page) -> str:
+    """The page's style sheets and the book's own script, as absolute URLs."""
+    path = site / f"{page.docname}.html"
+    head = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser").head
+    page_url = path.resolve().as_uri()
+    links = []
+    for link in head.find_all("link", rel="stylesheet"):
+        links.append(f'<link rel="stylesheet" href="{urljoin(page_url, link["href"])}">')
+    for script in head.find_all("script", src=True):
+        if "ml4a.js" in script["src"]:  # print rules for posters; the theme's are not needed
+            links.append(f'<script defer src="{urljoin(page_url, script["src"])}"></script>')
+    return "\n".join(links)
+
+
+def rewrite_links(article: BeautifulSoup, page: Page, pages: list[Page], page_url: str) -> None:
+    """Make ids unique, links between pages into links inside the document, and files absolute."""
+    names = {p.name: p for p in pages}
+    for element in article.find_all(id=True):
+        element["id"] = anchor(page, element["id"])
+    for link in article.find_all("a", href=True):
+        link["href"] = internal_href(link["href"], page, names)
+    for element in article.find_all(["img", "source"]):
+        for attribute in ("src", "srcset"):
+            if element.get(attribute):
+                element[attribute] = absolute_srcset(element[attribute], page_url)
+
+
+def internal_href(href: str, page: Page, names: dict[str, Page]) -> str:
+    """Where a link of `page` points in the document: a fragment, or an address out of the book."""
+    parts = urlsplit(href)
+    if parts.scheme in ("http", "https", "mailto"):
+        return href
+    if parts.scheme or parts.netloc:
+        raise PdfSourceError(f"{page.docname}: cannot print a link to {href!r}")
+    if not parts.path:
+        return "#" + anchor(page, parts.fragment)
+    target = parts.path.split("/")[-1].removesuffix(".html")
+    if "/" in parts.path.strip("./") or target not in names:
+        raise PdfSourceError(
+            f"{page.docname}: the link {href!r} leaves the {page.lang} pages, "
+            "which the PDF does not hold"
+        )
+    return "#" + anchor(names[target], parts.fragment)
+
+
+def absolute_srcset(value: str, page_url: str) -> str:
+    """An image's src or srcset with every address made absolute."""
+    candidates = []
+    for candidate in value.split(","):
+        url, *descriptor = candidate.split()
+        candidates.append(" ".join([urljoin(page_url, url), *descriptor]))
+    return ", ".join(candidates)
+
+
+def headings(document: str) -> list[tuple[int, str]]:
+    """The headings of the book's pages in a printable document: (level, text as printed)."""
+    soup = BeautifulSoup(document, "html.parser")
+    found = []
+    for heading in soup.select(".ml4a-pdf-page :is(h1, h2, h3, h4, h5, h6)"):
+        for hidden in heading.select("a.headerlink, .katex-html, annotation"):
+            hidden.decompose()
+        found.append((int(heading.name[1]), " ".join(heading.get_text().split())))
+    return found
+
+
+def title_page(title: str, book: str, lang: str, language: str, revision: str) -> str:
+    """The first page: the chapter's title, the book, the language and the source revision."""
+    words = WORDS[lang]
+    e = html.escape
+    cite = f"<cite>{e(book)}</cite>"
+    return (
+        '<section class="ml4a-pdf-title">\n<div>\n'
+        f'<p class="ml4a-pdf-title-main">{e(title)}</p>\n'
+        f'<p class="ml4a-pdf-title-book">{e(words["book"]).format(book=cite)}</p>\n'
+        "</div>\n"
+        f'<p class="ml4a-pdf-title-meta">{e(words["language"])}: {e(language)}<br>\n'
+        f"{e(words['revision'])}: {e(revision)}</p>\n"
+        "</section>\n"
+    )
+
+
+def document(
+    site: Path, lang: str, pages: list[Page], book: str, language: str, revision: str
+) -> str:
+    """The whole chapter in one language as one HTML document, ready to print."""
+    if not pages:
+        raise PdfSourceError(f"no pages for language {lang!r}")
+    if lang not in WORDS:
+        raise PdfSourceError(f"no title-page words for language {lang!r} in WORDS")
+    articles = []
+    title = None
+    for page in pages:
+        article = page_article(site, page)
+        for switch in article.select("p.ml4a-lang-switch"):  # leads to the other language
+            switch.decompose()
+        heading = article.find("h1")
+        if heading is None:
+            raise PdfSourceError(f"{page.docname} has no h1 title")
+        if title is None:
+            title = heading.get_text().strip().removesuffix("#").strip()
+        page_url = (site / f"{page.docname}.html").resolve().as_uri()
+        rewrite_links(article, page, pages, page_url)
+        article.name = "div"
+        article.attrs = {"class": ["ml4a-pdf-page"], "id": anchor(page)}
+        articles.append(str(article))
+    assets = head_assets(site, pages[0])
+    body = "\n".join(articles)
+    return (
+        "<!DOCTYPE html>\n"
+        f'<html lang="{lang}" data-theme="light" data-mode="light" class="ml4a-pdf">\n'
+        f'<head>\n<meta charset="utf-8">\n<title>{html.escape(title)}</title>\n{assets}\n</head>\n'
+        '<body>\n<div class="bd-container"><div class="bd-main"><div class="bd-content">'
+        '<div class="bd-article-container"><article class="bd-article">\n'
+        f"{title_page(title, book, lang, language, revision)}{body}\n"
+        "</article></div></div></div></div>\n</body>\n</html>\n"
+    )

@@ -1,0 +1,412 @@
+"""The book's PDFs (`make pdf`, `book/pdf.py`), read with poppler-utils and pikepdf and checked
+against the chapter sources: headings in reading order, bookmarks, figures with their numbers,
+embedded fonts, Korean text, links, page numbers, size, byte-identical rebuilds, and the site's
+download menu.
+
+The references come from the sources, not from the printing code: the reading order from
+`_toc.yml`'s `file:` lines, headings from the Markdown, figures from the `book.figure(` calls,
+picture sizes from the figure files, links from the Markdown's roles and addresses.
+"""
+
+from __future__ import annotations
+
+import collections
+import html
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+ROOT = Path(__file__).resolve().parent.parent
+SITE = ROOT / "_build" / "html"
+OUT = ROOT / "_build" / "pdf"
+LANGS = sorted(path.name for path in (ROOT / "chapters").iterdir() if path.is_dir())
+MAX_BYTES = 6 * 1024 * 1024
+FIGURE_LABEL = {"en": "Fig.", "ko": "그림"}
+LANGUAGE_NAME = {"en": "English", "ko": "한국어"}
+CONTROLS = {
+    "en": ["Show code", "Hide code", "Pause animation", "Play animation", "이 페이지를 한국어로"],
+    "ko": ["코드 보기", "코드 숨기기", "애니메이션 일시 정지", "애니메이션 재생", "Read this page"],
+}
+
+pytestmark = pytest.mark.browser
+
+
+# ---- references from the sources -----------------------------------------------------------
+
+
+def reading_order(lang: str) -> list[Path]:
+    """The language's chapter sources in the order of `_toc.yml`'s `file:` lines."""
+    toc = (ROOT / "_toc.yml").read_text(encoding="utf-8")
+    files = re.findall(r"^\s*-?\s*file:\s*(\S+)", toc, flags=re.M)
+    return [ROOT / f"{name}.md" for name in files if name.startswith(f"chapters/{lang}/")]
+
+
+def without_code(text: str) -> str:
+    """A Markdown source with its fenced blocks (code cells, directives' options) removed,
+    keeping admonitions' prose."""
+    kept, fence = [], None
+    for line in text.splitlines():
+        marker = re.match(r"\s*(`{3,}|~{3,})", line)
+        if marker and fence is None:
+            fence = marker.group(1)
+        elif marker and marker.group(1).startswith(fence):
+            fence = None
+        if marker or fence is not None:
+            continue
+        if fence is None:
+            kept.append(line)
+    return "\n".join(kept)
+
+
+def source_headings(path: Path) -> list[tuple[int, str]]:
+    """A page's Markdown headings: (level, text without inline markup)."""
+    headings = []
+    for line in without_code(path.read_text(encoding="utf-8")).splitlines():
+        match = re.match(r"(#{1,6})\s+(.+?)\s*$", line)
+        if match:
+            headings.append((len(match.group(1)), re.sub(r"[*`]", "", match.group(2))))
+    return headings
+
+
+def all_headings(lang: str) -> list[tuple[int, str]]:
+    """Every heading of the language's pages, in reading order."""
+    return [heading for path in reading_order(lang) for heading in source_headings(path)]
+
+
+def figure_names(path: Path) -> list[str]:
+    """The figures a page shows, from its `book.figure("name", ...)` calls."""
+    return re.findall(r"book\.figure\(\s*\"(\w+)\"", path.read_text(encoding="utf-8"))
+
+
+def normal(text: str) -> str:
+    """Text with typographic quotes made plain and runs of white space made one space."""
+    text = text.replace("\u2019", "'").replace("\u2018", "'").replace("\u201c", '"')
+    return " ".join(text.replace("\u201d", '"').split())
+
+
+# ---- the PDFs --------------------------------------------------------------------------------
+
+
+def pdf_path(lang: str) -> Path:
+    """Where `make pdf` writes a language's PDF."""
+    from book import pdf_names
+
+    return OUT / pdf_names.pdf_name(lang, ROOT)
+
+
+def build_pdfs(out: Path, *options: str) -> subprocess.CompletedProcess:
+    """`python -m book.pdf` from the built site into `out` (in its own process: the browser
+    tests' Playwright may already run in this one)."""
+    return subprocess.run(
+        [sys.executable, "-m", "book.pdf", "--site", str(SITE), "--out", str(out), *options],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+@pytest.fixture(scope="session")
+def pdfs() -> dict[str, Path]:
+    """The PDFs of the built site: `make test`'s build made them; printed here only if
+    anything they are made from changed since."""
+    if not (SITE / "index.html").exists():
+        pytest.fail("the site is not built: run `make book` (make test does)")
+    for tool in ("pdftotext", "pdfimages", "pdffonts"):
+        if shutil.which(tool) is None:
+            pytest.fail(f"{tool} is missing: `make browser` installs poppler-utils")
+    built = build_pdfs(OUT)
+    assert built.returncode == 0, built.stdout + built.stderr
+    return {lang: pdf_path(lang) for lang in LANGS}
+
+
+def run(*command: str) -> str:
+    """A poppler tool's output."""
+    return subprocess.run(command, capture_output=True, text=True, check=True).stdout
+
+
+def pages_text(path: Path) -> list[str]:
+    """The text of each page (pdftotext separates pages by form feeds)."""
+    return run("pdftotext", "-enc", "UTF-8", str(path), "-").split("\f")[:-1]
+
+
+@pytest.fixture(scope="session")
+def text(pdfs) -> dict[str, list[str]]:
+    """Each language's text, page by page."""
+    return {lang: pages_text(path) for lang, path in pdfs.items()}
+
+
+def body(pages: list[str]) -> str:
+    """The text of the pages without their footers ("title · page number"), so that a
+    sentence running over to the next page reads on."""
+    kept = []
+    for number, page in enumerate(pages, start=1):
+        lines = page.rstrip().splitlines()
+        if lines and lines[-1].strip().endswith(f"· {number}"):
+            lines = lines[:-1]
+        kept.append("\n".join(lines))
+    return normal(" ".join(kept))
+
+
+def test_one_pdf_per_language(pdfs):
+    assert sorted(pdfs) == LANGS
+    for lang, path in pdfs.items():
+        assert path == pdf_path(lang) and path.is_file()
+        assert path.read_bytes().startswith(b"%PDF-")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_size_at_most_6_mb(pdfs, lang):
+    assert pdfs[lang].stat().st_size <= MAX_BYTES
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_title_page(text, lang):
+    from book import pdf
+
+    first = normal(text[lang][0])
+    title = source_headings(reading_order(lang)[0])[0][1]
+    revision = pdf.git(ROOT, "rev-parse", "--short", "HEAD") or "unknown"
+    for words in (title, "Machine Learning for Artists", LANGUAGE_NAME[lang], revision):
+        assert words in first, f"the title page lacks {words!r}: {first!r}"
+    assert not re.search(r"(Fig\.|그림) \d", first), "the title page holds chapter text"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_heading_in_reading_order(text, lang):
+    whole = body(text[lang][1:])
+    position = 0
+    for level, heading in all_headings(lang):
+        found = whole.find(normal(heading), position)
+        assert found >= 0, f"h{level} {heading!r} missing or out of order in the {lang} PDF"
+        position = found + len(heading)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_each_page_starts_a_new_pdf_page(text, lang):
+    starts = [normal(page)[:200] for page in text[lang]]
+    for path in reading_order(lang):
+        title = normal(source_headings(path)[0][1])
+        assert any(start.startswith(title) for start in starts), f"{path.name} shares a page"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_outline_lists_every_section(pdfs, lang):
+    import pikepdf
+
+    items = []
+
+    def walk(children, depth):
+        for item in children:
+            items.append((depth + 1, normal(item.title)))
+            walk(item.children, depth + 1)
+
+    with pikepdf.open(pdfs[lang]) as pdf, pdf.open_outline() as outline:
+        walk(outline.root, 0)
+    expected = [(level, normal(heading)) for level, heading in all_headings(lang)]
+    assert items == expected
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_figure_printed_whole_with_its_number(pdfs, text, lang):
+    rows = run("pdfimages", "-list", str(pdfs[lang])).splitlines()[2:]
+    printed = collections.Counter((int(row.split()[3]), int(row.split()[4])) for row in rows)
+    expected = collections.Counter()
+    figures = ROOT / "_build" / "figures" / lang
+    for path in reading_order(lang):
+        for name in figure_names(path):
+            still = figures / f"{name}_poster.png"  # an animation prints its poster
+            with Image.open(still if still.exists() else figures / f"{name}.png") as image:
+                expected[image.size] += 1
+    # Every figure, and only figures, at the figure file's full pixel size.
+    assert sum(printed.values()) == sum(expected.values())
+    assert printed == expected
+    whole = normal(" ".join(text[lang]))
+    for path in reading_order(lang):
+        number = int(re.match(r"\d+", path.name).group()) if path.name[0].isdigit() else None
+        for index, _ in enumerate(figure_names(path), start=1):
+            label = f"{FIGURE_LABEL[lang]} {number}.{index}"
+            assert label in whole, f"{label} is not printed"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_font_embedded_with_its_text(pdfs, lang):
+    rows = run("pdffonts", str(pdfs[lang])).splitlines()[2:]
+    assert rows
+    for row in rows:
+        emb, sub, uni = row.split()[-5:-2]
+        assert emb == "yes", f"font not embedded: {row}"
+        assert uni == "yes", f"font without text mapping (not searchable): {row}"
+    if lang == "ko":
+        assert any("Nanum" in row for row in rows), "no Hangul font embedded"
+
+
+def test_korean_sentences_are_text(text):
+    """Prose sentences of the Korean pages (their plain ones) are found in the PDF's text.
+
+    Compared without white space: a line may break where the source has no space (before an
+    opening parenthesis), which the extracted text shows as a line break."""
+    whole = "".join(body(text["ko"]).split())
+    found = 0
+    for path in reading_order("ko"):
+        for line in without_code(path.read_text(encoding="utf-8")).splitlines():
+            if re.search(r"[가-힣]", line) and not re.search(r"[\[\]{}*`$#|<>_:-]", line):
+                for sentence in re.findall(r"[^.?!]{20,}[.?!]", line):
+                    squashed = "".join(normal(sentence).split())
+                    assert squashed in whole, f"not in the Korean PDF: {sentence!r}"
+                    found += 1
+    assert found >= 20
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_no_controls_or_navigation(text, lang):
+    """The controls' labels appear only where the prose itself names them."""
+    whole = body(text[lang])
+    prose = normal(
+        " ".join(without_code(path.read_text(encoding="utf-8")) for path in reading_order(lang))
+    )
+    for words in CONTROLS[lang]:
+        assert whole.count(words) == prose.count(words), f"the PDF shows {words!r}"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_page_numbers(text, lang):
+    for number, page in enumerate(text[lang], start=1):
+        lines = [line for line in page.splitlines() if line.strip()]
+        assert lines[-1].strip().endswith(f"· {number}"), f"page {number}: {lines[-1]!r}"
+
+
+def link_annotations(path: Path) -> tuple[list[tuple[int, int, list[float]]], list[str]]:
+    """The PDF's links: internal ones as (page, target page, rectangle), pages from 1, and the
+    addresses of external ones."""
+    import pikepdf
+
+    with pikepdf.open(path) as pdf:
+        pages = {page.objgen: number for number, page in enumerate(pdf.pages, start=1)}
+        named = pdf.Root.get("/Dests", pikepdf.Dictionary())
+        internal, external = [], []
+        for number, page in enumerate(pdf.pages, start=1):
+            for annot in page.get("/Annots", []):
+                if annot.get("/Subtype") != "/Link":
+                    continue
+                if "/Dest" in annot:
+                    dest = annot.Dest
+                    if not isinstance(dest, pikepdf.Array):
+                        dest = named[pikepdf.Name("/" + str(dest).lstrip("/"))]
+                    rect = [float(value) for value in annot.Rect]
+                    internal.append((number, pages[dest[0].objgen], rect))
+                elif annot.get("/A", {}).get("/S") == "/URI":
+                    external.append(str(annot.A.URI))
+                else:
+                    raise AssertionError(f"page {number}: a link of another kind: {annot!r}")
+        return internal, external
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_links_inside_and_out(pdfs, text, lang):
+    internal, external = link_annotations(pdfs[lang])
+    sources = [path.read_text(encoding="utf-8") for path in reading_order(lang)]
+    references = sum(len(re.findall(r"\{(?:numref|ref|doc)\}`", s)) for s in sources)
+    page_links = sum(len(re.findall(r"\]\([\w./-]+\.md(?:#[\w-]*)?\)", s)) for s in sources)
+    assert len(internal) >= references + page_links > 0
+    assert all(1 <= target <= len(text[lang]) for _, target, _ in internal)
+    addresses = {
+        html.unescape(url)
+        for s in sources
+        for url in re.findall(r"\]\((https?://(?:[^()\s]|\([^()\s]*\))+)\)", without_code(s))
+    }
+    assert addresses and addresses <= set(external), addresses - set(external)
+    assert all(url.startswith(("http://", "https://", "mailto:")) for url in external)
+
+
+def test_figure_references_lead_to_their_figure(pdfs, text):
+    """A link reading "Fig. 3.1" takes the reader to the page that prints Fig. 3.1's caption,
+    for every figure the pages refer to."""
+    height = 842.88  # A4 in points; pdftotext measures y from the top
+    for lang, path in pdfs.items():
+        words = word_boxes(path)
+        links = []  # the words of each link; a link broken over two lines has two rectangles
+        previous = None
+        for number, target, (x0, y0, x1, y1) in link_annotations(path)[0]:
+            on = [  # words on the link's line that overlap it ("1.1." and "1.1에" run past)
+                word
+                for (wx0, wy0, wx1, wy1, word) in words[number]
+                if wx1 > x0 and wx0 < x1 and y0 <= height - (wy0 + wy1) / 2 <= y1
+            ]
+            if previous == (number, target) and not re.search(r"\d\.\d", " ".join(links[-1][1])):
+                links[-1][1].extend(on)
+            else:
+                links.append((target, on))
+            previous = (number, target)
+        checked = set()
+        for target, on in links:
+            label = re.search(rf"{FIGURE_LABEL[lang]} (\d+\.\d+)", " ".join(on))
+            if label:
+                caption = f"{FIGURE_LABEL[lang]} {label.group(1)}"
+                assert caption in normal(text[lang][target - 1]), f"{caption} leads elsewhere"
+                checked.add(caption)
+        referred = {
+            name
+            for p in reading_order(lang)
+            for name in re.findall(r"\{numref\}`(fig-[\w-]+)`", p.read_text(encoding="utf-8"))
+        }
+        assert len(checked) == len(referred) > 0, f"{lang}: links to {sorted(checked)}"
+
+
+def word_boxes(path: Path) -> dict[int, list[tuple[float, float, float, float, str]]]:
+    """Every word's box on every page (pdftotext -bbox; y from the top, in points)."""
+    out = run("pdftotext", "-bbox", "-enc", "UTF-8", str(path), "-")
+    boxes: dict[int, list] = {}
+    for number, page in enumerate(out.split("<page ")[1:], start=1):
+        boxes[number] = [
+            (float(a), float(b), float(c), float(d), html.unescape(word))
+            for a, b, c, d, word in re.findall(
+                r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<',
+                page,
+            )
+        ]
+    return boxes
+
+
+@pytest.mark.slow
+def test_two_builds_are_byte_identical(pdfs, tmp_path):
+    again = build_pdfs(tmp_path, "--force")
+    assert again.returncode == 0, again.stdout + again.stderr
+    assert again.stdout.count("printed)") == len(LANGS)
+    for lang, path in pdfs.items():
+        assert (tmp_path / path.name).read_bytes() == path.read_bytes(), f"{lang} PDF differs"
+
+
+# ---- the site offers them ------------------------------------------------------------------
+
+
+def download_links(page: Path) -> list[str]:
+    """The addresses in a page's download menu."""
+    source = page.read_text(encoding="utf-8")
+    menu = re.search(r'dropdown-download-buttons">(.*?)</ul>', source, flags=re.S)
+    assert menu, f"{page} has no download menu"
+    return re.findall(r'href="([^"]+)"', menu.group(1))
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_download_menu_offers_the_pdf_of_its_language(pdfs, lang):
+    for path in reading_order(lang):
+        page = SITE / path.relative_to(ROOT).with_suffix(".html")
+        links = download_links(page)
+        assert not any("_sources" in link or link.endswith(".md") for link in links)
+        assert len(links) == 1 and links[0].endswith(f".{lang}.pdf"), links
+        served = (page.parent / links[0]).resolve()
+        assert served.read_bytes() == pdfs[lang].read_bytes()
+
+
+def test_landing_page_offers_both_pdfs(pdfs):
+    page = SITE / "chapters" / "index.html"
+    links = download_links(page)
+    assert [link.rsplit(".", 2)[-2] for link in links] == LANGS
+    for link in links:
+        assert (page.parent / link).resolve().is_file()

@@ -1,0 +1,144 @@
+"""How the PDF's document is put together (`book/pdf_document.py`, `book/pdf_names.py`): reading
+order, links between pages, and clear errors for what cannot be printed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from book import pdf_document, pdf_names
+from book.pdf_document import Page, PdfSourceError
+
+ROOT = Path(__file__).resolve().parent.parent
+
+TOC = """format: jb-book
+root: chapters/index
+parts:
+  - caption: English
+    chapters:
+      - file: chapters/en/index
+        sections:
+          - file: chapters/en/02_second
+          - file: chapters/en/01_first.md
+  - caption: Deutsch
+    chapters:
+      - file: chapters/de/index
+"""
+
+
+def small_book(tmp_path: Path, toc: str = TOC) -> Path:
+    """A book folder with a table of contents and two language folders."""
+    (tmp_path / "_toc.yml").write_text(toc, encoding="utf-8")
+    for lang in ("en", "de"):
+        (tmp_path / "chapters" / lang).mkdir(parents=True)
+    return tmp_path
+
+
+def test_reading_order_follows_the_toc_per_language_folder(tmp_path):
+    order = pdf_document.reading_order(small_book(tmp_path))
+    assert sorted(order) == ["de", "en"]
+    assert [page.docname for page in order["en"]] == [
+        "chapters/en/index",
+        "chapters/en/02_second",
+        "chapters/en/01_first",
+    ]
+    assert [page.name for page in order["de"]] == ["index"]
+
+
+def test_reading_order_of_the_book_has_every_chapter_file():
+    order = pdf_document.reading_order(ROOT)
+    for lang, pages in order.items():
+        files = {p.stem for p in (ROOT / "chapters" / lang).glob("*.md")}
+        assert {page.name for page in pages} == files
+        assert pages[0].name == "index"
+
+
+def test_a_language_folder_missing_from_the_toc_is_an_error(tmp_path):
+    book = small_book(tmp_path)
+    (book / "chapters" / "fr").mkdir()
+    with pytest.raises(PdfSourceError, match="chapters/fr/"):
+        pdf_document.reading_order(book)
+
+
+def test_a_file_that_is_no_toc_is_an_error(tmp_path):
+    with pytest.raises(PdfSourceError, match="root"):
+        pdf_document.reading_order(small_book(tmp_path, toc="- just a list\n"))
+
+
+PAGES = {name: Page(f"chapters/en/{name}") for name in ("index", "01_first", "02_second")}
+
+
+@pytest.mark.parametrize(
+    ("href", "inside"),
+    [
+        ("#loss-function", "#01_first--loss-function"),
+        ("02_second.html", "#02_second"),
+        ("02_second.html#fig-en-x", "#02_second--fig-en-x"),
+        ("./index.html#sections", "#index--sections"),
+        ("https://example.org/a_(b)", "https://example.org/a_(b)"),
+        ("mailto:someone@example.org", "mailto:someone@example.org"),
+    ],
+)
+def test_links_become_links_inside_the_document(href, inside):
+    assert pdf_document.internal_href(href, PAGES["01_first"], PAGES) == inside
+
+
+@pytest.mark.parametrize(
+    ("href", "message"),
+    [
+        ("../ko/01_first.html", "leaves the en pages"),
+        ("03_missing.html", "leaves the en pages"),
+        ("../../_sources/chapters/en/01_first.md", "leaves the en pages"),
+        ("file:///etc/passwd", "cannot print a link"),
+        ("javascript:alert(1)", "cannot print a link"),
+    ],
+)
+def test_links_the_pdf_cannot_hold_are_errors(href, message):
+    with pytest.raises(PdfSourceError, match=message):
+        pdf_document.internal_href(href, PAGES["01_first"], PAGES)
+
+
+def test_a_page_missing_from_the_site_is_an_error(tmp_path):
+    with pytest.raises(PdfSourceError, match="make book"):
+        pdf_document.page_article(tmp_path, PAGES["01_first"])
+
+
+def test_a_page_without_an_article_is_an_error(tmp_path):
+    (tmp_path / "chapters" / "en").mkdir(parents=True)
+    (tmp_path / "chapters" / "en" / "01_first.html").write_text("<html><body>Hi</body></html>")
+    with pytest.raises(PdfSourceError, match="article"):
+        pdf_document.page_article(tmp_path, PAGES["01_first"])
+
+
+def test_ids_are_unique_and_pictures_absolute(tmp_path):
+    site = tmp_path
+    for name, body in {
+        "index": '<section id="top"><h1>Title</h1><a href="01_first.html">go</a></section>',
+        "01_first": '<section id="top"><h1>First</h1><img src="../../_images/a.png"></section>',
+    }.items():
+        page = site / "chapters" / "en" / f"{name}.html"
+        page.parent.mkdir(parents=True, exist_ok=True)
+        page.write_text(
+            f'<html><head></head><body><article class="bd-article">{body}</article></body></html>'
+        )
+    pages = [PAGES["index"], PAGES["01_first"]]
+    document = pdf_document.document(site, "en", pages, "Book", "English", "abc1234")
+    assert 'id="index--top"' in document and 'id="01_first--top"' in document
+    assert 'href="#01_first"' in document and 'id="01_first"' in document
+    assert f'src="{(site / "_images" / "a.png").as_uri()}"' in document
+    assert pdf_document.headings(document) == [(1, "Title"), (1, "First")]
+    assert "abc1234" in document and "Book" in document
+
+
+def test_a_language_without_title_page_words_is_an_error(tmp_path):
+    with pytest.raises(PdfSourceError, match="WORDS"):
+        pdf_document.document(tmp_path, "de", [Page("chapters/de/index")], "B", "Deutsch", "r")
+
+
+def test_pdf_names_come_from_the_book_title(tmp_path):
+    assert pdf_names.pdf_name("ko", ROOT) == "how-neural-networks-are-trained.ko.pdf"
+    assert pdf_names.site_path("en", ROOT) == "_downloads/how-neural-networks-are-trained.en.pdf"
+    (tmp_path / "_config.yml").write_text('title: "???"\n')
+    with pytest.raises(ValueError, match="title"):
+        pdf_names.pdf_name("en", tmp_path)
