@@ -144,10 +144,14 @@ def rewrite_links(article: BeautifulSoup, page: Page, pages: list[Page], page_ur
     names = {p.name: p for p in pages}
     for element in article.find_all(id=True):
         element["id"] = anchor(page, element["id"])
+    # On the site a tap on a figure opens its file full size; on paper the figure is the file.
+    for zoom in article.select("a.ml4a-zoom"):
+        zoom.unwrap()
     for link in article.find_all("a", href=True):
         link["href"] = internal_href(link["href"], page, names)
     for element in article.find_all(["img", "source"]):
-        for attribute in ("src", "srcset"):
+        element.attrs.pop("loading", None)  # the site fetches pictures as the reader nears them
+        for attribute in ("src", "srcset", "data-still"):
             if element.get(attribute):
                 element[attribute] = absolute_srcset(element[attribute], page_url)
 
