@@ -255,3 +255,29 @@ def test_print_shows_posters_and_no_controls(browser, server, lang):
     )
     assert breaks and set(breaks) == {"avoid"}, breaks
     page.close()
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_the_download_menu_opens_by_tap_and_keyboard_and_closes(open_page, lang):
+    page = open_page(f"chapters/{lang}/05_hyperparameters.html")
+    button = page.locator(".dropdown-download-buttons > button")
+    menu = page.locator(".dropdown-download-buttons .dropdown-menu")
+    assert not menu.is_visible()
+    button.tap()
+    menu.wait_for(state="visible", timeout=5_000)
+    assert button.get_attribute("aria-expanded") == "true"
+    pdf = menu.locator("a[href$='.pdf']")
+    assert pdf.count() == 1 and pdf.get_attribute("href").endswith(f".{lang}.pdf")
+    box, width = menu.bounding_box(), page.evaluate("document.documentElement.clientWidth")
+    assert box["x"] >= 0 and box["x"] + box["width"] <= width, "the menu leaves the screen"
+    page.touchscreen.tap(20, 600)  # elsewhere
+    menu.wait_for(state="hidden", timeout=5_000)
+    assert button.get_attribute("aria-expanded") == "false"
+    button.focus()
+    page.keyboard.press("Enter")
+    menu.wait_for(state="visible", timeout=5_000)
+    assert pdf.evaluate("a => a === document.activeElement"), "focus did not move into the menu"
+    page.keyboard.press("Escape")
+    menu.wait_for(state="hidden", timeout=5_000)
+    assert button.evaluate("b => b === document.activeElement")
+    assert page.errors == []

@@ -84,7 +84,40 @@
     }
   }
 
+  // The header's download menu (the theme's Bootstrap markup, without Bootstrap's 81 kB
+  // script): its button opens and closes the menu; Escape, a tap elsewhere or leaving the
+  // menu with Tab closes it. The menu's entries are ordinary links and buttons.
+  function setUpMenu(button) {
+    var menu = button.parentElement.querySelector(".dropdown-menu");
+    if (!menu) return;
+    function open(show) {
+      menu.classList.toggle("show", show);
+      button.setAttribute("aria-expanded", show ? "true" : "false");
+    }
+    button.addEventListener("click", function (event) {
+      event.stopPropagation();
+      open(!menu.classList.contains("show"));
+      if (menu.classList.contains("show")) {
+        var first = menu.querySelector("a, button");
+        if (first && event.detail === 0) first.focus(); // opened from the keyboard
+      }
+    });
+    document.addEventListener("click", function (event) {
+      if (!menu.contains(event.target)) open(false);
+    });
+    button.parentElement.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && menu.classList.contains("show")) {
+        open(false);
+        button.focus();
+      }
+    });
+    button.parentElement.addEventListener("focusout", function (event) {
+      if (!button.parentElement.contains(event.relatedTarget)) open(false);
+    });
+  }
+
   function init() {
+    document.querySelectorAll(".dropdown > [data-bs-toggle='dropdown']").forEach(setUpMenu);
     document.querySelectorAll("figure.ml4a-animation").forEach(setUp);
     nameToggles();
     loadPostersForPrint();
