@@ -5,6 +5,7 @@
 - `site_languages.py`: `<html lang>`, links between the English and Korean pages, figures
   numbered "page.n" in both languages, Korean labels on Korean pages;
 - `site_weight.py`: only the assets a page uses are sent;
+- `site_explorers.py`: the explorers' scripts, on the pages that hold one;
 - here: the pause control for animations and the page styles (`book/static/`), the site icon,
   the theme's light/dark default, no theme top bar, and the theme's asset links
   (`book/templates/`).
@@ -15,6 +16,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import katex_math
+import site_explorers
 import site_languages
 import site_weight
 from sphinx.application import Sphinx
@@ -60,6 +62,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("build-finished", site_icon)
     katex_math.setup(app)
     site_languages.setup(app)
+    site_explorers.setup(app)
     site_weight.setup(app)
     app.add_js_file("ml4a.js")
     app.add_css_file("ml4a.css")

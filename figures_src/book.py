@@ -107,6 +107,38 @@ def figure(name: str, caption: str) -> Markdown:
     return Markdown("\n".join(lines) + "\n")
 
 
+def explorer(name: str) -> Markdown:
+    """An explorer (a figure the reader drives; see `figures_src.explorers`), hidden until the
+    page's script sets it up: its maps (from the figure cache) and its data as JSON."""
+    import json
+
+    from figures_src import explorers
+
+    lang = current_lang()
+    if name not in explorers.EXPLORERS:
+        known = ", ".join(explorers.EXPLORERS)
+        raise ValueError(f"unknown explorer {name!r}; known explorers: {known}")
+    spec = explorers.EXPLORERS[name]
+    data = explorers.page_data(name, lang)
+    words = data["words"]
+    lines = [f'<section class="ml4a-explorer" data-explorer="{name}" hidden>', ""]
+    for map_name, alt in zip(spec.maps, spec.alts, strict=True):
+        image, _ = explorers.ensure_map(map_name, lang)
+        lines += [
+            f"```{{image}} {_site_path(image)}",
+            f":alt: {words[alt]}",
+            ":class: ml4a-explorer-map",
+            ":loading: lazy",
+            "```",
+            "",
+        ]
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    text = text.replace("</", "<\\/")  # nothing in it can close the script element
+    lines += [f'<script type="application/json" class="ml4a-explorer-data">{text}</script>', ""]
+    lines += ["</section>"]
+    return Markdown("\n".join(lines) + "\n")
+
+
 def source(dotted: str, start: str | None = None, stop: str | None = None) -> Markdown:
     """The code of a function or class of the library, as the reader sees it on the page.
 
