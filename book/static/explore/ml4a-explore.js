@@ -36,6 +36,15 @@
     });
   }
 
+  // Changing a text or an attribute to what it already is still costs a layout: skip it.
+  function setText(node, text) {
+    if (node.textContent !== text) node.textContent = text;
+  }
+
+  function setAttr(node, name, value) {
+    if (node.getAttribute(name) !== value) node.setAttribute(name, value);
+  }
+
   function newId(name) {
     uid += 1;
     return "ml4a-" + name + "-" + uid;
@@ -97,13 +106,18 @@
     return null;
   }
 
+  // An SVG polyline's points for a path, in the map's pixels to a tenth (a hot loop: the race
+  // redraws seven paths of hundreds of points on every move of a control).
   function points(view, path) {
-    var parts = new Array(path.length);
+    var m = view.map, box = m.box, x0 = m.xlim[0], y1 = m.ylim[1];
+    var sx = box[2] / (m.xlim[1] - x0), sy = box[3] / (y1 - m.ylim[0]), text = "";
     for (var i = 0; i < path.length; i++) {
-      var q = view.px(path[i]);
-      parts[i] = q[0].toFixed(1) + "," + q[1].toFixed(1);
+      var x = box[0] + (path[i][0] - x0) * sx, y = box[1] + (y1 - path[i][1]) * sy;
+      x = x > 1e5 ? 1e5 : x < -1e5 ? -1e5 : x;
+      y = y > 1e5 ? 1e5 : y < -1e5 ? -1e5 : y;
+      text += (i ? " " : "") + Math.round(x * 10) / 10 + "," + Math.round(y * 10) / 10;
     }
-    return parts.join(" ");
+    return text;
   }
 
   // ------------------------------------------------------------ a logarithmic slider
@@ -172,8 +186,8 @@
 
   LogSlider.prototype.show = function () {
     var text = this.o.format(this.value);
-    this.output.textContent = text;
-    this.input.setAttribute("aria-valuetext", text);
+    setText(this.output, text);
+    setAttr(this.input, "aria-valuetext", text);
   };
 
   // ------------------------------------------------------------ a map with paths over it
@@ -471,6 +485,7 @@
     return {
       update: function () { update(false); },
       paths: function () { return { SGD: state.path }; },
+      lr: function () { return state.lr; },
       limit: limit,
     };
   }
@@ -621,24 +636,26 @@
       var s = data.surfaces[state.surface], step = per[state.surface].step;
       scrubber.value = String(step);
       var text = fill(w.step_of, { step: step, steps: s.steps });
-      stepText.textContent = text;
-      scrubber.setAttribute("aria-valuetext", text);
+      setText(stepText, text);
+      setAttr(scrubber, "aria-valuetext", text);
       names.forEach(function (n) {
         var c = state.computed[n], a = artists[n];
-        var hidden = !c;
-        a.line.style.display = a.tail.style.display = a.dot.style.display = hidden ? "none" : "";
+        var hidden = !c, display = hidden ? "none" : "";
+        if (a.line.style.display !== display) {
+          a.line.style.display = a.tail.style.display = a.dot.style.display = display;
+        }
         if (hidden) {
-          rows[n].loss.textContent = "";
+          setText(rows[n].loss, "");
           return;
         }
         var last = c.exit ? c.exit.step - (c.exit.overflow ? 1 : 0) : c.path.length - 1;
         var k = Math.min(step, last);
-        a.line.setAttribute("points", points(view, c.path.slice(0, k + 1)));
-        a.tail.setAttribute("points", points(view, c.path.slice(Math.max(0, k - data.trail),
-          k + 1)));
+        setAttr(a.line, "points", points(view, c.path.slice(0, k + 1)));
+        setAttr(a.tail, "points", points(view, c.path.slice(Math.max(0, k - data.trail), k + 1)));
         var q = view.px(c.path[k]);
-        setAttrs(a.dot, { cx: q[0].toFixed(1), cy: q[1].toFixed(1) });
-        rows[n].loss.textContent = lossText(n, step);
+        setAttr(a.dot, "cx", q[0].toFixed(1));
+        setAttr(a.dot, "cy", q[1].toFixed(1));
+        setText(rows[n].loss, lossText(n, step));
       });
     }
 
