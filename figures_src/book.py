@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from figures_src import build, numbers
+from figures_src import build, listing, numbers
 from figures_src.registry import FIGURES
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -75,7 +75,8 @@ def _site_path(path: Path) -> str:
 
 
 def figure(name: str, caption: str) -> Markdown:
-    """A numbered figure from the figure cache, with its caption and alt text."""
+    """A numbered figure from the figure cache, with its caption and alt text, and under it a
+    collapsed "Show code" with the code that drew it (`figures_src.listing`)."""
     if name not in FIGURES:
         raise ValueError(f"unknown figure {name!r}; known figures: {', '.join(FIGURES)}")
     lang = current_lang()
@@ -104,7 +105,7 @@ def figure(name: str, caption: str) -> Markdown:
     else:
         lines += ["", caption.strip()]
     lines.append(fence)
-    return Markdown("\n".join(lines) + "\n")
+    return Markdown("\n".join(lines) + "\n\n" + listing.details(name, lang))
 
 
 def explorer(name: str) -> Markdown:

@@ -455,14 +455,22 @@
       var q = view.px(shown[shown.length - 1]);
       setAttrs(end, { cx: q[0].toFixed(1), cy: q[1].toFixed(1) });
       view.showNote(exit && state.lr > limit ? fill(w.diverges_note, { step: exit.step }) : "");
-      var losses = shown.map(function (p, i) { return [i, lib.loss("bowl", p)]; });
+      // The loss of the whole run, on past the plot's edge while it is finite: a diverging
+      // run climbs in a straight line on the log scale.
+      var losses = [];
+      for (var i = 0; i < path.length; i++) {
+        var J = lib.loss("bowl", path[i]);
+        if (!isFinite(J)) break;
+        losses.push([i, J]);
+      }
       var top = Math.max.apply(null, losses.map(function (l) { return l[1]; }));
       chart.draw({
         x: [0, data.steps], y: [data.minimum.loss * 0.8, Math.max(top, data.minimum.loss * 10)],
         ylog: true,
         xticks: niceTicks(0, data.steps, 4).map(function (t) { return [t, fmt(t)]; }),
         xlabel: w.step,
-        rules: [{ y: data.minimum.loss, color: "#777", dash: "4 3" }],
+        rules: [{ y: data.minimum.loss, color: "#777", dash: "4 3" }].concat(
+          exit ? [{ x: exit.step, color: "#a61b0f", dash: "3 3" }] : []),
         series: [{ points: losses, color: data.color, className: "ml4a-loss" }],
       });
       if (commit) announce();
