@@ -68,7 +68,7 @@ def helpers(function: types.FunctionType) -> list[types.FunctionType]:
 
 
 def absolute(module: str | None, level: int, package: str) -> str:
-    """The absolute name of a ``from`` import (``from .words`` in figures_src: figures_src.words)."""
+    """The absolute module of a ``from`` import (``.words`` in figures_src: figures_src.words)."""
     if level == 0:
         return module or ""
     base = package.rsplit(".", level - 1)[0] if level > 1 else package

@@ -334,6 +334,9 @@
     if (!(yb > ya)) { yb = ya + 1; }
     function X(v) { return L + (v - spec.x[0]) / (spec.x[1] - spec.x[0]) * (R - L); }
     function Y(v) { return B - (Math.max(ya, Math.min(yb, yv(v))) - ya) / (yb - ya) * (B - T); }
+    this.X = X;
+    this.top = T;
+    this.bottom = B;
     svgEl("path", { d: "M" + L + " " + T + "V" + B + "H" + R, class: "ml4a-axis" }, svg);
     var yticks = [];
     if (ylog) {
@@ -805,6 +808,20 @@
         style: "background:" + data.colors.validation }), w.val_error]), el("dd", {}, [valOut]),
     ]);
     var chart = new Chart(w.errors_by_lambda);
+    chart.draw({
+      x: [0, opts.positions], y: [0, top * 1.05],
+      xticks: data.marked.map(function (v) {
+        return [slider.fraction(v) * opts.positions, v === 0 ? "0" : fmt(v)];
+      }),
+      xlabel: "λ",
+      series: [
+        { points: curves.train, color: data.colors.train, className: "ml4a-train-curve" },
+        { points: curves.val, color: data.colors.validation, className: "ml4a-val-curve" },
+      ],
+    });
+    // Only the marker of the current λ moves; the curves stay as drawn.
+    var marker = svgEl("path", { class: "ml4a-rule", stroke: "currentColor",
+      "stroke-dasharray": "3 3" }, chart.svg);
     f.panel.appendChild(slider.element);
     f.panel.appendChild(errors);
     f.panel.appendChild(el("p", { class: "ml4a-chart-title" }, [w.errors_by_lambda]));
@@ -823,19 +840,8 @@
       })));
       trainOut.textContent = r.train.toFixed(4);
       valOut.textContent = r.val.toFixed(4);
-      var at = slider.fraction(state.lam) * opts.positions;
-      chart.draw({
-        x: [0, opts.positions], y: [0, top * 1.05],
-        xticks: data.marked.map(function (v) {
-          return [slider.fraction(v) * opts.positions, v === 0 ? "0" : fmt(v)];
-        }),
-        xlabel: "λ",
-        rules: [{ x: at, color: "#444", dash: "3 3" }],
-        series: [
-          { points: curves.train, color: data.colors.train, className: "ml4a-train-curve" },
-          { points: curves.val, color: data.colors.validation, className: "ml4a-val-curve" },
-        ],
-      });
+      var at = chart.X(slider.fraction(state.lam) * opts.positions).toFixed(1);
+      marker.setAttribute("d", "M" + at + " " + chart.top + "V" + chart.bottom);
       if (commit) {
         f.status.textContent = fill(w.reg_status, { lam: state.lam === 0 ? "0" : fmt(state.lam),
           train: r.train.toFixed(4), val: r.val.toFixed(4) });
