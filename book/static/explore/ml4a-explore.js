@@ -251,11 +251,14 @@
     var box = map.box;
     this.svg.setAttribute("viewBox", "0 0 " + map.width + " " + map.height);
     setAttrs(this.clipRect, { x: box[0], y: box[1], width: box[2], height: box[3] });
-    if (image.parentNode !== this.element) this.element.insertBefore(image, this.svg);
+    // Only the map shown is in the page: another one loads when the reader switches to it.
+    var self = this;
     Array.prototype.forEach.call(this.element.querySelectorAll("img"), function (img) {
-      img.hidden = img !== image;
+      if (img !== image) self.element.removeChild(img);
     });
+    image.hidden = false;
     image.loading = "eager";
+    if (image.parentNode !== this.element) this.element.insertBefore(image, this.svg);
     this.element.style.aspectRatio = map.width + " / " + map.height;
   };
 
@@ -379,6 +382,7 @@
   function frame(root, data, titleKey) {
     var words = data.words;
     var images = Array.prototype.slice.call(root.querySelectorAll("img.ml4a-explorer-map"));
+    images.forEach(function (img) { img.parentNode.removeChild(img); });
     Array.prototype.forEach.call(root.children, function (child) {
       if (child.tagName !== "SCRIPT") child.hidden = true;
     });
