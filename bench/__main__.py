@@ -9,12 +9,12 @@ import traceback
 from collections.abc import Callable
 from pathlib import Path
 
-from . import animation, book, figures, machine, pages, sandbox, training
+from . import animation, book, explorers, figures, machine, pages, sandbox, training
 from .report import Row, table, write_results
 
-SECTIONS = ("figures", "animation", "book", "pages", "lib")
+SECTIONS = ("figures", "animation", "book", "pages", "explorers", "lib")
 RESULTS = Path(__file__).resolve().parent / "results.json"
-NEEDS_COPY = {"figures", "book", "pages"}
+NEEDS_COPY = {"figures", "book", "pages", "explorers"}
 
 
 def sections(text: str) -> list[str]:
@@ -100,6 +100,11 @@ def main(argv: list[str] | None = None) -> int:
                 return page_rows
 
             rows += guarded("pages", run_pages)
+            site_built = True
+        if "explorers" in args.only and (site_built or "book" not in args.only):
+            rows += guarded(
+                "explorers", lambda: explorers.measure(site_for_pages(copy, site_built))
+            )
         if "lib" in args.only:
             rows += guarded("lib", training.measure)
     finally:

@@ -10,6 +10,7 @@
   animations as WebP with the GIF as fallback), a tap opening it full size;
 - `site_search.py`: search in both languages (Korean by syllable n-grams), result snippets
   from the article at the first match, the search page in the reader's language;
+- `site_explorers.py`: the explorers' scripts, on the pages that hold one;
 - here: the pause control for animations and the page styles (`book/static/`), the site icon,
   the theme's light/dark default, no theme top bar, the theme's asset links
   (`book/templates/`), and a download menu that offers the chapter's PDF (`book/pdf.py`).
@@ -22,6 +23,7 @@ from pathlib import Path
 import cell_errors
 import katex_math
 import pdf_names
+import site_explorers
 import site_figures
 import site_languages
 import site_search
@@ -109,6 +111,7 @@ def setup(app: Sphinx) -> dict:
     katex_math.setup(app)
     site_languages.setup(app)
     site_figures.setup(app)
+    site_explorers.setup(app)
     site_weight.setup(app)
     site_search.setup(app)
     app.add_js_file("ml4a.js")

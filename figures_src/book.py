@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from figures_src import build, numbers
+from figures_src import build, listing, numbers
 from figures_src.registry import FIGURES
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -76,7 +76,8 @@ def _site_path(path: Path) -> str:
 
 
 def figure(name: str, caption: str) -> Markdown:
-    """A numbered figure from the figure cache, with its caption and alt text.
+    """A numbered figure from the figure cache, with its caption and alt text, and under it a
+    collapsed "Show code" with the code that drew it (`figures_src.listing`).
 
     The directive names the wide picture (and an animation's still poster, for print); the
     site's extension (`book/site_figures.py`) reads the figure's manifest beside it and serves
@@ -111,6 +112,38 @@ def figure(name: str, caption: str) -> Markdown:
     else:
         lines += ["", caption.strip()]
     lines.append(fence)
+    return Markdown("\n".join(lines) + "\n\n" + listing.details(name, lang))
+
+
+def explorer(name: str) -> Markdown:
+    """An explorer (a figure the reader drives; see `figures_src.explorers`), hidden until the
+    page's script sets it up: its maps (from the figure cache) and its data as JSON."""
+    import json
+
+    from figures_src import explorers
+
+    lang = current_lang()
+    if name not in explorers.EXPLORERS:
+        known = ", ".join(explorers.EXPLORERS)
+        raise ValueError(f"unknown explorer {name!r}; known explorers: {known}")
+    spec = explorers.EXPLORERS[name]
+    data = explorers.page_data(name, lang)
+    words = data["words"]
+    lines = [f'<section class="ml4a-explorer" data-explorer="{name}" hidden>', ""]
+    for map_name, alt in zip(spec.maps, spec.alts, strict=True):
+        image, _ = explorers.ensure_map(map_name, lang)
+        lines += [
+            f"```{{image}} {_site_path(image)}",
+            f":alt: {words[alt]}",
+            ":class: ml4a-explorer-map",
+            ":loading: lazy",
+            "```",
+            "",
+        ]
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    text = text.replace("</", "<\\/")  # nothing in it can close the script element
+    lines += [f'<script type="application/json" class="ml4a-explorer-data">{text}</script>', ""]
+    lines += ["</section>"]
     return Markdown("\n".join(lines) + "\n")
 
 

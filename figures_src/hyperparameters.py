@@ -14,6 +14,15 @@ def noisy():
     return data.noisy_points(params.NOISY_N, params.NOISY_SEED, params.NOISY_NOISE)
 
 
+def held_out():
+    """Fresh points from the same curve and noise as `noisy`, never seen by the fits: 201
+    evenly spaced x across the same range (so they fall between the training points too)."""
+    x, _ = noisy()
+    x_new = np.linspace(x.min(), x.max(), 201)
+    rng = np.random.default_rng(params.NOISY_SEED + 1)
+    return x_new, data.true_curve(x_new) + rng.normal(0.0, params.NOISY_NOISE, x_new.size)
+
+
 def fit_ylim(y):
     """y-limits that show the points with room for a wiggly curve, but not its wild swings."""
     span = y.max() - y.min()

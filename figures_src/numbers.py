@@ -216,13 +216,10 @@ def neural_networks(lang: str) -> dict[str, str]:
 @cache
 def overfit_errors() -> dict[str, float]:
     """Training and test MSE of the straight line and of the polynomial through every point."""
-    from .hyperparameters import noisy
+    from .hyperparameters import held_out, noisy
 
     x, y = noisy()
-    # Fresh points from the same curve and noise, never seen by the fits.
-    x_test = np.linspace(x.min(), x.max(), 201)
-    rng = np.random.default_rng(params.NOISY_SEED + 1)
-    y_test = data.true_curve(x_test) + rng.normal(0.0, params.NOISY_NOISE, x_test.size)
+    x_test, y_test = held_out()
     errors = {}
     for name, degree in (("line", 1), ("poly", params.OVERFIT_DEGREE)):
         coeffs = linear.polyfit_l2(x, y, degree, 0.0)

@@ -126,3 +126,15 @@ CURVES_PATIENCE = 100
 DROPOUT_NETWORK = (4, 6, 6, 3)
 DROPOUT_RATE = 0.5
 DROPOUT_SEED = 6
+
+# --------------------------------------------------------------- explorers (interactive figures)
+
+# The learning-rate slider of the bowl explorer, log scale: from well below the stability
+# limit 2 / λ_max (~0.0685, computed by the page) to above it.
+EXPLORE_LR_RANGE = (1e-3, 0.15)
+# Each optimizer's α slider in the race spans its race rate times 10 to the ± this many.
+EXPLORE_RACE_DECADES = 2.0
+# The λ slider of the regularization explorer: 0, then log-spaced across this range.
+EXPLORE_LAMBDA_RANGE = (1e-8, 10.0)
+# Positions of every logarithmic slider (one arrow-key press moves one position).
+EXPLORE_SLIDER_POSITIONS = 100

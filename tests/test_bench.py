@@ -95,3 +95,22 @@ def test_pdf_part_reads_the_build_line():
     output = "pdf: x.en.pdf (1.32 MB, printed)\npdf: 1 of 2 printed in 5.4 s\nbook: built"
     assert book.pdf_part(output) == (1, 5.4)
     assert book.pdf_part("book: built in 3.0 s") is None
+
+
+def test_explorer_weight_counts_both_scripts_and_the_pages_data(tmp_path):
+    from bench import explorers
+
+    for script in explorers.SCRIPTS:
+        (tmp_path / script).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / script).write_text("var a = 1;\n" * 50)
+    page = tmp_path / "chapters" / "en" / "03_gradient_descent.html"
+    page.parent.mkdir(parents=True)
+    payload = '{"x": [' + ", ".join(["0.5"] * 100) + "]}"
+    page.write_text(
+        f'<p>text</p><script type="application/json" class="ml4a-explorer-data">{payload}</script>'
+    )
+    raw, zipped = explorers.weight(tmp_path, "en", "03_gradient_descent")
+    assert raw == 2 * len("var a = 1;\n" * 50) + len(payload)
+    parts = [("var a = 1;\n" * 50).encode()] * 2 + [payload.encode()]
+    assert zipped == sum(len(gzip.compress(p, 6, mtime=0)) for p in parts)
+    assert sections("explorers") == ["explorers"]

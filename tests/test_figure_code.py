@@ -1,0 +1,128 @@
+""" "Show code" under every figure (`figures_src.listing`): the code that drew it, read from the
+source, which redraws the same figure when run at the repository root."""
+
+from __future__ import annotations
+
+import inspect
+import json
+import re
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from figures_src import book, listing
+from figures_src.registry import FIGURES
+
+ROOT = Path(__file__).resolve().parent.parent
+FIGURE_CELL = re.compile(r"```\{code-cell\} ipython3\n(:tags: \[[^\]]*\])\nbook\.figure\(")
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_figure_cells_hide_their_input_entirely(lang):
+    for page in sorted((ROOT / "chapters" / lang).glob("*.md")):
+        for tags in FIGURE_CELL.findall(page.read_text(encoding="utf-8")):
+            assert tags == ":tags: [remove-input]", f"{page.name}: {tags}"
+
+
+@pytest.mark.parametrize("name", list(FIGURES))
+def test_the_listing_is_the_source_of_the_figure_and_its_experiment(name):
+    code = listing.figure_listing(name, "ko")
+    draw = FIGURES[name].draw
+    assert textwrap.dedent(inspect.getsource(draw)).strip() in code
+    for helper in listing.helpers(draw):
+        assert inspect.getsource(helper).strip() in code
+        assert helper.__module__ == draw.__module__
+    assert f'{name}("ko")' in code
+    assert "from ." not in code and "figures_src.book" not in code and "build" not in code
+    compile(code, name, "exec")
+
+
+def test_the_experiment_is_shown_not_imported():
+    code = listing.figure_listing("lin_reg_mse_gradientdescent", "en")
+    assert "def descent_path():" in code and "optim.descend(" in code
+    race = listing.figure_listing("optimizers_contour", "en")
+    assert "def race_paths(" in race and "def optimizer_race_scene(" in race
+    assert "from figures_src.neural_networks import" not in race
+    assert "def bumpy_paths():" not in race  # only what this figure uses
+
+
+def test_relative_imports_become_absolute():
+    assert listing.absolute("words", 1, "figures_src") == "figures_src.words"
+    assert listing.absolute(None, 1, "figures_src") == "figures_src"
+    assert listing.absolute("numpy", 0, "figures_src") == "numpy"
+
+
+def test_the_figure_cell_shows_the_code_under_the_figure(monkeypatch):
+    monkeypatch.setitem(book._page, "lang", "ko")
+    out = book.figure("overfitting", caption="과적합.").text
+    figure_end = out.index("````\n")
+    details = out.index('<details class="ml4a-code">')
+    assert figure_end < details
+    assert "<summary>코드 보기</summary>" in out and "`figures_src/hyperparameters.py`" in out
+    assert listing.figure_listing("overfitting", "ko") in out
+    monkeypatch.setitem(book._page, "lang", "en")
+    assert "<summary>Show code</summary>" in book.figure("overfitting", caption="x").text
+
+
+def test_unknown_names_get_a_clear_error():
+    with pytest.raises(ValueError, match="unknown figure 'nope'"):
+        listing.figure_listing("nope", "en")
+    with pytest.raises(ValueError, match="unknown language 'fr'"):
+        listing.figure_listing("overfitting", "fr")
+
+
+# Runs every listing in a fresh interpreter at the repository root, each in an empty folder,
+# and compares the file it writes with the build's. A PNG is written as the build writes one
+# (`style.png_bytes`, the same pixels in a 256-colour palette) rather than by savefig alone.
+REDRAW = """
+import json, os, sys
+from pathlib import Path
+import matplotlib.figure
+sys.path.insert(0, os.getcwd())
+from figures_src import build, listing, style
+from figures_src.registry import FIGURES
+
+savefig = matplotlib.figure.Figure.savefig
+
+def save_as_the_build_does(fig, path, **options):
+    matplotlib.figure.Figure.savefig = savefig
+    try:
+        Path(path).write_bytes(style.png_bytes(fig))
+    finally:
+        matplotlib.figure.Figure.savefig = save_as_the_build_does
+
+matplotlib.figure.Figure.savefig = save_as_the_build_does
+out, root = Path(sys.argv[1]), os.getcwd()
+same = {}
+for name in FIGURES:
+    here = out / name
+    here.mkdir()
+    os.chdir(here)
+    exec(compile(listing.figure_listing(name, "en"), name, "exec"), {})
+    os.chdir(root)
+    written = sorted(p.name for p in here.iterdir())
+    mine = (here / written[0]).read_bytes() if written else b""
+    same[name] = [written, mine == build.ensure(name, "en")[0].read_bytes()]
+print(json.dumps(same))
+"""
+
+
+def test_every_listing_run_at_the_root_redraws_the_same_figure(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-c", REDRAW, str(tmp_path)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={"MPLBACKEND": "Agg", "PATH": "/usr/bin:/bin"},
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    same = json.loads(result.stdout.strip().splitlines()[-1])
+    assert same.keys() == FIGURES.keys()
+    for name, (written, equal) in same.items():
+        suffix = ".gif" if FIGURES[name].kind == "gif" else ".png"
+        assert written == [name + suffix], f"{name}: the listing wrote {written}"
+        assert equal, f"{name}: the listing draws a different figure from the build's"
