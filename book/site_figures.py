@@ -49,6 +49,8 @@ def manifest_of(srcdir: str | Path, uri: str) -> dict | None:
     if not manifest.is_file():
         return None
     data = json.loads(manifest.read_text(encoding="utf-8"))
+    if not isinstance(data, dict) or "variants" not in data:
+        return None  # another picture's data (an explorer's map), not a figure's manifest
     wide = [v for v in data["variants"] if v["media"] is None]
     if len(wide) != 1 or wide[0]["files"]["image"] != picture.name:
         return None
