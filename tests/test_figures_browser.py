@@ -133,13 +133,24 @@ def survey(screens, server):
                 )
                 results[lang, name] = {
                     "figures": page.evaluate(FIGURES_JS),
-                    "images": {url for url in requested if "/_images/" in url},
+                    # the pictures of the page's figures (not an explorer's maps)
+                    "images": {
+                        url
+                        for url in requested
+                        if "/_images/" in url and not is_explorer_map(url, name)
+                    },
                 }
         page.remove_listener("request", record)
         done[screen] = results
         return results
 
     return run
+
+
+def is_explorer_map(url: str, page: str) -> bool:
+    """Whether a picture the page loaded is an explorer's map rather than a figure's file."""
+    file = url.rsplit("/", 1)[-1]
+    return not any(file.startswith(name) for name in figures_on(page))
 
 
 SCROLL_THROUGH = """async () => {

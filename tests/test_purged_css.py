@@ -115,7 +115,11 @@ def computed_styles(browser, server: str, path: str, screen: str, action, origin
         page.evaluate("document.documentElement.dataset.theme = 'dark'")
     elif kind == "print":
         page.emulate_media(media="print")
-        page.wait_for_function("() => [...document.images].every(i => i.complete)", timeout=10_000)
+        page.wait_for_function(
+            "() => [...document.images].filter(i => i.getClientRects().length)"
+            ".every(i => i.complete)",
+            timeout=10_000,
+        )
     page.wait_for_timeout(200)  # scripts that react to the action
     styles = page.evaluate(STYLES)
     context.close()

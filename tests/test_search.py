@@ -40,7 +40,8 @@ PARTICLES = sorted(
 
 class ArticleText(HTMLParser):
     """The text of a page's article, without the furniture around its words: the language
-    link, heading marks, the code toggles' labels and KaTeX's MathML copy of each formula."""
+    link, heading marks, the code toggles' labels and KaTeX's MathML copy of each formula.
+    (The "Show code" under a figure is the page's own text, `details.ml4a-code`.)"""
 
     SKIP_TAGS = {"script", "style", "summary"}
     SKIP_CLASSES = {"ml4a-lang-switch", "headerlink", "katex-mathml"}
@@ -50,6 +51,7 @@ class ArticleText(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.open: list[bool] = []  # inside the article: for each open element, skipped or not
         self.skipping = 0
+        self.listing = False  # the last tag opened a figure's code listing
         self.parts: list[str] = []
         self.feed(html)
 
@@ -62,6 +64,9 @@ class ArticleText(HTMLParser):
                 self.open.append(False)
             return
         skip = tag in self.SKIP_TAGS or bool(classes & self.SKIP_CLASSES)
+        if tag == "summary" and self.listing:
+            skip = False
+        self.listing = tag == "details" and "ml4a-code" in classes
         self.open.append(skip)
         self.skipping += skip
 

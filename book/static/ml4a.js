@@ -71,8 +71,9 @@
   // when first shown, so fetch them all as soon as the page is about to be printed.
   function loadPostersForPrint() {
     function load() {
-      document.querySelectorAll("img.ml4a-poster").forEach(function (poster) {
-        poster.loading = "eager";
+      // ... and every other picture that waits for the reader to scroll near it.
+      document.querySelectorAll("img.ml4a-poster, img[loading='lazy']").forEach(function (img) {
+        img.loading = "eager";
       });
     }
     window.addEventListener("beforeprint", load);
