@@ -86,16 +86,16 @@ _SPECS = (
     ),
     _spec(
         why.small_nets,
-        "Two tiny networks: on the left two inputs connect to one output through weights "
-        "w1 and w2; on the right three inputs connect through w1, w2 and w3.",
-        "아주 작은 신경망 두 개입니다. 왼쪽은 입력 두 개가 가중치 w1, w2로 출력 하나에 "
-        "연결되고, 오른쪽은 입력 세 개가 w1, w2, w3로 연결됩니다.",
+        "Two tiny networks: in the first, two inputs connect to one output through weights "
+        "w1 and w2; in the second, three inputs connect through w1, w2 and w3.",
+        "아주 작은 신경망 두 개입니다. 첫 번째 신경망은 입력 두 개가 가중치 w1, w2로 출력 "
+        "하나에 연결되고, 두 번째 신경망은 입력 세 개가 w1, w2, w3로 연결됩니다.",
     ),
     _spec(
         why.sampling,
-        "Left: a square covered by a 10 by 10 grid of 100 points. Right: a cube covered by a "
+        "A square covered by a 10 by 10 grid of 100 points, and a cube covered by a "
         "10 by 10 by 10 grid of 1,000 points: each extra axis multiplies the points by ten.",
-        "왼쪽은 10×10 격자의 점 100개로 덮은 정사각형, 오른쪽은 10×10×10 격자의 점 "
+        "10×10 격자의 점 100개로 덮은 정사각형과, 10×10×10 격자의 점 "
         "1,000개로 덮은 정육면체입니다. 축이 하나 늘 때마다 점의 수가 열 배가 됩니다.",
     ),
     _spec(
@@ -120,21 +120,21 @@ _SPECS = (
     ),
     _spec(
         linear_regression.lin_reg_mse,
-        "The mean squared error over slope m from -2 to 4 and intercept b from -6 to 8: left as "
-        "a 3-D surface shaped like a long bowl, right as log-spaced contour lines, with the "
-        "least-squares minimum marked on both.",
-        "기울기 m(-2~4)과 절편 b(-6~8)에 대한 평균 제곱 오차입니다. 왼쪽은 길쭉한 "
-        "그릇 모양의 3차원 곡면, 오른쪽은 로그 간격의 등고선이며, 두 그림 모두 최소 제곱 해가 "
-        "표시되어 있습니다.",
+        "The mean squared error over slope m from -2 to 4 and intercept b from -6 to 8, drawn "
+        "twice: as a 3-D surface shaped like a long bowl and as log-spaced contour lines, with "
+        "the least-squares minimum marked on both.",
+        "기울기 m(-2~4)과 절편 b(-6~8)에 대한 평균 제곱 오차를 길쭉한 그릇 모양의 3차원 "
+        "곡면과 로그 간격의 등고선으로 나타냈습니다. 두 그림 모두 최소 제곱 해가 표시되어 "
+        "있습니다.",
     ),
     _spec(
         gradient_descent.lin_reg_mse_gradientdescent,
-        "Left: a gradient descent path on the MSE contours that zig-zags down into the long "
-        "valley and then follows it to the minimum. Right: the line it ends at, running "
-        "through the seven points.",
-        "왼쪽은 평균 제곱 오차 등고선 위의 경사 하강법 경로로, 지그재그로 긴 골짜기에 내려간 뒤 "
-        "골짜기를 따라 최솟값에 도착합니다. 오른쪽은 그 결과 얻은 직선이 점 일곱 개를 지나가는 "
-        "모습입니다.",
+        "Two plots. First, a gradient descent path on the MSE contours that zig-zags down into "
+        "the long valley and then follows it to the minimum. Second, the line it ends at, "
+        "running through the seven points.",
+        "그림 두 개입니다. 첫 번째 그림은 평균 제곱 오차 등고선 위의 경사 하강법 경로로, "
+        "지그재그로 긴 골짜기에 내려간 뒤 골짜기를 따라 최솟값에 도착합니다. 두 번째 그림은 "
+        "그 결과 얻은 직선이 점 일곱 개를 지나가는 모습입니다.",
     ),
     _spec(
         neural_networks.non_convex_function,
@@ -156,12 +156,13 @@ _SPECS = (
     ),
     _spec(
         neural_networks.nesterov_acceleration,
-        "Two vector diagrams. Left, momentum: the momentum step and the gradient step both "
-        "start at the current point and add up to the actual step. Right, Nesterov: the "
+        "Two vector diagrams. First, momentum: the momentum step and the gradient step both "
+        "start at the current point and add up to the actual step. Second, Nesterov: the "
         "momentum step is taken first and the gradient step starts from that look-ahead point.",
-        "벡터 그림 두 개입니다. 왼쪽의 모멘텀에서는 모멘텀 단계와 그래디언트 단계가 모두 현재 "
-        "지점에서 시작하고, 둘을 더한 것이 실제 이동입니다. 오른쪽의 네스테로프 모멘텀에서는 먼저 "
-        "모멘텀 단계만큼 간 다음, 그렇게 미리 내다본 지점에서 그래디언트 단계를 잽니다.",
+        "벡터 그림 두 개입니다. 첫 번째 그림의 모멘텀에서는 모멘텀 단계와 그래디언트 단계가 "
+        "모두 현재 지점에서 시작하고, 둘을 더한 것이 실제 이동입니다. 두 번째 그림의 "
+        "네스테로프 모멘텀에서는 먼저 모멘텀 단계만큼 간 다음, 그렇게 미리 내다본 지점에서 "
+        "그래디언트 단계를 잽니다.",
     ),
     _spec(
         neural_networks.optimizers_contour,
@@ -195,10 +196,10 @@ _SPECS = (
     ),
     _spec(
         hyperparameters.learning_curves,
-        "Loss (left) and accuracy (right) per epoch for training and validation data. Training "
+        "Two plots, loss and then accuracy per epoch, for training and validation data. Training "
         "loss keeps falling while validation loss bottoms out and rises; a dashed line marks "
         "the early-stopping epoch.",
-        "훈련 데이터와 검증 데이터의 에포크별 손실(왼쪽)과 정확도(오른쪽)입니다. 훈련 손실은 "
+        "훈련 데이터와 검증 데이터의 에포크별 손실과 정확도를 그린 그래프 두 개입니다. 훈련 손실은 "
         "계속 줄지만 검증 손실은 바닥을 찍고 다시 올라가며, 점선이 조기 종료 에포크를 표시합니다.",
     ),
     _spec(
@@ -212,10 +213,10 @@ _SPECS = (
     ),
     _spec(
         hyperparameters.dropout,
-        "Left: a fully connected network. Right: the same network during training with "
-        "dropout; about half of the hidden neurons are crossed out in grey and their "
+        "Two networks: a fully connected one, and the same network during training with "
+        "dropout, in which about half of the hidden neurons are crossed out in grey and their "
         "connections removed.",
-        "왼쪽은 완전 연결 신경망이고, 오른쪽은 드롭아웃을 적용해 훈련할 때의 같은 신경망으로, "
+        "완전 연결 신경망과, 드롭아웃을 적용해 훈련할 때의 같은 신경망입니다. 두 번째 신경망에서는 "
         "은닉 뉴런 약 절반이 회색 X로 지워지고 그 연결이 사라져 있습니다.",
     ),
 )
