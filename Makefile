@@ -12,6 +12,8 @@ STAMP := $(VENV)/.installed
 KATEX := book/node_modules/katex/dist/katex.min.css
 CHROMIUM := /usr/bin/chromium
 PORT ?= 8000
+# pytest runs on every core (one file per worker at a time; pytest-xdist is pinned).
+TEST_JOBS ?= $(shell nproc)
 
 .PHONY: setup browser figures book pdf serve test lint bench screenshots clean
 
@@ -58,7 +60,7 @@ lint: setup
 	$(VENV)/bin/ruff format --check .
 
 test: setup browser lint book
-	$(PY) -m pytest
+	$(PY) -m pytest -n $(TEST_JOBS) --dist loadfile
 
 bench: setup
 	$(PY) -m bench

@@ -3,9 +3,9 @@
 Sphinx builds one index per site in one search language (`html_search_language`, else
 `language`, which is "en" here), so Korean and English share it. The language registered here
 ("ko", set as the search language) handles both: a run of Hangul syllables is indexed as all
-its n-grams of one to three syllables, and any other word goes to the English Porter stemmer as
+its n-grams of one to four syllables, and any other word goes to the English Porter stemmer as
 before. The reader's query is split the same way in the browser (`js_splitter_code`): a Hangul
-word becomes its three-syllable n-grams (a shorter word stays whole), all of which must be on a
+word becomes its four-syllable n-grams (a shorter word stays whole), all of which must be on a
 page (Sphinx requires every term), so 학습 finds 학습은, 학습률을 and 학습하는 alike. Korean keys
 are written `(학습)`, which no word can be (the splitter drops brackets), and so are longer than
 two characters: Sphinx treats terms of two characters or fewer as optional when a query mixes
@@ -23,10 +23,12 @@ contains each word (1,589 word-page pairs):
   거리 and 등산 are cut differently inside longer words), precision 100 %;
 - syllable pairs only (one and two syllables indexed): recall 100 %, precision 95.1 % (47 words,
   such as 있는지, also found pages holding 있는 and 는지 apart);
-- n-grams of one to three syllables (this module): recall 100 %, precision 100 %, the same
-  splitting in 20 lines of Python and of JavaScript. The index grows from 129 kB to 160 kB
-  (28.5 to 42.5 kB gzipped), written compactly (UTF-8, no spaces; Sphinx's own writing would
-  take 237 kB).
+- n-grams of one to three syllables: recall 100 %, precision 100 % on the text as it was
+  then; once the figures' code listings joined the pages, one word of 751 (달라지는지) also
+  found a page holding 달라지, 라지는 and 지는지 apart;
+- n-grams of one to four syllables (this module): recall 100 %, precision 100 % on all 751,
+  the same splitting in 20 lines of Python and of JavaScript. The index grows from 129 kB to
+  216 kB, written compactly (UTF-8, no spaces), loaded by the search page only.
 English is searched as before: of the 300 commonest words of chapters/en and six more, 303 find
 the same pages as with Sphinx's English search, and 3 (Adam, adam, research) also find the Korean
 pages where a particle was attached to them (Adam을).
@@ -49,7 +51,7 @@ HANGUL = "\uac00-\ud7a3"  # the 11,172 precomposed Hangul syllables
 WORDS = re.compile(r"\w+")
 RUNS = re.compile(f"[{HANGUL}]+|[^{HANGUL}]+")
 HANGUL_RUN = re.compile(f"[{HANGUL}]+")
-LONGEST = 3  # the longest n-gram indexed, in syllables
+LONGEST = 4  # the longest n-gram indexed, in syllables
 
 
 def ngrams(run: str, n: int) -> list[str]:
@@ -58,12 +60,12 @@ def ngrams(run: str, n: int) -> list[str]:
 
 
 def index_ngrams(run: str) -> list[str]:
-    """What a run of Hangul syllables is indexed as: its n-grams of one to three syllables."""
+    """What a run of Hangul syllables is indexed as: its n-grams of one to four syllables."""
     return [gram for n in range(1, LONGEST + 1) for gram in ngrams(run, n)]
 
 
 def query_ngrams(run: str) -> list[str]:
-    """What a Hangul word of a query is looked up as: its three-syllable n-grams, or the whole
+    """What a Hangul word of a query is looked up as: its four-syllable n-grams, or the whole
     word when it is shorter."""
     return ngrams(run, min(len(run), LONGEST))
 
@@ -92,7 +94,7 @@ JS_SPLITTER = (
     f"var HANGUL_LONGEST_NGRAM = {LONGEST};\n"
     + r"""
 /* Korean syllable n-grams (book/site_search.py): a Hangul word is looked up as its runs of
-   three syllables (a shorter word as itself); any other word is split as Sphinx splits it. */
+   four syllables (a shorter word as itself); any other word is split as Sphinx splits it. */
 var splitQuery = (query) => {
   const terms = [];
   for (const word of query.split(/[^\p{Letter}\p{Number}_\p{Emoji_Presentation}]+/gu)) {
@@ -132,7 +134,7 @@ class SearchKorean(SearchEnglish):
     js_stemmer_code = JS_STEMMER
 
     def split(self, input: str) -> list[str]:
-        """The words of a page's text, each Hangul run as its n-grams of one to three
+        """The words of a page's text, each Hangul run as its n-grams of one to four
         syllables."""
         return split_words(input, index_ngrams)
 

@@ -441,7 +441,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     langs = LANGS if args.lang == "all" else (args.lang,)
     try:
-        with workers.sigterm_raises():
+        with workers.signals_raise():
             summary = build(args.names or None, langs, args.jobs, args.force, args.out)
     except UnknownFigureError as exc:
         print(f"error: {exc}", file=sys.stderr)

@@ -36,16 +36,20 @@ def _raise_terminated(signum: int, frame) -> None:
 
 
 @contextlib.contextmanager
-def sigterm_raises() -> Iterator[None]:
-    """Within the block, SIGTERM raises ``Terminated`` (in the main thread) instead of killing."""
+def signals_raise() -> Iterator[None]:
+    """Within the block, SIGTERM raises ``Terminated`` and Ctrl-C (SIGINT) KeyboardInterrupt in
+    the main thread, instead of killing; SIGINT even when the process was started with it
+    ignored (as some launchers start their children), so that Ctrl-C always stops the build."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
     previous = signal.signal(signal.SIGTERM, _raise_terminated)
+    previous_int = signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
         yield
     finally:
         signal.signal(signal.SIGTERM, previous)
+        signal.signal(signal.SIGINT, previous_int)
 
 
 def _exit_if_orphaned(parent: int) -> None:
