@@ -20,6 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from book.chromium import ARGS, EXECUTABLE  # noqa: E402
+from tests.conftest import SCROLL_THROUGH  # noqa: E402
 
 SITE = ROOT / "_build" / "html"
 OUT = ROOT / "_build" / "screenshots"
@@ -79,7 +80,8 @@ def shoot(sizes: list[str], only: str | None) -> int:
                 page.wait_for_load_state("networkidle")
                 if size == "print":
                     page.emulate_media(media="print")
-                    page.wait_for_load_state("networkidle")
+                page.evaluate(SCROLL_THROUGH)  # pictures load as the reader nears them
+                page.wait_for_load_state("networkidle")
                 page.evaluate("() => document.fonts.ready")
                 page.screenshot(path=folder / f"{name}.png", full_page=True)
                 count += 1
