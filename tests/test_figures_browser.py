@@ -21,6 +21,7 @@ from urllib.parse import urljoin, urlparse
 import pytest
 
 from figures_src import registry, style
+from tests.conftest import SCROLL_THROUGH
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE = ROOT / "_build" / "html"
@@ -151,15 +152,6 @@ def is_explorer_map(url: str, page: str) -> bool:
     """Whether a picture the page loaded is an explorer's map rather than a figure's file."""
     file = url.rsplit("/", 1)[-1]
     return not any(file.startswith(name) for name in figures_on(page))
-
-
-SCROLL_THROUGH = """async () => {
-    for (let y = 0; y < document.documentElement.scrollHeight; y += 500) {
-        window.scrollTo(0, y);
-        await new Promise(r => requestAnimationFrame(r));
-    }
-    window.scrollTo(0, 0);
-}"""
 
 
 SCREEN_PAGES = [(screen, lang, page) for screen in SCREENS for lang in LANGS for page in PAGES]
