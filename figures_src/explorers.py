@@ -19,8 +19,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
-
 from lib import data, linear, optim, surfaces
 
 from . import build, params, style
@@ -28,7 +26,7 @@ from .explore_words import EXPLORE_WORDS
 from .gradient_descent import descent_path
 from .hyperparameters import fit_ylim, held_out, noisy
 from .linear_regression import mse_contours, mse_landscape
-from .neural_networks import surface_grid
+from .neural_networks import race_contours
 from .words import WORDS
 
 KEY_VERSION = "1"
@@ -95,22 +93,8 @@ def bowl_map(lang):
 
 def race_map(surface, window, filled):
     """The contours of a race surface over ``window`` as the race animations draw them."""
-    from matplotlib.colors import LogNorm, SymLogNorm
-
-    xs, ys, F = surface_grid(surface, window, n=300)
     fig, ax = map_figure()
-    if filled:
-        norm = SymLogNorm(0.05, vmin=F.min(), vmax=F.max())
-        ax.contourf(xs, ys, F, levels=24, cmap="RdBu_r", norm=norm, alpha=0.4)
-        ax.contour(xs, ys, F, levels=24, colors="white", linewidths=0.6, linestyles="solid")
-    else:
-        levels = np.geomspace(max(F.min(), 1e-3), F.max(), 26)
-        norm = LogNorm(levels[0], levels[-1] * 4)
-        ax.contour(xs, ys, F, levels=levels, cmap="Greys_r", norm=norm, linewidths=0.8)
-    for m in surface.minima:
-        ax.plot(*m, "*", color=style.INK, ms=14, zorder=2)
-    for s in surface.saddles:
-        ax.plot(*s, "X", color=style.INK, ms=10, zorder=2)
+    race_contours(ax, surface, window, filled)
     ax.set(xlim=window[0], ylim=window[1], xticks=[], yticks=[])
     for side in ("top", "right"):
         ax.spines[side].set_visible(True)

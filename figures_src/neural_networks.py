@@ -180,6 +180,26 @@ def optimizer_label(lang, name, hyper):
     return w["optimizer_alpha"].format(name=shown, lr=hyper["lr"])
 
 
+def race_contours(ax, surface, window, filled: bool) -> None:
+    """The contours of a race surface over ``window``, with its minima (stars) and saddles (X):
+    filled on a diverging scale (the saddle) or as grey log-spaced lines (Beale)."""
+    from matplotlib.colors import LogNorm, SymLogNorm
+
+    xs, ys, F = surface_grid(surface, window, n=300)
+    if filled:
+        norm = SymLogNorm(0.05, vmin=F.min(), vmax=F.max())
+        ax.contourf(xs, ys, F, levels=24, cmap="RdBu_r", norm=norm, alpha=0.4)
+        ax.contour(xs, ys, F, levels=24, colors="white", linewidths=0.6, linestyles="solid")
+    else:
+        levels = np.geomspace(max(F.min(), 1e-3), F.max(), 26)
+        norm = LogNorm(levels[0], levels[-1] * 4)
+        ax.contour(xs, ys, F, levels=levels, cmap="Greys_r", norm=norm, linewidths=0.8)
+    for m in surface.minima:
+        ax.plot(*m, "*", color=style.INK, ms=14, zorder=2)
+    for s in surface.saddles:
+        ax.plot(*s, "X", color=style.INK, ms=10, zorder=2)
+
+
 def optimizer_race_scene(
     lang,
     layout,
@@ -198,35 +218,15 @@ def optimizer_race_scene(
     The legend sits to the right of the map in the wide layout and under it in the narrow one.
     """
     from matplotlib.collections import LineCollection
-    from matplotlib.colors import LogNorm, SymLogNorm
     from matplotlib.lines import Line2D
 
     w = WORDS[lang]
     paths = race_paths(surface, start, settings, steps, window)
-    xs, ys, F = surface_grid(surface, window, n=300)
     fig = style.animation_figure(
         layout, style.by_layout(layout, wide=style.GIF_SIZE[1], narrow=5.0)
     )
     ax = fig.add_subplot()
-    if filled:
-        norm = SymLogNorm(0.05, vmin=F.min(), vmax=F.max())
-        ax.contourf(xs, ys, F, levels=24, cmap="RdBu_r", norm=norm, alpha=0.4)
-        ax.contour(xs, ys, F, levels=24, colors="white", linewidths=0.6, linestyles="solid")
-    else:
-        levels = np.geomspace(max(F.min(), 1e-3), F.max(), 26)
-        ax.contour(
-            xs,
-            ys,
-            F,
-            levels=levels,
-            cmap="Greys_r",
-            norm=LogNorm(levels[0], levels[-1] * 4),
-            linewidths=0.8,
-        )
-    for m in surface.minima:
-        ax.plot(*m, "*", color=style.INK, ms=14, zorder=2)
-    for s in surface.saddles:
-        ax.plot(*s, "X", color=style.INK, ms=10, zorder=2)
+    race_contours(ax, surface, window, filled)
     ax.plot(*start, "o", color=style.INK, ms=5, zorder=2)
     ax.set(xlim=window[0], ylim=window[1], xticks=[], yticks=[])
     ax.set_title(title)
