@@ -44,7 +44,7 @@ browser:
 	    >/dev/null; }
 
 figures: setup
-	$(PY) -m figures_src
+	$(PY) -m figures
 
 # The site, then its PDFs (book/pdf.py, printed again only when their inputs changed).
 book: figures browser

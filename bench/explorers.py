@@ -20,11 +20,11 @@ from pathlib import Path
 
 from book.chromium import ARGS
 from book.chromium import EXECUTABLE as CHROMIUM
+from contents import LANGS
 
 from .pages import serve
 from .report import Row, Target
 
-LANGS = ("en", "ko")
 PAGES = {
     "descent": "03_gradient_descent",
     "race": "04_neural_networks",

@@ -26,10 +26,10 @@ from urllib.parse import urlparse
 
 from book.chromium import ARGS
 from book.chromium import EXECUTABLE as CHROMIUM
+from contents import LANGS
 
 from .report import Row, Target
 
-LANGS = ("en", "ko")
 TYPES = ("html", "css", "js", "fonts", "images", "other")
 EXTENSIONS = {
     "html": {".html", ".htm"},

@@ -2,15 +2,15 @@
 
     python book/build.py [--out DIR]
 
-Warnings are errors (`-W -n --keep-going`), a cell that raises fails the build, and a page
-with a fence that is never closed fails it before anything runs. The last good site stays
-where it was until a new one has been built completely, its PDFs included (`book/pdf.py`:
-one per language, also kept in `_build/pdf/`), and is then exchanged for it in one
-step, so there is never a moment without a site; a run interrupted by a kill is repaired by
-the next one before it does anything else. The notebook cache is keyed by the hash of `lib/`
-and `figures_src/`, so editing the library re-executes the pages while editing prose
-re-executes nothing. Sphinx itself starts afresh every time, so that every build gives the
-same files as a cold one, wherever the clone lies.
+Warnings are errors (`-W -n --keep-going`), a cell that raises fails the build, and a page with
+a fence that is never closed fails it before anything runs. The last good site stays where it
+was until a new one has been built completely, its PDFs included (`book/pdf.py`: one per
+language, also kept in `_build/pdf/`), and is then exchanged for it in one step, so there is
+never a moment without a site; a run interrupted by a kill is repaired by the next one before it
+does anything else. A page's notebook runs again only when code it uses changed
+(`pages/keys.py`: the figures it shows, the numbers it quotes, `lib`), so editing prose
+re-executes nothing. Sphinx itself starts afresh every time, so that every build gives the same
+files as a cold one, wherever the clone lies.
 """
 
 from __future__ import annotations
@@ -38,16 +38,6 @@ RENAME_EXCHANGE = 2  # from <linux/fs.h>
 AT_FDCWD = -100
 
 
-def code_hash(root: Path = ROOT) -> str:
-    """A short hash of the code that the pages execute: lib/ and figures_src/."""
-    digest = hashlib.sha256()
-    for folder in ("lib", "figures_src"):
-        for path in sorted((root / folder).rglob("*.py")):
-            digest.update(path.relative_to(root).as_posix().encode())
-            digest.update(path.read_bytes())
-    return digest.hexdigest()[:16]
-
-
 def site_code_hash(root: Path = ROOT) -> str:
     """A short hash of the code that writes the pages: the Sphinx extension, its templates and
     static files (`book/`, less its Node modules).
@@ -65,7 +55,7 @@ def site_code_hash(root: Path = ROOT) -> str:
 
 
 def prune_caches(keep: Path) -> None:
-    """Remove notebook caches of older versions of the code."""
+    """Remove other notebook caches beside ``keep`` (those of older versions of the build)."""
     for path in keep.parent.glob("*"):
         if path.is_dir() and path != keep:
             shutil.rmtree(path, ignore_errors=True)
@@ -170,7 +160,7 @@ def build(out: Path, work: Path) -> int:
         print("\n".join(problems), file=sys.stderr)
         print(f"book: build FAILED; the site in {shown(out)} is unchanged.", file=sys.stderr)
         return 1
-    cache = BUILD / ".jupyter_cache" / code_hash()
+    cache = BUILD / ".jupyter_cache" / "pages"
     prune_caches(cache)
     os.environ["PYTHONPATH"] = os.pathsep.join(
         [str(ROOT), *filter(None, [os.environ.get("PYTHONPATH")])]

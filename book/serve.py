@@ -2,12 +2,12 @@
 
     python book/serve.py [--port 8000]
 
-Edits to chapters, `lib/`, `figures_src/`, `_config.yml`, `_toc.yml` or `book/` trigger
-`python -m figures_src` (only changed figures are redrawn) and a strict book build. A failed
-build leaves the last good site being served; fix the error and save again. Reload the page in
-the browser to see the new version. A file saved while a build runs triggers another build
-when it ends, so the site never stays behind the sources. Only the site's files are served:
-no directory listings, no dot-files.
+Edits to chapters, `lib/`, `experiments/`, `figures/`, `pages/`, `words/`, `_config.yml`,
+`_toc.yml` or `book/` trigger `python -m figures` (only changed figures are redrawn) and a
+strict book build. A failed build leaves the last good site being served; fix the error and save
+again. Reload the page in the browser to see the new version. A file saved while a build runs
+triggers another build when it ends, so the site never stays behind the sources. Only the site's
+files are served: no directory listings, no dot-files.
 """
 
 from __future__ import annotations
@@ -27,7 +27,17 @@ from urllib.parse import unquote, urlsplit
 ROOT = Path(__file__).resolve().parent.parent
 SITE = ROOT / "_build" / "html"
 # Watched sources, as glob patterns relative to the repository root.
-WATCHED = ["chapters/**/*.md", "lib/*.py", "figures_src/*.py", "book/*.py", "book/static/*"]
+WATCHED = [
+    "chapters/**/*.md",
+    "lib/*.py",
+    "experiments/*.py",
+    "figures/*.py",
+    "pages/*.py",
+    "words/*.py",
+    "contents.py",
+    "book/*.py",
+    "book/static/*",
+]
 WATCHED += ["_config.yml", "_toc.yml"]
 
 
@@ -43,7 +53,7 @@ def snapshot() -> dict[Path, float]:
 
 def rebuild() -> bool:
     """Redraw stale figures and rebuild the book; True when both succeeded."""
-    for command in ([sys.executable, "-m", "figures_src"], [sys.executable, "book/build.py"]):
+    for command in ([sys.executable, "-m", "figures"], [sys.executable, "book/build.py"]):
         if subprocess.run(command, cwd=ROOT).returncode != 0:
             print("serve: build failed; still serving the last good site", flush=True)
             return False

@@ -1,6 +1,6 @@
 """The explorers' scripts, on the pages that hold an explorer only.
 
-An explorer (`figures_src.explorers`, put on a page by ``book.explorer(...)``) is a section of
+An explorer (`pages.explorers`, put on a page by ``pages.explorer(...)``) is a section of
 the page with its maps and its data; two scripts served from the site bring it to life:
 `book/static/explore/ml4a-lib.js`, the JavaScript twin of the library, then
 `ml4a-explore.js`, the controls and drawing. Pages without an explorer load neither.

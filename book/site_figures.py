@@ -1,8 +1,8 @@
 """Figures served for the reader's screen: a `<picture>` per figure, a tap opens it full size.
 
-A figure cell (`figures_src.book.figure`) writes a Sphinx figure whose image is the figure's
+A figure cell (`pages.figure`) writes a Sphinx figure whose image is the figure's
 wide picture; beside that file the figure build writes the figure's manifest, `<name>.json`
-(see `figures_src/build.py`): every layout's files, their pixel size, the CSS media query
+(see `figures/build.py`): every layout's files, their pixel size, the CSS media query
 each layout is served for and the smallest text in it. For every image that has such a
 manifest, this extension
 

@@ -70,8 +70,9 @@ def small_book(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("book")
     shutil.copytree(ROOT / "book", root / "book", ignore=shutil.ignore_patterns("node_modules"))
     (root / "book" / "node_modules").symlink_to(ROOT / "book" / "node_modules")
-    for name in ("lib", "figures_src"):
+    for name in ("lib", "experiments", "figures", "pages", "words"):
         (root / name).symlink_to(ROOT / name)
+    shutil.copy(ROOT / "contents.py", root / "contents.py")  # reads this book's _toc.yml
     shutil.copy(ROOT / "_config.yml", root / "_config.yml")
     (root / "_toc.yml").write_text(TOC, encoding="utf-8")
     for lang in ("", "en/", "ko/"):
@@ -141,24 +142,32 @@ def test_failing_cell_fails_the_build_keeps_the_last_good_site_and_recovers(smal
     assert "48" in (site / "chapters" / "en" / "01_page.html").read_text(encoding="utf-8")
 
 
-def test_notebook_cache_follows_the_code_not_the_prose(tmp_path):
-    """The cache key changes with lib/ or figures_src/, never with a chapter's prose."""
-    from book import build as build_module
+def test_a_page_runs_again_only_when_code_it_uses_changed(monkeypatch):
+    """A page's key (`pages.keys`) changes with the code of a figure it shows, not with prose
+    nor with the code of a figure shown elsewhere; it is written into the setup cell."""
+    from figures import build as figures_build
+    from pages import keys
 
-    for name in ("lib", "figures_src", "chapters"):
-        (tmp_path / name).mkdir()
-    (tmp_path / "lib" / "optim.py").write_text("LR = 0.1\n")
-    (tmp_path / "figures_src" / "params.py").write_text("STEPS = 10\n")
-    (tmp_path / "chapters" / "page.md").write_text("# Prose\n")
-    key = build_module.code_hash(tmp_path)
+    linear, overfit = (
+        (ROOT / "chapters" / "en" / f"{page}.md").read_text(encoding="utf-8")
+        for page in ("02_linear_regression", "05_hyperparameters")
+    )
+    before = keys.page_key(linear, "en"), keys.page_key(overfit, "en")
+    assert keys.page_key(linear + "\nOne more sentence.\n", "en") == before[0]
+    assert keys.page_key(linear, "ko") != before[0]  # the other language's words
+    real = figures_build.code_fingerprint
 
-    (tmp_path / "chapters" / "page.md").write_text("# Prose, edited\n")
-    assert build_module.code_hash(tmp_path) == key
-    (tmp_path / "lib" / "optim.py").write_text("LR = 0.2\n")
-    assert build_module.code_hash(tmp_path) != key
-    key = build_module.code_hash(tmp_path)
-    (tmp_path / "figures_src" / "params.py").write_text("STEPS = 11\n")
-    assert build_module.code_hash(tmp_path) != key
+    def edited(function, *args):
+        return real(function, *args) + (
+            "# edited" if function.__name__ == "lin_reg_scatter" else ""
+        )
+
+    monkeypatch.setattr(figures_build, "code_fingerprint", edited)
+    assert keys.page_key(linear, "en") != before[0]
+    assert keys.page_key(overfit, "en") == before[1]
+    marked = keys.with_key(linear, "en")
+    assert f"import pages  # the code this page runs: {keys.page_key(linear, 'en')}\n" in marked
+    assert keys.with_key("# Prose only\n", "en") == "# Prose only\n"
 
 
 def test_each_page_links_to_its_counterpart_in_the_other_language():

@@ -1,4 +1,4 @@
-"""What the pages call (`figures_src.book`): figures from the cache, code listings, tables."""
+"""What the pages call (`pages`): figures from the cache, code listings, tables."""
 
 from __future__ import annotations
 
@@ -6,7 +6,8 @@ import inspect
 
 import pytest
 
-from figures_src import book
+import pages as book
+from figures.registry import FIGURES
 from lib import data, optim
 
 
@@ -17,25 +18,26 @@ def english_page(monkeypatch):
 
 
 def test_figure_points_at_the_cached_file_with_label_alt_text_and_caption(english_page):
-    out = book.figure("lin_reg_scatter", caption="The seven points.").text
+    out = book.figure("lin_reg_scatter").text
     assert out.startswith("````{figure} /_build/figures/en/lin_reg_scatter.png")
     assert ":name: fig-en-lin-reg-scatter" in out
-    assert ":alt: " in out and "The seven points." in out
+    spec = FIGURES["lin_reg_scatter"]
+    assert f":alt: {spec.alt('en')}\n" in out and spec.caption("en") in out
 
 
 def test_animated_figure_carries_its_poster_loaded_lazily(english_page):
-    out = book.figure("optimizers_saddle", caption="Leaving a saddle.").text
+    out = book.figure("optimizers_saddle").text
     assert ":figclass: ml4a-animation" in out
     assert "optimizers_saddle_poster.png" in out and ":loading: lazy" in out
 
 
 def test_unknown_figure_names_the_known_ones(english_page):
     with pytest.raises(ValueError, match="unknown figure 'nope'.*lin_reg_scatter"):
-        book.figure("nope", caption="")
+        book.figure("nope")
 
 
 def test_setup_rejects_an_unknown_language():
-    with pytest.raises(ValueError, match="lang must be one of"):
+    with pytest.raises(ValueError, match="unknown language 'fr'"):
         book.setup("fr", "02_linear_regression")
 
 

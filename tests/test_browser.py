@@ -13,8 +13,9 @@ from urllib.parse import urlparse
 
 import pytest
 
+from contents import LANGS
+
 ROOT = Path(__file__).resolve().parent.parent
-LANGS = ("en", "ko")
 PAGES = sorted(p.stem for p in (ROOT / "chapters" / "en").glob("*.md"))
 URLS = ["index.html"] + [f"chapters/{lang}/{page}.html" for lang in LANGS for page in PAGES]
 

@@ -19,10 +19,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from figures_src import explorers, numbers, params
-from figures_src.gradient_descent import descent_path
-from figures_src.hyperparameters import noisy
+from experiments import params
+from experiments.lines import descent_path
+from experiments.overfitting import noisy
 from lib import data, linear, optim, surfaces
+from pages import explorers, numbers
 
 ROOT = Path(__file__).resolve().parent.parent
 MODULE = ROOT / "book" / "static" / "explore" / "ml4a-lib.js"

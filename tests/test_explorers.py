@@ -1,4 +1,4 @@
-"""The explorers' Python side (`figures_src.explorers`, `book.explorer`): the maps, their
+"""The explorers' Python side (`pages.explorers`, `figures.maps`, `pages.explorer`): the maps, their
 data-to-pixel mappings, the data a page gets, the words and where the pages put them."""
 
 from __future__ import annotations
@@ -12,14 +12,17 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from figures_src import book, explorers, params, style
-from figures_src.explore_words import EXPLORE_WORDS
-from figures_src.gradient_descent import descent_path
-from figures_src.hyperparameters import held_out, noisy
+import pages as book
+from contents import LANGS
+from experiments import params
+from experiments.lines import descent_path
+from experiments.overfitting import held_out, noisy
+from figures import maps, style
 from lib import data, linear, optim, surfaces
+from pages import explorers
+from words import EXPLORE_WORDS
 
 ROOT = Path(__file__).resolve().parent.parent
-LANGS = ("en", "ko")
 EXPLORER_CALL = re.compile(r'book\.explorer\("([a-z_]+)"\)')
 CELL = re.compile(r"^```\{code-cell\}[^\n]*\n(.*?)^```\s*$", re.S | re.M)
 MAGENTA = (255, 0, 255)
@@ -128,23 +131,23 @@ def test_unknown_names_get_a_clear_error(page_in):
     with pytest.raises(ValueError, match="unknown explorer 'nope'.*descent"):
         book.explorer("nope")
     with pytest.raises(ValueError, match="unknown map 'moon'"):
-        explorers.map_paths("moon", "en")
+        maps.map_paths("moon", "en")
     with pytest.raises(ValueError, match="unknown language 'fr'"):
-        explorers.ensure_map("bowl", "fr")
+        maps.ensure_map("bowl", "fr")
 
 
-@pytest.mark.parametrize("name", sorted(explorers.MAPS))
+@pytest.mark.parametrize("name", sorted(maps.MAPS))
 def test_the_mapping_puts_data_points_where_matplotlib_draws_them(name):
     """Draw the map with three magenta dots at known data points, find them in the pixels."""
     from PIL import Image
 
-    _, mapping = explorers.ensure_map(name, "en")
+    _, mapping = maps.ensure_map(name, "en")
     (x0, x1), (y0, y1) = mapping["xlim"], mapping["ylim"]
     targets = [
         (x0 + f * (x1 - x0), y0 + g * (y1 - y0)) for f, g in ((0.2, 0.3), (0.7, 0.8), (0.5, 0.1))
     ]
     with style.drawing("en"):
-        fig, ax = explorers.MAPS[name]("en")
+        fig, ax = maps.MAPS[name]("en")
         for x, y in targets:
             ax.plot(x, y, "s", ms=3, color="#ff00ff", mew=0, zorder=10)
         buffer = io.BytesIO()
@@ -164,12 +167,12 @@ def test_the_mapping_puts_data_points_where_matplotlib_draws_them(name):
 
 
 def test_maps_are_drawn_once_and_again_when_their_words_change(tmp_path, monkeypatch):
-    image, _ = explorers.ensure_map("fit", "ko", out=tmp_path)
+    image, _ = maps.ensure_map("fit", "ko", out=tmp_path)
     first = image.stat().st_mtime_ns
-    explorers.ensure_map("fit", "ko", out=tmp_path)
+    maps.ensure_map("fit", "ko", out=tmp_path)
     assert image.stat().st_mtime_ns == first
     monkeypatch.setitem(EXPLORE_WORDS["ko"], "val_points", "검증용 데이터")
-    explorers.ensure_map("fit", "ko", out=tmp_path)
+    maps.ensure_map("fit", "ko", out=tmp_path)
     assert image.stat().st_mtime_ns != first
 
 
@@ -178,10 +181,10 @@ def test_each_explorer_sits_right_after_its_figure_on_its_page(lang):
     for name, spec in explorers.EXPLORERS.items():
         text = (ROOT / "chapters" / lang / f"{spec.page}.md").read_text(encoding="utf-8")
         cells = CELL.findall(text)
-        calls = [c for c in cells if "book.explorer" in c]
+        calls = [c for c in cells if "pages.explorer" in c]
         assert [EXPLORER_CALL.findall(c) for c in calls] == [[name]], f"{lang}/{spec.page}"
         at = cells.index(calls[0])
-        assert f'book.figure("{spec.beside}"' in cells[at - 1]
+        assert f'pages.figure("{spec.beside}"' in cells[at - 1]
         assert calls[0].startswith(":tags: [remove-input]\n")
     others = [p for p in (ROOT / "chapters" / lang).glob("*.md")]
     shown = [n for p in others for n in EXPLORER_CALL.findall(p.read_text(encoding="utf-8"))]

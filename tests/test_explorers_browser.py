@@ -14,12 +14,12 @@ import re
 import numpy as np
 import pytest
 
-from figures_src import params
-from figures_src.explore_words import EXPLORE_WORDS
+from contents import LANGS
+from experiments import params
 from lib import data, linear, optim, surfaces
+from words import EXPLORE_WORDS
 
 pytestmark = pytest.mark.browser
-LANGS = ("en", "ko")
 RTOL = 1e-9
 
 

@@ -1,4 +1,4 @@
-""" "Show code" under every figure (`figures_src.listing`): the code that drew it, read from the
+""" "Show code" under every figure (`pages.listing`): the code that drew it, read from the
 source, which redraws the same figure when run at the repository root."""
 
 from __future__ import annotations
@@ -13,14 +13,16 @@ from pathlib import Path
 
 import pytest
 
-from figures_src import book, listing
-from figures_src.registry import FIGURES
+import pages as book
+from contents import LANGS
+from figures.registry import FIGURES
+from pages import listing
 
 ROOT = Path(__file__).resolve().parent.parent
-FIGURE_CELL = re.compile(r"```\{code-cell\} ipython3\n(:tags: \[[^\]]*\])\nbook\.figure\(")
+FIGURE_CELL = re.compile(r"```\{code-cell\} ipython3\n(:tags: \[[^\]]*\])\npages\.figure\(")
 
 
-@pytest.mark.parametrize("lang", ["en", "ko"])
+@pytest.mark.parametrize("lang", LANGS)
 def test_figure_cells_hide_their_input_entirely(lang):
     for page in sorted((ROOT / "chapters" / lang).glob("*.md")):
         for tags in FIGURE_CELL.findall(page.read_text(encoding="utf-8")):
@@ -31,12 +33,15 @@ def test_figure_cells_hide_their_input_entirely(lang):
 def test_the_listing_is_the_source_of_the_figure_and_its_experiment(name):
     code = listing.figure_listing(name, "ko")
     draw = FIGURES[name].draw
-    assert textwrap.dedent(inspect.getsource(draw)).strip() in code
+    source = textwrap.dedent(inspect.getsource(draw)).strip()
+    assert source.startswith("@figure(")  # declared where it is drawn; the listing leaves it
+    assert source.partition("\n")[2] in code and "@figure" not in code
     for helper in listing.helpers(draw):
         assert inspect.getsource(helper).strip() in code
-        assert helper.__module__ == draw.__module__
+        root = helper.__module__.partition(".")[0]
+        assert helper.__module__ == draw.__module__ or root == "experiments"
     assert f'{name}("ko")' in code
-    assert "from ." not in code and "figures_src.book" not in code and "build" not in code
+    assert "from ." not in code and "registry" not in code and "build" not in code
     compile(code, name, "exec")
 
 
@@ -45,26 +50,26 @@ def test_the_experiment_is_shown_not_imported():
     assert "def descent_path():" in code and "optim.descend(" in code
     race = listing.figure_listing("optimizers_contour", "en")
     assert "def race_paths(" in race and "def optimizer_race_scene(" in race
-    assert "from figures_src.neural_networks import" not in race
+    assert "import race_paths" not in race and "from figures.neural_networks import" not in race
     assert "def bumpy_paths():" not in race  # only what this figure uses
 
 
 def test_relative_imports_become_absolute():
-    assert listing.absolute("words", 1, "figures_src") == "figures_src.words"
-    assert listing.absolute(None, 1, "figures_src") == "figures_src"
-    assert listing.absolute("numpy", 0, "figures_src") == "numpy"
+    assert listing.absolute("style", 1, "figures") == "figures.style"
+    assert listing.absolute(None, 1, "figures") == "figures"
+    assert listing.absolute("numpy", 0, "figures") == "numpy"
 
 
 def test_the_figure_cell_shows_the_code_under_the_figure(monkeypatch):
     monkeypatch.setitem(book._page, "lang", "ko")
-    out = book.figure("overfitting", caption="과적합.").text
+    out = book.figure("overfitting").text
     figure_end = out.index("````\n")
     details = out.index('<details class="ml4a-code">')
     assert figure_end < details
-    assert "<summary>코드 보기</summary>" in out and "`figures_src/hyperparameters.py`" in out
+    assert "<summary>코드 보기</summary>" in out and "`figures/hyperparameters.py`" in out
     assert listing.figure_listing("overfitting", "ko") in out
     monkeypatch.setitem(book._page, "lang", "en")
-    assert "<summary>Show code</summary>" in book.figure("overfitting", caption="x").text
+    assert "<summary>Show code</summary>" in book.figure("overfitting").text
 
 
 def test_unknown_names_get_a_clear_error():
@@ -82,8 +87,9 @@ import json, os, sys
 from pathlib import Path
 import matplotlib.figure
 sys.path.insert(0, os.getcwd())
-from figures_src import build, listing, style
-from figures_src.registry import FIGURES
+from figures import build, style
+from pages import listing
+from figures.registry import FIGURES
 
 savefig = matplotlib.figure.Figure.savefig
 

@@ -17,8 +17,8 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from figures_src import build, registry, style
-from figures_src.words import SAME_IN_BOTH, WORDS
+from figures import build, registry, style
+from words import SAME_IN_BOTH, WORDS
 
 ROOT = Path(__file__).resolve().parent.parent
 NAMES = list(registry.FIGURES)
@@ -55,30 +55,17 @@ def decode(path):
 # --------------------------------------------------------------- the figures themselves
 
 
-def test_registry_order():
-    assert NAMES == [
-        "connection_tweak",
-        "small_nets",
-        "sampling",
-        "lin_reg_scatter",
-        "lin_reg_randomtries",
-        "lin_reg_error",
-        "lin_reg_mse",
-        "lin_reg_mse_gradientdescent",
-        "non_convex_function",
-        "bumpy_gradient_descent",
-        "nesterov_acceleration",
-        "optimizers_contour",
-        "optimizers_saddle",
-        "overfitting",
-        "learning_curves",
-        "regularization",
-        "dropout",
-    ]
+def test_figures_are_declared_where_they_are_drawn():
+    """Each ``@figure`` function is declared once, under its own name, in a section module."""
     assert {n for n, s in registry.FIGURES.items() if s.kind == "gif"} == {
         "optimizers_contour",
         "optimizers_saddle",
     }
+    for name, spec in registry.FIGURES.items():
+        assert spec.draw.__name__ == name and spec.draw.__module__.startswith("figures.")
+    other = registry.FigureSpec("dropout", lambda lang, layout="wide": None)
+    with pytest.raises(ValueError, match="two figures are named dropout"):
+        registry.FIGURES.add(other)
 
 
 def test_everything_built(built):
@@ -216,7 +203,7 @@ def test_text_is_at_least_9_css_px_on_every_screen(built, name, lang):
 
 
 def test_gif_frame_count_matches_scene():
-    from figures_src import params
+    from experiments import params
 
     assert params.RACE_STEPS % params.RACE_STEPS_PER_FRAME == 0
     with style.drawing("en"):
@@ -247,11 +234,11 @@ def test_format_fields_agree():
         assert set(fields.findall(WORDS["en"][key])) == set(fields.findall(WORDS["ko"][key])), key
 
 
-def test_alt_text_in_both_languages():
+def test_alt_text_and_caption_in_both_languages():
     for spec in registry.FIGURES.values():
-        assert set(spec.alt) == {"en", "ko"}
-        assert len(spec.alt["en"]) > 40 and len(spec.alt["ko"]) > 20
-        assert HANGUL.search(spec.alt["ko"]) and not HANGUL.search(spec.alt["en"])
+        assert len(spec.alt("en")) > 40 and len(spec.alt("ko")) > 20
+        assert HANGUL.search(spec.alt("ko")) and not HANGUL.search(spec.alt("en"))
+        assert HANGUL.search(spec.caption("ko")) and not HANGUL.search(spec.caption("en"))
 
 
 def test_korean_renders_with_nanum_gothic():
@@ -309,9 +296,7 @@ def test_text_cut_off_at_the_edge_is_an_error(monkeypatch, tmp_path):
         return fig
 
     figures = dict(registry.FIGURES)
-    figures["lin_reg_scatter"] = registry.FigureSpec(
-        "lin_reg_scatter", cut_label, "png", registry.FIGURES["lin_reg_scatter"].alt
-    )
+    figures["lin_reg_scatter"] = registry.FigureSpec("lin_reg_scatter", cut_label, "png")
     monkeypatch.setattr(registry, "FIGURES", figures)
     with pytest.raises(build.FigureError, match="cut off at the edge.*runs off the right"):
         build.ensure("lin_reg_scatter", "en", out=tmp_path)
@@ -328,12 +313,12 @@ def test_wrap_breaks_between_words_counting_hangul_as_two_columns():
 
 def test_layouts_are_declared_in_the_registry():
     spec = registry.FIGURES["dropout"]
-    wide_only = registry.FigureSpec("x", spec.draw, "png", spec.alt, layouts=("wide",))
+    wide_only = registry.FigureSpec("x", spec.draw, "png", layouts=("wide",))
     assert wide_only.file_names == ["x.png", "x.json"]
     with pytest.raises(ValueError, match="no 'narrow' layout"):
         wide_only.files("narrow")
     with pytest.raises(ValueError, match="must start with 'wide'"):
-        registry.FigureSpec("x", spec.draw, "png", spec.alt, layouts=("narrow", "wide"))
+        registry.FigureSpec("x", spec.draw, "png", layouts=("narrow", "wide"))
     with pytest.raises(ValueError, match="unknown layout 'tiny'"):
         style.by_layout("tiny", wide=1)
 
@@ -362,12 +347,12 @@ def test_forced_redraw_is_byte_identical(built, tmp_path):
 
 
 def write_module(folder, version, source):
-    """Import ``source`` as a module inside the figures_src package (so helpers are followed)."""
+    """Import ``source`` as a module inside the figures package (so helpers are followed)."""
     import importlib.util
 
     path = folder / f"fake_figures_v{version}.py"
     path.write_text(source)
-    spec = importlib.util.spec_from_file_location(f"figures_src._fake_v{version}", path)
+    spec = importlib.util.spec_from_file_location(f"figures._fake_v{version}", path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -398,6 +383,20 @@ def test_code_fingerprint_follows_own_code_and_helpers(tmp_path):
     assert fp(v1.fig_a) != fp(v4.fig_a) and fp(v1.fig_b) == fp(v4.fig_b)
 
 
+def test_a_word_edit_redraws_only_the_figures_that_draw_it(built, monkeypatch):
+    """The key file lists the words a figure drew; editing another word leaves it current."""
+    out, _ = built
+    key = build.figure_key("lin_reg_scatter", "en")
+    stored = json.loads(build.key_path("lin_reg_scatter", "en", out).read_text())
+    assert set(stored["words"]) == {"data", "x", "y"}
+    assert build.is_current("lin_reg_scatter", "en", out, key)
+    table = dict(WORDS["en"])
+    monkeypatch.setattr(WORDS["en"], "_table", {**table, "loss": "LOSS"})
+    assert build.is_current("lin_reg_scatter", "en", out, key)
+    monkeypatch.setattr(WORDS["en"], "_table", {**table, "data": "points"})
+    assert not build.is_current("lin_reg_scatter", "en", out, key)
+
+
 def test_figure_keys_differ_by_figure_and_language():
     keys = {build.figure_key(name, lang) for name, lang in JOBS}
     assert len(keys) == len(JOBS)
@@ -418,7 +417,7 @@ def test_failing_figure_leaves_the_others_and_its_old_file(built, tmp_path, monk
 
     figures = dict(registry.FIGURES)
     spec = figures["lin_reg_scatter"]
-    figures["lin_reg_scatter"] = registry.FigureSpec(spec.name, lin_reg_scatter, "png", spec.alt)
+    figures["lin_reg_scatter"] = registry.FigureSpec(spec.name, lin_reg_scatter, "png")
     monkeypatch.setattr(registry, "FIGURES", figures)
     lines = []
     summary = build.build(
@@ -437,7 +436,7 @@ def test_failing_figure_leaves_the_others_and_its_old_file(built, tmp_path, monk
 
 def run_cli(*args, **kwargs):
     return subprocess.run(
-        [sys.executable, "-m", "figures_src", *args],
+        [sys.executable, "-m", "figures", *args],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -503,7 +502,7 @@ def test_interrupted_build_leaves_decodable_files(tmp_path):
     stray = out / "en" / ".dropout.png.tmp-999999999"
     stray.write_bytes(b"half a file")
     process = subprocess.Popen(
-        [sys.executable, "-m", "figures_src", *names, "--force", "--jobs", "2", "--out", str(out)],
+        [sys.executable, "-m", "figures", *names, "--force", "--jobs", "2", "--out", str(out)],
         cwd=ROOT,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -559,9 +558,9 @@ def running(pid: int) -> bool:
     "sig", [signal.SIGTERM, signal.SIGINT, signal.SIGKILL], ids=lambda s: s.name
 )
 def test_workers_end_with_their_parent(sig, tmp_path):
-    """`python -m figures_src` killed while its workers draw: no worker survives it."""
+    """`python -m figures` killed while its workers draw: no worker survives it."""
     process = subprocess.Popen(
-        [sys.executable, "-m", "figures_src", "--force", "--jobs", "2", "--out", str(tmp_path)],
+        [sys.executable, "-m", "figures", "--force", "--jobs", "2", "--out", str(tmp_path)],
         cwd=ROOT,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,

@@ -20,12 +20,12 @@ from urllib.parse import urljoin, urlparse
 
 import pytest
 
-from figures_src import registry, style
+from contents import LANGS
+from figures import registry, style
 from tests.conftest import SCROLL_THROUGH
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE = ROOT / "_build" / "html"
-LANGS = ("en", "ko")
 PAGES = sorted(p.stem for p in (ROOT / "chapters" / "en").glob("*.md"))
 FIGURE_CALL = re.compile(r"book\.figure\(\s*\"(\w+)\"")
 SCREENS = {
@@ -165,7 +165,7 @@ def test_every_figure_is_a_picture_with_its_layouts(survey, screen, lang, page):
     for figure, name in zip(seen, figures_on(page), strict=True):
         spec = registry.FIGURES[name]
         assert figure["picture"], f"{figure['id']} is not a <picture>"
-        assert figure["alt"].split()[:3] == spec.alt[lang].split()[:3]
+        assert figure["alt"].split()[:3] == spec.alt(lang).split()[:3]
         layouts = [file["layout"] for file in figure["files"]]
         assert sorted(set(layouts)) == sorted(spec.layouts)
         if spec.kind == "gif":  # each layout: WebP first, then the GIF

@@ -6,24 +6,23 @@ so "left", "right", "왼쪽" or "오른쪽" (or "side by side", "나란히") is 
 
 from __future__ import annotations
 
-import ast
 import re
 from pathlib import Path
 
 import pytest
 
-from figures_src import build, registry
+from contents import LANGS
+from figures import build, registry
+from words import FIGURE_TEXT
 
 ROOT = Path(__file__).resolve().parent.parent
 CHAPTERS = ROOT / "chapters"
-LANGS = build.LANGS
 
 # Words that place a panel beside another, per language.
 SIDEWAYS = {
     "en": re.compile(r"\b(left|right)|side by side|\bbeside\b", re.I),
     "ko": re.compile(r"왼쪽|오른쪽|왼편|오른편|좌측|우측|나란히"),
 }
-FIGURE_CALL = re.compile(r'book\.figure\(\s*"([a-z_]+)"\s*,\s*caption=(r?"(?:[^"\\]|\\.)*")')
 NUMREF = re.compile(r"\{numref\}`fig-(?:en|ko)-([a-z-]+)`")
 
 
@@ -33,12 +32,8 @@ def sideways_words(lang: str, text: str) -> list[str]:
 
 
 def captions(lang: str) -> dict[str, str]:
-    """Every figure's caption in ``lang``, by figure name, read from the chapter sources."""
-    found = {}
-    for page in sorted((CHAPTERS / lang).glob("*.md")):
-        for name, literal in FIGURE_CALL.findall(page.read_text(encoding="utf-8")):
-            found[name] = ast.literal_eval(literal)
-    return found
+    """Every figure's caption in ``lang``, by figure name, from the language's word file."""
+    return {name: text["caption"] for name, text in FIGURE_TEXT[lang].items()}
 
 
 def paragraphs_citing(lang: str, names: set[str]) -> dict[str, list[str]]:
@@ -100,7 +95,7 @@ def test_multi_panel_captions_and_alt_texts_say_no_left_or_right(lang, multi_pan
     for name in sorted(multi_panel[lang]):
         for where, text in (
             ("caption", texts[name]),
-            ("alt text", registry.FIGURES[name].alt[lang]),
+            ("alt text", registry.FIGURES[name].alt(lang)),
         ):
             if words := sideways_words(lang, text):
                 wrong[f"{name} {where}"] = words

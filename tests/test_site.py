@@ -11,10 +11,10 @@ from urllib.parse import unquote, urldefrag, urlparse
 import pytest
 
 from book.site_search import query_terms
+from contents import LANGS
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE = ROOT / "_build" / "html"
-LANGS = ("en", "ko")
 PAGES = sorted(p.stem for p in (ROOT / "chapters" / "en").glob("*.md"))
 
 

@@ -182,7 +182,7 @@ def test_regularized_fit_minimises_the_chapters_objective():
 
 
 def test_source_listing_stops_before_the_given_line():
-    from figures_src import book
+    import pages as book
 
     forward = book.source("lib.nn.MLP._run", start="# Forward", stop="# Loss").text
     assert "z = a @ W + b" in forward
@@ -194,7 +194,7 @@ def test_source_listing_stops_before_the_given_line():
 
 def test_one_bumpy_descent_passes_the_nearest_minimum_by():
     """The prose: a run can end in a valley other than the nearest one, and names it."""
-    from figures_src import numbers
+    from pages import numbers
 
     start, reached, nearest = numbers.bumpy_detour()
     assert np.linalg.norm(reached - start) > np.linalg.norm(nearest - start)
@@ -203,8 +203,9 @@ def test_one_bumpy_descent_passes_the_nearest_minimum_by():
 def test_every_optimizer_leaves_the_saddle_and_gradient_descent_after_the_animation():
     """The prose and caption: all escape; gradient descent only after the steps shown, at the
     step (1 + 2α)^k y₀ ≥ 1 predicts for x² − y²."""
-    from figures_src import numbers, params
+    from experiments import params
     from lib import surfaces
+    from pages import numbers
 
     steps = numbers.saddle_escape_steps()
     assert set(steps) == set(params.SADDLE_SETTINGS)
@@ -219,7 +220,7 @@ def test_every_optimizer_leaves_the_saddle_and_gradient_descent_after_the_animat
 
 
 def test_first_race_shares_one_rate_between_gradient_descent_and_momentum():
-    from figures_src import params
+    from experiments import params
 
     rates = {params.RACE_SETTINGS[name]["lr"] for name in ("SGD", "Momentum", "Nesterov")}
     assert len(rates) == 1
@@ -228,8 +229,9 @@ def test_first_race_shares_one_rate_between_gradient_descent_and_momentum():
 @pytest.mark.parametrize("lang", ("en", "ko"))
 @pytest.mark.parametrize("name", ("optimizers_contour", "optimizers_saddle"))
 def test_race_legends_give_each_learning_rate(lang, name):
-    from figures_src import params, registry, style
-    from figures_src.words import WORDS
+    from experiments import params
+    from figures import registry, style
+    from words import WORDS
 
     settings = {
         "optimizers_contour": params.RACE_SETTINGS,
@@ -248,8 +250,8 @@ def test_race_legends_give_each_learning_rate(lang, name):
 
 def test_validation_loss_is_below_training_loss_only_at_the_start():
     """The prose: the held-out loss is lower for the first epochs, then never again."""
-    from figures_src import numbers
-    from figures_src.hyperparameters import overfit_history
+    from experiments.overfitting import overfit_history
+    from pages import numbers
 
     history = overfit_history()
     below = np.asarray(history.val_loss) < np.asarray(history.train_loss)
@@ -259,8 +261,8 @@ def test_validation_loss_is_below_training_loss_only_at_the_start():
 
 def test_strongest_penalty_flattens_the_trend():
     """The prose: at the largest λ the curve rises less than the straight line does."""
-    from figures_src import params
-    from figures_src.hyperparameters import noisy
+    from experiments import params
+    from experiments.overfitting import noisy
     from lib import linear
 
     x, y = noisy()

@@ -1,6 +1,6 @@
 // The explorers: figures the reader drives (gradient descent on the bowl, the optimizer race,
 // regularization strength). Each <section class="ml4a-explorer"> holds its maps (drawn by
-// figures_src/explorers.py) and its data as JSON: settings from figures_src/params.py, data
+// pages/explorers.py) and its data as JSON: settings from experiments/params.py, data
 // from lib, the pixel box of the maps' axes and every word in the page's language. The numbers
 // come from the book's JavaScript twin of lib (ml4a-lib.js, loaded first).
 //

@@ -2,10 +2,13 @@
 
 import numpy as np
 
+from experiments import params
+from experiments.lines import mse_landscape
 from lib import data, linear
+from words import WORDS
 
-from . import params, style
-from .words import WORDS
+from . import style
+from .registry import figure
 
 
 def plot_points(ax, lang):
@@ -21,6 +24,7 @@ def equation(lang, m, b):
     return WORDS[lang]["line_equation"].format(m=m, sign="-" if b < 0 else "+", b=abs(b))
 
 
+@figure()
 def lin_reg_scatter(lang, layout="wide"):
     """The seven (x, y) points the chapter fits a line to."""
     fig, (ax,) = style.figure(layout, style.by_layout(layout, wide=4.4, narrow=3.3))
@@ -29,6 +33,7 @@ def lin_reg_scatter(lang, layout="wide"):
     return fig
 
 
+@figure()
 def lin_reg_randomtries(lang, layout="wide"):
     """Three candidate lines over the points, each titled with its equation and MSE."""
     w = WORDS[lang]
@@ -45,6 +50,7 @@ def lin_reg_randomtries(lang, layout="wide"):
     return fig
 
 
+@figure()
 def lin_reg_error(lang, layout="wide"):
     """The line f(x) = -0.11x + 2.5 with each error drawn as a red dashed segment."""
     w = WORDS[lang]
@@ -59,16 +65,6 @@ def lin_reg_error(lang, layout="wide"):
     return fig
 
 
-def mse_landscape():
-    """Slopes, intercepts, the MSE on their grid and the least-squares (m, b)."""
-    x, y = data.seven_points()
-    ms = np.linspace(*params.M_RANGE, params.MSE_GRID)
-    bs = np.linspace(*params.B_RANGE, params.MSE_GRID)
-    J = linear.mse_grid(ms, bs, x, y)
-    b_best, m_best = linear.least_squares(x, y)
-    return ms, bs, J, (m_best, b_best)
-
-
 def mse_contours(ax, lang, ms, bs, J):
     """Log-spaced contour lines of the MSE with labelled axes."""
     w = WORDS[lang]
@@ -77,6 +73,7 @@ def mse_contours(ax, lang, ms, bs, J):
     ax.set(xlabel=w["slope_m"], ylabel=w["intercept_b"])
 
 
+@figure()
 def lin_reg_mse(lang, layout="wide"):
     """The MSE over (m, b) as a 3-D surface and as log-spaced contours, side by side or
     stacked."""

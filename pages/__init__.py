@@ -1,12 +1,13 @@
 """What the chapter pages call: figures from the figure cache and numbers glued into the prose.
 
-Each page starts with a hidden cell ``book.setup("en", "02_linear_regression")``, which glues
-that page's numbers (see `figures_src.numbers`), and shows each figure with
-``book.figure("lin_reg_scatter", caption="...")``. A figure cell does not embed the image in
+Each page starts with a hidden cell ``import pages`` and ``pages.setup("en",
+"02_linear_regression")``, which glues that page's numbers (see `pages.numbers`), and shows
+each figure with ``pages.figure("lin_reg_scatter")``, its caption and alt text taken from the
+language's word file (`words/<lang>.py`). A figure cell does not embed the image in
 the notebook: it makes sure the figure in `_build/figures/` is up to date (the same
 content-hash cache as ``make figures``) and outputs a MyST ``figure`` directive that points at
 that file, so the notebook cache never holds a stale picture. (The site shows its other
-layouts too; see `figure`.) ``book.source("lib.optim.Adam.step")``
+layouts too; see `figure`.) ``pages.source("lib.optim.Adam.step")``
 shows library code read from `lib/` at build time; ``points_table`` and ``gradcheck_demo``
 compute the page's small table and its gradient check.
 """
@@ -15,11 +16,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from figures_src import build, listing, numbers
-from figures_src.registry import FIGURES
+from contents import check_lang
+from figures import build
+from figures.registry import FIGURES
+from words import PAGE_WORDS
+
+from . import listing, numbers
 
 ROOT = Path(__file__).resolve().parent.parent
-LANGS = ("en", "ko")
 
 _page: dict[str, str] = {}
 
@@ -51,8 +55,7 @@ def setup(lang: str, page: str) -> None:
     """Set the page's language and glue every number the page's prose quotes."""
     from myst_nb import glue
 
-    if lang not in LANGS:
-        raise ValueError(f"lang must be one of {LANGS}, got {lang!r}")
+    check_lang(lang)
     _page.update(lang=lang, page=page)
     for key, value in numbers.page_numbers(page, lang).items():
         glue(key, Text(value), display=False)
@@ -61,7 +64,7 @@ def setup(lang: str, page: str) -> None:
 def current_lang() -> str:
     """The language set by `setup`."""
     if "lang" not in _page:
-        raise RuntimeError("call book.setup(lang, page) in the page's first cell")
+        raise RuntimeError("call pages.setup(lang, page) in the page's first cell")
     return _page["lang"]
 
 
@@ -75,9 +78,9 @@ def _site_path(path: Path) -> str:
     return "/" + path.resolve().relative_to(ROOT).as_posix()
 
 
-def figure(name: str, caption: str) -> Markdown:
+def figure(name: str) -> Markdown:
     """A numbered figure from the figure cache, with its caption and alt text, and under it a
-    collapsed "Show code" with the code that drew it (`figures_src.listing`).
+    collapsed "Show code" with the code that drew it (`pages.listing`).
 
     The directive names the wide picture (and an animation's still poster, for print); the
     site's extension (`book/site_figures.py`) reads the figure's manifest beside it and serves
@@ -89,7 +92,7 @@ def figure(name: str, caption: str) -> Markdown:
     spec = FIGURES[name]
     build.ensure(name, lang)
     wide = build.layout_paths(name, lang, "wide")
-    alt = " ".join(spec.alt[lang].split())
+    alt, caption = spec.alt(lang), spec.caption(lang)
     fence = "````"
     lines = [
         f"{fence}{{figure}} {_site_path(wide['image'])}",
@@ -97,11 +100,11 @@ def figure(name: str, caption: str) -> Markdown:
         f":alt: {alt}",
     ]
     if spec.kind == "gif":
-        still = {"en": "(still image)", "ko": "(정지 화면)"}[lang]
+        still = PAGE_WORDS[lang]["still_image"]
         lines += [
             ":figclass: ml4a-animation",
             "",
-            caption.strip(),
+            caption,
             "",
             f"```{{image}} {_site_path(wide['poster'])}",
             f":alt: {alt} {still}",
@@ -110,17 +113,19 @@ def figure(name: str, caption: str) -> Markdown:
             "```",
         ]
     else:
-        lines += ["", caption.strip()]
+        lines += ["", caption]
     lines.append(fence)
     return Markdown("\n".join(lines) + "\n\n" + listing.details(name, lang))
 
 
 def explorer(name: str) -> Markdown:
-    """An explorer (a figure the reader drives; see `figures_src.explorers`), hidden until the
+    """An explorer (a figure the reader drives; see `pages.explorers`), hidden until the
     page's script sets it up: its maps (from the figure cache) and its data as JSON."""
     import json
 
-    from figures_src import explorers
+    from figures.maps import ensure_map
+
+    from . import explorers
 
     lang = current_lang()
     if name not in explorers.EXPLORERS:
@@ -131,7 +136,7 @@ def explorer(name: str) -> Markdown:
     words = data["words"]
     lines = [f'<section class="ml4a-explorer" data-explorer="{name}" hidden>', ""]
     for map_name, alt in zip(spec.maps, spec.alts, strict=True):
-        image, _ = explorers.ensure_map(map_name, lang)
+        image, _ = ensure_map(map_name, lang)
         lines += [
             f"```{{image}} {_site_path(image)}",
             f":alt: {words[alt]}",
@@ -180,7 +185,7 @@ def source(dotted: str, start: str | None = None, stop: str | None = None) -> Ma
     while lines and not lines[-1].strip():
         lines.pop()
     where = Path(inspect.getsourcefile(obj)).resolve().relative_to(ROOT).as_posix()
-    label = {"en": "From `{}`:", "ko": "출처: `{}`"}[_page.get("lang", "en")].format(where)
+    label = PAGE_WORDS[_page.get("lang", "en")]["source_from"].format(where)
     code = "\n".join(lines)
     return Markdown(f"{label}\n\n```python\n{code}\n```\n")
 
@@ -208,8 +213,5 @@ def gradcheck_demo() -> None:
     _, grads = net.gradients(X, y)
     numeric = numerical_gradient(lambda: net.loss(X, y), net.params)
     errors = [relative_error(g, n) for g, n in zip(grads, numeric, strict=True)]
-    words = {
-        "en": "{n} parameters, largest relative error {e:.1e}",
-        "ko": "매개변수 {n}개, 가장 큰 상대 오차 {e:.1e}",
-    }
-    print(words[_page.get("lang", "en")].format(n=net.num_params, e=max(errors)))
+    words = PAGE_WORDS[_page.get("lang", "en")]
+    print(words["gradcheck"].format(n=net.num_params, e=max(errors)))

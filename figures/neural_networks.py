@@ -3,10 +3,13 @@ and the optimizer races (GIFs)."""
 
 import numpy as np
 
-from lib import optim, surfaces
+from experiments import params
+from experiments.landscapes import bumpy_paths, race_paths
+from lib import surfaces
+from words import WORDS
 
-from . import anim, params, style
-from .words import WORDS
+from . import anim, style
+from .registry import figure
 
 
 def surface_grid(surface, window=None, n=200):
@@ -38,6 +41,7 @@ def mark_critical_points(ax, lang, surface, *, z=False):
         ax.plot(*coords, marker, ms=size, color=color, mec="white", mew=0.8, ls="", label=label)
 
 
+@figure()
 def non_convex_function(lang, layout="wide"):
     """The bumpy loss as a 3-D surface and as contours, its minima and saddles marked."""
     w = WORDS[lang]
@@ -67,13 +71,7 @@ def non_convex_function(lang, layout="wide"):
     return fig
 
 
-def bumpy_paths():
-    """Plain gradient descent on the bumpy surface from each of the starts in params."""
-    grad = surfaces.vector_grad(surfaces.BUMPY)
-    sgd = optim.SGD(lr=params.BUMPY_LR)
-    return [optim.descend(sgd, grad, start, params.BUMPY_STEPS) for start in params.BUMPY_STARTS]
-
-
+@figure()
 def bumpy_gradient_descent(lang, layout="wide"):
     """Plain gradient descent from several starts ends in different minima."""
     w = WORDS[lang]
@@ -120,6 +118,7 @@ def arrow(ax, start, vector, color, label, *, offset=(0.0, 0.0), ha="center"):
     )
 
 
+@figure()
 def nesterov_acceleration(lang, layout="wide"):
     """Momentum adds the gradient taken here; Nesterov takes it at the look-ahead point."""
     w = WORDS[lang]
@@ -158,18 +157,6 @@ def nesterov_acceleration(lang, layout="wide"):
         )
         ax.axis("off")
     return fig
-
-
-def race_paths(surface, start, settings, steps, window):
-    """Each optimizer's path from ``start``, clipped to just outside ``window`` for drawing."""
-    grad = surfaces.vector_grad(surface)
-    (x0, x1), (y0, y1) = window
-    low, high = (x0 - 1, y0 - 1), (x1 + 1, y1 + 1)
-    paths = {}
-    for name, hyper in settings.items():
-        path = optim.descend(optim.OPTIMIZERS[name](**hyper), grad, start, steps)
-        paths[name] = np.clip(path, low, high)
-    return paths
 
 
 def optimizer_label(lang, name, hyper):
@@ -287,6 +274,7 @@ def optimizer_race_scene(
     )
 
 
+@figure(kind="gif")
 def optimizers_contour(lang, layout="wide"):
     """SGD, momentum and adaptive optimizers racing to the minimum of a hard surface."""
     w = WORDS[lang]
@@ -304,6 +292,7 @@ def optimizers_contour(lang, layout="wide"):
     )
 
 
+@figure(kind="gif")
 def optimizers_saddle(lang, layout="wide"):
     """The same optimizers leaving a saddle point; plain SGD lingers on it."""
     w = WORDS[lang]

@@ -2,28 +2,16 @@
 
 import numpy as np
 
-from lib import data, linear, optim
+from experiments import params
+from experiments.lines import descent_path, mse_landscape
+from words import WORDS
 
-from . import params, style
-from .linear_regression import mse_contours, mse_landscape, plot_points
-from .words import WORDS
-
-
-def descent_path():
-    """Plain gradient descent on the line MSE from a seeded random (m, b)."""
-    x, y = data.seven_points()
-    rng = np.random.default_rng(params.DESCENT_SEED)
-    start = rng.uniform(
-        (params.M_RANGE[0], params.B_RANGE[0]), (params.M_RANGE[1], params.B_RANGE[1])
-    )
-
-    def grad(p):
-        return np.array(linear.line_mse_grad(p[0], p[1], x, y))
-
-    sgd = optim.SGD(lr=params.DESCENT_LR)
-    return optim.descend(sgd, grad, start, params.DESCENT_STEPS)
+from . import style
+from .linear_regression import mse_contours, plot_points
+from .registry import figure
 
 
+@figure()
 def lin_reg_mse_gradientdescent(lang, layout="wide"):
     """The descent path on the MSE contours and the line it ends at, side by side or stacked."""
     w = WORDS[lang]

@@ -6,11 +6,13 @@ A figure's outputs in ``<out>/<lang>/`` are its picture in each of its layouts
 size in pixels, the CSS media query they are served for, where the panels sit, and the
 smallest text drawn (its font size in pixels, recorded while drawing), from which a browser
 tells how tall that text looks on screen. They are keyed by a hash of everything that can
-change them: the figure function's own source and the sources of the figure helpers it uses
-(found by walking the names its code refers to), the shared figure modules, the figure's
-words in that language, its layouts, the ``lib/`` sources and the pinned package versions.
-The key is stored next to the outputs as ``.<name>.key`` and written last, so a figure
-whose key matches is complete and up to date.
+change them: the figure function's own source and the sources of the figure helpers and
+experiments it uses (found by walking the names its code refers to), the shared figure modules,
+`experiments/params.py`, its layouts, the ``lib/`` sources and the pinned package versions;
+and by the words it drew, as it drew them: the keys of `words.WORDS` read while drawing are
+stored with their values beside the key, so that editing a word redraws only the figures that
+show it. The key is stored next to the outputs as ``.<name>.key`` and written last, so a
+figure whose key matches is complete and up to date.
 
 Files are written to a temporary name in the same folder and moved into place with
 ``os.replace``, so an interrupted build leaves every figure either old or new, never
@@ -33,17 +35,21 @@ from concurrent.futures import as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import registry, workers
-from .words import WORDS
+import words
+from contents import LANGS, check_lang
 
-LANGS = ("en", "ko")
+from . import registry, workers
+
 PACKAGE_DIR = Path(__file__).resolve().parent
 ROOT = PACKAGE_DIR.parent
 LIB_DIR = ROOT / "lib"
 # Modules every figure may use; any change to one of them redraws every figure.
-SHARED_MODULES = ("style.py", "params.py", "anim.py", "diagrams.py")
+SHARED_MODULES = ("figures/style.py", "figures/anim.py", "figures/diagrams.py")
+SHARED_MODULES += ("figures/registry.py", "experiments/params.py")
+# Packages whose functions a figure's key follows into (the rest is hashed whole or by version).
+FOLLOWED = ("figures", "experiments")
 PACKAGES = ("numpy", "matplotlib", "pillow", "imageio")
-KEY_VERSION = "2"
+KEY_VERSION = "3"
 TRACEBACK_FRAMES = 6
 
 
@@ -119,16 +125,18 @@ def _referenced_names(code):
 def code_fingerprint(function: types.FunctionType, _seen: set | None = None) -> str:
     """Source of ``function`` plus, recursively, of the figure helpers and constants it uses.
 
-    Helpers are functions defined in this package (``figures_src``); modules such as
-    ``params`` and ``style`` are hashed whole elsewhere, and ``lib`` is hashed as files.
+    Helpers are functions defined in `figures` and `experiments` (also those kept by
+    ``functools.cache``); modules such as ``params`` and ``style`` are hashed whole elsewhere,
+    and ``lib`` is hashed as files.
     """
     seen = set() if _seen is None else _seen
     seen.add(function)
     parts = [inspect.getsource(function)]
     for name in sorted(_referenced_names(function.__code__)):
         value = function.__globals__.get(name)
+        value = getattr(value, "__wrapped__", value)
         if isinstance(value, types.FunctionType):
-            if value.__module__.partition(".")[0] == __package__ and value not in seen:
+            if value.__module__.partition(".")[0] in FOLLOWED and value not in seen:
                 parts.append(code_fingerprint(value, seen))
         elif isinstance(value, int | float | str | bytes | tuple | frozenset | list | dict):
             parts.append(f"{name} = {value!r}")
@@ -141,7 +149,7 @@ _cache = {}
 def _shared_inputs():
     """Sources of the shared modules and of lib/, and package versions (read once)."""
     if "shared" not in _cache:
-        sources = [(PACKAGE_DIR / name).read_bytes() for name in SHARED_MODULES]
+        sources = [(ROOT / name).read_bytes() for name in SHARED_MODULES]
         sources += [path.read_bytes() for path in sorted(LIB_DIR.glob("*.py"))]
         versions = [f"{p}=={importlib.metadata.version(p)}" for p in PACKAGES]
         _cache["shared"] = b"\0".join(sources) + "\0".join(versions).encode()
@@ -149,7 +157,8 @@ def _shared_inputs():
 
 
 def figure_key(name: str, lang: str) -> str:
-    """Content hash of everything that determines the files of ``name`` in ``lang``."""
+    """Content hash of everything but its words that determines the files of ``name`` in
+    ``lang``."""
     spec = _spec(name)
     digest = hashlib.sha256()
     for part in (
@@ -159,20 +168,28 @@ def figure_key(name: str, lang: str) -> str:
         lang,
         repr(spec.layouts),
         code_fingerprint(spec.draw),
-        repr(sorted(WORDS[lang].items())),
     ):
         digest.update(part.encode() + b"\0")
     digest.update(_shared_inputs())
     return digest.hexdigest()
 
 
+def stored_key(key: str, drawn: dict[str, str]) -> str:
+    """What ``.<name>.key`` holds: the key, and each word the figure drew with its value."""
+    return json.dumps({"key": key, "words": drawn}, indent=1, sort_keys=True, ensure_ascii=False)
+
+
 def is_current(name: str, lang: str, out: Path | None, key: str) -> bool:
-    """True when the stored key matches and every output exists."""
+    """True when the stored key matches, every word drawn still reads the same and every
+    output exists."""
     try:
-        stored = key_path(name, lang, out).read_text()
-    except OSError:
+        stored = json.loads(key_path(name, lang, out).read_text(encoding="utf-8"))
+        same_words = all(words.WORDS[lang].get(k) == v for k, v in stored["words"].items())
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return False
-    return stored == key and all(p.exists() for p in output_paths(name, lang, out))
+    if stored.get("key") != key or not same_words:
+        return False
+    return all(p.exists() for p in output_paths(name, lang, out))
 
 
 # --------------------------------------------------------------- drawing and writing
@@ -228,27 +245,29 @@ def render_layout(name: str, lang: str, layout: str) -> tuple[list[bytes], dict]
     return data, entry
 
 
-def render(name: str, lang: str) -> list[bytes]:
-    """The bytes of every output of ``name`` in ``lang``, in the order of ``output_paths``."""
+def render(name: str, lang: str) -> tuple[list[bytes], dict[str, str]]:
+    """The bytes of every output of ``name`` in ``lang``, in the order of ``output_paths``,
+    and the words it drew (key: value)."""
     spec = _spec(name)
     data, variants = [], []
-    for layout in spec.layouts:
-        files, entry = render_layout(name, lang, layout)
-        data += files
-        variants.append(entry)
+    with words.recording() as used:
+        for layout in spec.layouts:
+            files, entry = render_layout(name, lang, layout)
+            data += files
+            variants.append(entry)
     manifest = {"name": name, "lang": lang, "kind": spec.kind, "variants": variants}
     data.append(json.dumps(manifest, indent=1, sort_keys=True, ensure_ascii=False).encode())
-    return data
+    return data, {key: words.WORDS[lang][key] for key in sorted(used)}
 
 
 def draw_and_write(name: str, lang: str, out: Path | None, key: str) -> None:
     """Render, then replace the outputs one by one (the manifest last), then write the key."""
-    data = render(name, lang)
+    data, drawn = render(name, lang)
     paths = output_paths(name, lang, out)
     paths[0].parent.mkdir(parents=True, exist_ok=True)
     for path, content in zip(paths, data, strict=True):
         _write_atomic(path, content)
-    _write_atomic(key_path(name, lang, out), key.encode())
+    _write_atomic(key_path(name, lang, out), stored_key(key, drawn).encode())
 
 
 def _job(name, lang, out, key):
@@ -389,8 +408,7 @@ def build(
 def ensure(name: str, lang: str, out: Path | None = None) -> list[Path]:
     """Build figure ``name`` in ``lang`` here if it is stale; return its output paths (see
     ``output_paths``)."""
-    if lang not in LANGS:
-        raise ValueError(f"unknown language {lang!r}; expected one of {LANGS}")
+    check_lang(lang)
     _spec(name)
     key = figure_key(name, lang)
     if not is_current(name, lang, out, key):
@@ -416,9 +434,9 @@ def _positive_int(text: str) -> int:
 
 
 def parser() -> argparse.ArgumentParser:
-    """The command line of ``python -m figures_src``."""
+    """The command line of ``python -m figures``."""
     p = argparse.ArgumentParser(
-        prog="python -m figures_src",
+        prog="python -m figures",
         description="Draw the chapter's figures (only those whose code or inputs changed).",
     )
     p.add_argument("names", nargs="*", metavar="NAME", help="figures to build (default: all)")

@@ -1,21 +1,30 @@
-"""Every number the chapter's prose quotes, computed from `lib` and the figures' parameters.
+"""Every number the chapter's prose quotes, computed from `lib` and the experiments.
 
 `page_numbers(page, lang)` returns ``{key: text}`` for one page; the page's setup cell glues
-each entry so that the prose writes {glue}`key` instead of typing the number. Both languages
-get the same numbers; only a few words differ.
+each entry so that the prose writes {glue}`key` instead of typing the number. A page's numbers
+come from the function named after it without its number (``linear_regression`` for
+``02_linear_regression``); a page without such a function quotes none. Both languages get the
+same numbers; only a few words differ (`words/<lang>.py`, ``PAGES``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import cache
-
 import numpy as np
 
+from contents import SECTIONS, check_lang
+from experiments import params
+from experiments.landscapes import (
+    ESCAPE_HORIZON,
+    bumpy_detour,
+    bumpy_paths,
+    saddle_escape_steps,
+    saddle_paths,
+)
+from experiments.lines import descent_path, least_squares_line, stability_limit
+from experiments.overfitting import noisy, overfit_errors, overfit_history
 from lib import data, linear, surfaces
 from lib.nn import MLP
-
-from . import params
+from words import PAGE_WORDS
 
 
 def integer(n: int) -> str:
@@ -64,13 +73,6 @@ def why_training_is_hard(lang: str) -> dict[str, str]:
     }
 
 
-def least_squares_line() -> tuple[float, float, float]:
-    """The least-squares line through the seven points: (m, b, MSE)."""
-    x, y = data.seven_points()
-    b, m = linear.least_squares(x, y)
-    return m, b, linear.line_mse(m, b, x, y)
-
-
 def linear_regression(lang: str) -> dict[str, str]:
     """The candidate lines with their MSEs and the least-squares minimum of the bowl."""
     x, y = data.seven_points()
@@ -90,22 +92,8 @@ def linear_regression(lang: str) -> dict[str, str]:
     return numbers
 
 
-def stability_limit() -> float:
-    """The largest learning rate for which gradient descent on the MSE converges: 2 / λ_max.
-
-    The MSE of a line is a quadratic with Hessian H = (2/n) Xᵀ X (X with a column of ones);
-    a step multiplies the error along an eigenvector by 1 − α λ, which shrinks only if α < 2/λ.
-    """
-    x, _ = data.seven_points()
-    X = linear.with_bias(x)
-    hessian = 2 / len(x) * X.T @ X
-    return 2 / np.linalg.eigvalsh(hessian).max()
-
-
 def gradient_descent(lang: str) -> dict[str, str]:
     """Where the gradient-descent figure starts and ends, and the stable learning rates."""
-    from .gradient_descent import descent_path
-
     x, y = data.seven_points()
     path = descent_path()
     (m0, b0), (m1, b1) = path[0], path[-1]
@@ -124,31 +112,6 @@ def gradient_descent(lang: str) -> dict[str, str]:
     }
 
 
-def escape_step(path: np.ndarray, distance: float = 1.0) -> int | None:
-    """The first step at which a path is `distance` or more off the saddle's ridge (y = 0)."""
-    off = np.flatnonzero(np.abs(path[:, 1]) >= distance)
-    return int(off[0]) if off.size else None
-
-
-# Escapes from the saddle are looked for up to this many times the steps the animation shows.
-ESCAPE_HORIZON = 10
-
-
-@cache
-def saddle_paths() -> dict[str, np.ndarray]:
-    """Each optimizer's path from the saddle's start, run well beyond the steps shown."""
-    from .neural_networks import race_paths
-
-    saddle = surfaces.SADDLE
-    steps = ESCAPE_HORIZON * params.SADDLE_STEPS
-    return race_paths(saddle, saddle.start, params.SADDLE_SETTINGS, steps, params.SADDLE_WINDOW)
-
-
-def saddle_escape_steps() -> dict[str, int | None]:
-    """The step at which each optimizer of the saddle race gets off the ridge (None: never)."""
-    return {name: escape_step(path) for name, path in saddle_paths().items()}
-
-
 def glue_name(optimizer: str) -> str:
     """The key part naming an optimizer of lib.optim: 'SGD' (full-batch here) is 'gd'."""
     return "gd" if optimizer == "SGD" else optimizer.lower()
@@ -160,39 +123,20 @@ def point(p) -> str:
     return f"({x}, {y})"
 
 
-def bumpy_detour() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """A descent on the bumpy surface that does not end in the minimum nearest its start:
-    (start, minimum reached, nearest minimum). The prose shows it; without one it is wrong."""
-    from .neural_networks import bumpy_paths
-
-    minima = np.array(surfaces.BUMPY.minima)
-    for start, path in zip(params.BUMPY_STARTS, bumpy_paths(), strict=True):
-        nearest = minima[np.argmin(np.linalg.norm(minima - np.array(start), axis=1))]
-        reached = minima[np.argmin(np.linalg.norm(minima - path[-1], axis=1))]
-        if not np.array_equal(nearest, reached):
-            return np.array(start), reached, nearest
-    raise ValueError(
-        "every bumpy descent ends in the minimum nearest its start: the prose says not"
-    )
-
-
 def neural_networks(lang: str) -> dict[str, str]:
     """How the descents on the bumpy surface end and how fast optimizers leave the saddle."""
-    from .neural_networks import bumpy_paths
-
     minima = np.array(surfaces.BUMPY.minima)
     reached = {int(np.argmin(np.linalg.norm(minima - path[-1], axis=1))) for path in bumpy_paths()}
     detour_start, detour_end, detour_nearest = bumpy_detour()
 
     horizon = ESCAPE_HORIZON * params.SADDLE_STEPS
-    never = {"en": "not within {} steps", "ko": "{}단계 안에는 벗어나지 못함"}
-    at_step = {"en": "step {}", "ko": "{}단계"}
+    words = PAGE_WORDS[lang]
 
     def escape(step: int | None) -> str:
         """An escape step as the prose lists it."""
         if step is None:
-            return never[lang].format(integer(horizon))
-        return at_step[lang].format(integer(step))
+            return words["escape_never"].format(integer(horizon))
+        return words["escape_at"].format(integer(step))
 
     gd_y = saddle_paths()["SGD"][:2, 1]
     numbers = {
@@ -213,21 +157,6 @@ def neural_networks(lang: str) -> dict[str, str]:
     return numbers
 
 
-@cache
-def overfit_errors() -> dict[str, float]:
-    """Training and test MSE of the straight line and of the polynomial through every point."""
-    from .hyperparameters import held_out, noisy
-
-    x, y = noisy()
-    x_test, y_test = held_out()
-    errors = {}
-    for name, degree in (("line", 1), ("poly", params.OVERFIT_DEGREE)):
-        coeffs = linear.polyfit_l2(x, y, degree, 0.0)
-        errors[f"{name}_train"] = linear.mse(y, linear.polyval(coeffs, x))
-        errors[f"{name}_test"] = linear.mse(y_test, linear.polyval(coeffs, x_test))
-    return errors
-
-
 def rise(coeffs, x) -> float:
     """How much a polynomial climbs from the first to the last of the points x."""
     return float(linear.polyval(coeffs, x.max()) - linear.polyval(coeffs, x.min()))
@@ -241,8 +170,6 @@ def leading_epochs_below(lower, upper) -> int:
 
 def hyperparameters(lang: str) -> dict[str, str]:
     """Over-fitting errors, the learning-curve epochs and the split and dropout settings."""
-    from .hyperparameters import noisy, overfit_history
-
     errors = overfit_errors()
     history = overfit_history()
     best = history.best_epoch
@@ -254,7 +181,7 @@ def hyperparameters(lang: str) -> dict[str, str]:
     interpolant = linear.polyfit_mse_l2(x, y, d, 0.0)
     fractions = (0.7, 0.15, 0.15)
     lambdas = [short(lam) for lam in params.LAMBDAS]
-    joiner = {"en": " and ", "ko": ", "}[lang]
+    joiner = PAGE_WORDS[lang]["list_joiner"]
     return {
         "overfit_n": integer(params.NOISY_N),
         "overfit_degree": integer(params.OVERFIT_DEGREE),
@@ -289,21 +216,12 @@ def backpropagation(lang: str) -> dict[str, str]:
     return {"mnist_params": integer(n), "fd_forward_passes": integer(n + 1)}
 
 
-PAGES: dict[str, Callable[[str], dict[str, str]]] = {
-    "01_why_training_is_hard": why_training_is_hard,
-    "02_linear_regression": linear_regression,
-    "03_gradient_descent": gradient_descent,
-    "04_neural_networks": neural_networks,
-    "05_hyperparameters": hyperparameters,
-    "06_backpropagation": backpropagation,
-    "07_descending_the_mountain": lambda lang: {},
-}
-
-
 def page_numbers(page: str, lang: str) -> dict[str, str]:
     """The numbers quoted on one page, as text, keyed as the prose's {glue} roles name them."""
-    if page not in PAGES:
-        raise ValueError(f"unknown page {page!r}; pages with numbers: {', '.join(PAGES)}")
-    if lang not in ("en", "ko"):
-        raise ValueError(f"lang must be 'en' or 'ko', got {lang!r}")
-    return PAGES[page](lang)
+    if page not in SECTIONS:
+        raise ValueError(f"unknown page {page!r}; the pages are {', '.join(SECTIONS)}")
+    check_lang(lang)
+    numbers = globals().get(page.partition("_")[2])
+    if callable(numbers) and getattr(numbers, "__module__", None) == __name__:
+        return numbers(lang)
+    return {}

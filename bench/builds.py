@@ -1,6 +1,6 @@
 """`make book` in the copy: cold, no-op, after a prose edit and after a figure-code edit.
 
-Each step runs `python -m figures_src` then `python book/build.py` in the copy, as
+Each step runs `python -m figures` then `python book/build.py` in the copy, as
 `make book` does after set-up, and times the two separately; the site part includes printing
 the PDFs that changed, also reported on its own.
 """
@@ -16,7 +16,7 @@ from .report import Row, Target
 from .sandbox import Run, figures_counts, run
 
 PROSE_PAGE = Path("chapters/en/02_linear_regression.md")
-FIGURE_MODULE = Path("figures_src/linear_regression.py")
+FIGURE_MODULE = Path("figures/linear_regression.py")
 FIGURE_FUNCTION = "lin_reg_scatter"
 COLD_TARGET = Target("<=", 90)
 PROSE_TARGET = Target("<=", 15)
@@ -39,7 +39,7 @@ def pdf_part(output: str) -> tuple[int, float] | None:
 
 def make_book(copy: Path) -> tuple[Run, Run]:
     """The figures run and the site run of one `make book` (the site only if figures passed)."""
-    figures = run(["-m", "figures_src"], copy)
+    figures = run(["-m", "figures"], copy)
     site = run(["book/build.py"], copy) if figures.ok else Run(0.0, -1, "", "skipped")
     return figures, site
 

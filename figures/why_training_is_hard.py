@@ -2,8 +2,11 @@
 
 import numpy as np
 
-from . import diagrams, params, style
-from .words import WORDS
+from experiments import params
+from words import WORDS
+
+from . import diagrams, style
+from .registry import figure
 
 
 def downstream(sizes, connection):
@@ -20,6 +23,7 @@ def downstream(sizes, connection):
     return units, edges
 
 
+@figure()
 def connection_tweak(lang, layout="wide"):
     """One first-layer weight changes, and its influence fans out to every output."""
     w = WORDS[lang]
@@ -45,6 +49,7 @@ def connection_tweak(lang, layout="wide"):
     return fig
 
 
+@figure()
 def small_nets(lang, layout="wide"):
     """Two tiny networks: two inputs and three inputs feeding one output (no bias)."""
     w = WORDS[lang]
@@ -62,6 +67,7 @@ def small_nets(lang, layout="wide"):
     return fig
 
 
+@figure()
 def sampling(lang, layout="wide"):
     """A square sampled on a 10 x 10 grid beside (or above) a cube sampled on 10 x 10 x 10."""
     w = WORDS[lang]

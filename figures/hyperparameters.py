@@ -3,24 +3,13 @@ dropout."""
 
 import numpy as np
 
-from lib import data, linear, nn, optim, train
+from experiments import params
+from experiments.overfitting import dropped_units, noisy, overfit_history
+from lib import linear
+from words import WORDS
 
-from . import diagrams, params, style
-from .words import WORDS
-
-
-def noisy():
-    """The eleven noisy points shared by the overfitting and regularization figures."""
-    return data.noisy_points(params.NOISY_N, params.NOISY_SEED, params.NOISY_NOISE)
-
-
-def held_out():
-    """Fresh points from the same curve and noise as `noisy`, never seen by the fits: 201
-    evenly spaced x across the same range (so they fall between the training points too)."""
-    x, _ = noisy()
-    x_new = np.linspace(x.min(), x.max(), 201)
-    rng = np.random.default_rng(params.NOISY_SEED + 1)
-    return x_new, data.true_curve(x_new) + rng.normal(0.0, params.NOISY_NOISE, x_new.size)
+from . import diagrams, style
+from .registry import figure
 
 
 def fit_ylim(y):
@@ -36,6 +25,7 @@ def plot_fit(ax, x, y, degree, lam, color, label=None):
     ax.plot(xs, linear.polyval(coeffs, xs), color=color, label=label)
 
 
+@figure()
 def overfitting(lang, layout="wide"):
     """A straight line roughly fits eleven noisy points; a degree-10 polynomial hits them all."""
     w = WORDS[lang]
@@ -60,6 +50,7 @@ def lambda_text(lam):
     return f"{lam:g}"
 
 
+@figure()
 def regularization(lang, layout="wide"):
     """The degree-10 fit under increasing L2 strength λ flattens toward a smooth curve."""
     w = WORDS[lang]
@@ -81,25 +72,7 @@ def regularization(lang, layout="wide"):
     return fig
 
 
-def overfit_history():
-    """Train a big MLP on a small training split of the spirals; stop early with patience."""
-    X, y = data.classification(params.CURVES_N, params.CURVES_SEED, params.CURVES_NOISE)
-    tr, va, _ = data.train_val_test_split(len(y), params.CURVES_FRACTIONS, params.CURVES_SEED)
-    model = nn.MLP(params.CURVES_SIZES, params.CURVES_ACTIVATION, seed=params.CURVES_SEED)
-    return train.train(
-        model,
-        X[tr],
-        y[tr],
-        optimizer=optim.Adam(lr=params.CURVES_LR),
-        epochs=params.CURVES_EPOCHS,
-        batch_size=params.CURVES_BATCH,
-        X_val=X[va],
-        y_val=y[va],
-        seed=params.CURVES_SEED,
-        patience=params.CURVES_PATIENCE,
-    )
-
-
+@figure()
 def learning_curves(lang, layout="wide"):
     """Training and validation loss and accuracy per epoch, with the early-stopping epoch."""
     w = WORDS[lang]
@@ -129,18 +102,7 @@ def learning_curves(lang, layout="wide"):
     return fig
 
 
-def dropped_units(sizes):
-    """Hidden units switched off by dropout (a seeded coin flip each, at least one kept)."""
-    rng = np.random.default_rng(params.DROPOUT_SEED)
-    dropped = set()
-    for layer in range(1, len(sizes) - 1):
-        off = rng.random(sizes[layer]) < params.DROPOUT_RATE
-        if off.all():
-            off[rng.integers(sizes[layer])] = False
-        dropped |= {(layer, i) for i in np.flatnonzero(off)}
-    return dropped
-
-
+@figure()
 def dropout(lang, layout="wide"):
     """A network as it is and with dropout: dropped units crossed out, links removed."""
     w = WORDS[lang]

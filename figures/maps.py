@@ -1,0 +1,169 @@
+"""The maps under the explorers (`pages.explorers`): drawn with matplotlib, in the figures'
+style and in the page's language, each with the data-to-pixel mapping of its axes, so that the
+page's script draws paths exactly where matplotlib would.
+
+Maps are cached like figures: ``<out>/<lang>/explore/<map>.png`` and ``<map>.json`` (the
+mapping) are keyed by a hash of the drawing code, the words, `lib/` and the package versions.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+from contents import check_lang
+from experiments import params
+from experiments.lines import mse_landscape
+from experiments.overfitting import held_out, noisy
+from lib import surfaces
+from words import EXPLORE_WORDS, WORDS
+
+from . import build, style
+from .hyperparameters import fit_ylim
+from .linear_regression import mse_contours
+from .neural_networks import race_contours
+
+KEY_VERSION = "1"
+# Size of a map in inches (at the figures' dpi): one column on a phone, half a page beside
+# the controls on a wide screen.
+MAP_SIZE = (5.2, 4.2)
+
+
+# --------------------------------------------------------------- the maps
+
+
+def map_figure():
+    """An empty map: one axes filling a figure of MAP_SIZE."""
+    import matplotlib.pyplot as plt
+
+    fig = plt.figure(figsize=MAP_SIZE)
+    return fig, fig.add_subplot()
+
+
+def bowl_map(lang):
+    """The MSE of the line over (m, b): log-spaced contours and the least-squares minimum."""
+    w = WORDS[lang]
+    ms, bs, J, (m_best, b_best) = mse_landscape()
+    fig, ax = map_figure()
+    mse_contours(ax, lang, ms, bs, J)
+    ax.plot(m_best, b_best, "*", color=style.INK, ms=13, label=w["minimum"])
+    ax.legend(loc="upper right", fontsize=11, frameon=True, framealpha=0.9, edgecolor="none")
+    return fig, ax
+
+
+def race_map(surface, window, filled):
+    """The contours of a race surface over ``window`` as the race animations draw them."""
+    fig, ax = map_figure()
+    race_contours(ax, surface, window, filled)
+    ax.set(xlim=window[0], ylim=window[1], xticks=[], yticks=[])
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(True)
+    return fig, ax
+
+
+def beale_map(lang):
+    """Beale's function over the race's window."""
+    surface = surfaces.SURFACES[params.RACE_SURFACE]
+    return race_map(surface, params.RACE_WINDOW, filled=False)
+
+
+def saddle_map(lang):
+    """The saddle over the saddle race's window."""
+    return race_map(surfaces.SADDLE, params.SADDLE_WINDOW, filled=True)
+
+
+def fit_map(lang):
+    """The eleven training points over the held-out (validation) points, axes as the figure."""
+    w, words = WORDS[lang], EXPLORE_WORDS[lang]
+    x, y = noisy()
+    x_val, y_val = held_out()
+    fig, ax = map_figure()
+    validation = ax.scatter(x_val, y_val, s=9, color=style.GREY, lw=0, label=words["val_points"])
+    training = ax.scatter(x, y, s=40, color=style.INK, zorder=3, label=words["train_points"])
+    ax.set(xlabel=w["x"], ylabel=w["y"], ylim=fit_ylim(y))
+    ax.legend(
+        handles=[training, validation],
+        loc="upper left",
+        fontsize=11,
+        frameon=True,
+        framealpha=0.9,
+        edgecolor="none",
+    )
+    return fig, ax
+
+
+MAPS: dict[str, Callable] = {
+    "bowl": bowl_map,
+    params.RACE_SURFACE: beale_map,
+    "saddle": saddle_map,
+    "fit": fit_map,
+}
+
+
+def render_map(name: str, lang: str) -> tuple[bytes, dict]:
+    """The map's PNG and its mapping: image size in pixels, the axes' pixel box (left, top,
+    width, height, from the top left corner) and the axes' data limits."""
+    with style.drawing(lang):
+        fig, ax = MAPS[name](lang)
+        try:
+            png = style.png_bytes(fig)  # lays the figure out, as the file shows it
+            width, height = (fig.get_size_inches() * fig.dpi).round().astype(int)
+            box = ax.get_position()
+            mapping = {
+                "width": int(width),
+                "height": int(height),
+                "box": [
+                    round(box.x0 * width, 2),
+                    round((1 - box.y1) * height, 2),
+                    round(box.width * width, 2),
+                    round(box.height * height, 2),
+                ],
+                "xlim": [float(v) for v in ax.get_xlim()],
+                "ylim": [float(v) for v in ax.get_ylim()],
+            }
+        finally:
+            style.close(fig)
+    return png, mapping
+
+
+def map_key(name: str, lang: str) -> str:
+    """Content hash of everything that determines a map in ``lang``."""
+    digest = hashlib.sha256()
+    words = (sorted(WORDS[lang].items()), sorted(EXPLORE_WORDS[lang].items()))
+    for part in (KEY_VERSION, name, lang, build.code_fingerprint(MAPS[name]), repr(words)):
+        digest.update(part.encode() + b"\0")
+    digest.update(build._shared_inputs())
+    return digest.hexdigest()
+
+
+def map_paths(name: str, lang: str, out: Path | None = None) -> dict[str, Path]:
+    """The files of a map: ``image``, ``mapping`` and ``key``."""
+    if name not in MAPS:
+        raise ValueError(f"unknown map {name!r}; known maps: {', '.join(MAPS)}")
+    folder = Path(out or build.default_out()) / lang / "explore"
+    return {
+        "image": folder / f"{name}.png",
+        "mapping": folder / f"{name}.json",
+        "key": folder / f".{name}.key",
+    }
+
+
+def ensure_map(name: str, lang: str, out: Path | None = None) -> tuple[Path, dict]:
+    """Draw a map if it is out of date; return its image's path and its mapping."""
+    check_lang(lang)
+    paths = map_paths(name, lang, out)
+    key = map_key(name, lang)
+    try:
+        current = paths["key"].read_text() == key and paths["image"].exists()
+        mapping = json.loads(paths["mapping"].read_text()) if current else None
+    except (OSError, ValueError):
+        current, mapping = False, None
+    if not current:
+        png, mapping = render_map(name, lang)
+        paths["image"].parent.mkdir(parents=True, exist_ok=True)
+        build._write_atomic(paths["image"], png)
+        build._write_atomic(paths["mapping"], json.dumps(mapping, sort_keys=True).encode())
+        build._write_atomic(paths["key"], key.encode())
+    return paths["image"], mapping

@@ -1,0 +1,81 @@
+"""Which code a page runs, as a hash: its notebook is executed again only when that changes.
+
+The page's cells call this package, which reads `lib`, the experiments and the words; and
+each figure cell shows a figure's caption and alt text and, under it, the code that drew it.
+So a page's key covers: this package, `lib/`, `experiments/`, `contents.py` and the words
+package (whole); the page's own words (``PAGES``, and ``EXPLORERS`` if it holds an explorer);
+for each figure it shows, its caption and alt text, the source of the module that draws it
+and the figure's code fingerprint (its helpers elsewhere); and for an explorer, the code of its
+maps and the figure words. Editing the drawing code of one
+figure therefore re-executes only the pages that show it, and editing prose none at all:
+MyST-NB's cache (jupyter-cache) keys a notebook by its code, and `book/ml4a.py` writes the key
+into the page's first code cell as a comment when Sphinx reads the page.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import inspect
+import json
+import re
+import sys
+from pathlib import Path
+
+from contents import check_lang
+
+ROOT = Path(__file__).resolve().parent.parent
+WHOLE = ("pages", "lib", "experiments", "words")
+FIGURE_CALL = re.compile(r"""^pages\.figure\(\s*["'](\w+)["']""", re.M)
+EXPLORER_CALL = re.compile(r"""^pages\.explorer\(\s*["'](\w+)["']""", re.M)
+SETUP_LINE = "import pages\n"
+KEY_COMMENT = "import pages  # the code this page runs: {key}\n"
+
+
+def _sources(folder: str) -> bytes:
+    """Every Python file of a folder of the repository, with its path."""
+    digest = hashlib.sha256()
+    for path in sorted((ROOT / folder).rglob("*.py")):
+        if "__pycache__" not in path.parts:
+            digest.update(path.relative_to(ROOT).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.digest()
+
+
+def page_key(markdown: str, lang: str) -> str:
+    """A short hash of everything the code cells of ``markdown`` (a page in ``lang``) use."""
+    from figures import build
+    from figures.registry import FIGURES
+    from words import EXPLORE_WORDS, FIGURE_TEXT, PAGE_WORDS, WORDS
+
+    check_lang(lang)
+    digest = hashlib.sha256()
+    for folder in WHOLE:
+        digest.update(_sources(folder))
+    digest.update((ROOT / "contents.py").read_bytes())
+    digest.update(json.dumps(PAGE_WORDS[lang], sort_keys=True).encode())
+    for name in FIGURE_CALL.findall(markdown):
+        if name not in FIGURES:
+            continue  # the cell itself fails, naming the figures there are
+        draw = FIGURES[name].draw
+        module = Path(inspect.getsourcefile(sys.modules[draw.__module__]))
+        digest.update(name.encode() + b"\0" + module.read_bytes())
+        digest.update(build.code_fingerprint(draw).encode())
+        digest.update(json.dumps(FIGURE_TEXT[lang].get(name), sort_keys=True).encode())
+    if EXPLORER_CALL.search(markdown):  # its maps, their mappings and the explorers' data
+        from figures.maps import MAPS
+
+        for module in ("maps.py", "style.py"):
+            digest.update((ROOT / "figures" / module).read_bytes())
+        for draw in MAPS.values():
+            digest.update(build.code_fingerprint(draw).encode())
+        digest.update(json.dumps(EXPLORE_WORDS[lang], sort_keys=True).encode())
+        digest.update(json.dumps(dict(WORDS[lang]), sort_keys=True).encode())
+    return digest.hexdigest()[:16]
+
+
+def with_key(markdown: str, lang: str) -> str:
+    """``markdown`` with its code key written after the first ``import pages`` line (the
+    page's setup cell); unchanged if it has none (a page that runs no code)."""
+    if SETUP_LINE not in markdown:
+        return markdown
+    line = KEY_COMMENT.format(key=page_key(markdown, lang))
+    return markdown.replace(SETUP_LINE, line, 1)
