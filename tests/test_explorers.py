@@ -23,7 +23,7 @@ from pages import explorers
 from words import EXPLORE_WORDS
 
 ROOT = Path(__file__).resolve().parent.parent
-EXPLORER_CALL = re.compile(r'book\.explorer\("([a-z_]+)"\)')
+EXPLORER_CALL = re.compile(r'pages\.explorer\("([a-z_]+)"\)')
 CELL = re.compile(r"^```\{code-cell\}[^\n]*\n(.*?)^```\s*$", re.S | re.M)
 MAGENTA = (255, 0, 255)
 

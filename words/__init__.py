@@ -60,8 +60,11 @@ _used: list[set[str]] = []
 class Words(Mapping):
     """A language's figure words; each key read is noted in every active `recording`."""
 
-    def __init__(self, table: dict[str, str]) -> None:
-        self._table = table
+    def __init__(self, lang: str, table: dict[str, str]) -> None:
+        self.lang, self._table = lang, table
+
+    def __repr__(self) -> str:  # stable: figure keys hash the constants a figure reads
+        return f"Words({self.lang!r})"
 
     def __getitem__(self, key: str) -> str:
         for used in _used:
@@ -86,7 +89,7 @@ def recording() -> Iterator[set[str]]:
         _used.remove(used)
 
 
-WORDS: dict[str, Words] = {lang: Words(_TABLES[lang]["FIGURE_WORDS"]) for lang in LANGS}
+WORDS: dict[str, Words] = {lang: Words(lang, _TABLES[lang]["FIGURE_WORDS"]) for lang in LANGS}
 FIGURE_TEXT: dict[str, dict[str, dict[str, str]]] = {
     lang: _TABLES[lang]["FIGURES"] for lang in LANGS
 }
