@@ -31,7 +31,8 @@ FOLDER = "_static/listings"
 # its `<` and `>` are written as entities).
 LISTING = re.compile(
     r'(<details class="ml4a-code">(?:(?!</details>).)*?)'
-    r'(<div class="highlight-python notranslate"><div class="highlight"><pre>.*?</pre></div>\s*</div>)',
+    r'(<div class="highlight-python notranslate"><div class="highlight"><pre>'
+    r".*?</pre></div>\s*</div>)",
     re.S,
 )
 CALLBACK = "ml4aListing"
