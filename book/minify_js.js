@@ -1,6 +1,7 @@
-// Minifies the book's own scripts in the built site (book/site_explorers.py runs this after
-// the build): terser from the npm registry (pinned in book/package-lock.json). The sources in
-// book/static/ stay readable, and the tests run them; the site serves the minified copies.
+// Minifies scripts of the built site in place (book/site_weight.py runs this after the build):
+// terser from the npm registry (pinned in book/package-lock.json). The sources in book/static/
+// stay readable, and the tests run them; the site serves the minified copies. Comments that
+// carry a copyright or a licence are kept.
 //
 //   node book/minify_js.js SCRIPT...    (paths of files, each rewritten in place)
 //
@@ -20,7 +21,7 @@ async function main() {
     const result = await minify(before, {
       compress: { passes: 2 },
       mangle: true,
-      format: { comments: false },
+      format: { comments: /copyright|licen[cs]e|@preserve/i },
       ecma: 2015,
     });
     if (typeof result.code !== "string" || result.code.length === 0) {
