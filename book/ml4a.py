@@ -12,6 +12,7 @@
 - `site_search.py`: search in both languages (Korean by syllable n-grams), result snippets
   from the article at the first match, the search page in the reader's language;
 - `site_explorers.py`: the explorers' scripts, on the pages that hold one;
+- `site_listings.py`: each figure's "Show code" fetched when the reader opens it;
 - here: the pause control for animations and the page styles (`book/static/`), the site icon,
   the theme's light/dark default, no theme top bar, the theme's asset links
   (`book/templates/`), and a download menu that offers the chapter's PDF (`book/pdf.py`).
@@ -28,6 +29,7 @@ import pdf_names
 import site_explorers
 import site_figures
 import site_languages
+import site_listings
 import site_search
 import site_weight
 from sphinx.application import Sphinx
@@ -115,6 +117,7 @@ def setup(app: Sphinx) -> dict:
     site_languages.setup(app)
     site_figures.setup(app)
     site_explorers.setup(app)
+    site_listings.setup(app)
     site_weight.setup(app)
     site_search.setup(app)
     app.add_js_file("ml4a.js")

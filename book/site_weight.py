@@ -3,7 +3,8 @@
 jupyter-book's theme loads, on every page, assets these pages never use (live code, tabs,
 toggles), a 1.5 MB icon script with an icon font, and the whole search index. Here the unused
 assets are left out, the icons the pages use are drawn as inline SVG by a 5 kB script made
-from the theme's own icon data, and the search index is loaded by the search page only.
+from the theme's own icon data, the search index is loaded by the search page only, and scripts
+are served minified.
 """
 
 from __future__ import annotations
@@ -205,6 +206,41 @@ def purge_unused_css(app: Sphinx, exception: Exception | None) -> None:
         raise ExtensionError(f"purging unused CSS failed: {result.stderr.strip()}")
 
 
+# Scripts that Sphinx and sphinx-copybutton ship as written, loaded by every page (18 kB).
+UNMINIFIED_SCRIPTS = ("doctools.js", "sphinx_highlight.js", "copybutton.js")
+
+
+def minify_scripts(app: Sphinx, exception: Exception | None) -> None:
+    """Serve the book's own scripts (`book/static/`) and the unminified ones that every page
+    loads minified (terser, `book/minify_js.js`; copyright and licence comments are kept).
+
+    The explorers' scripts are 52 kB as written, with comments that tie them to `lib`; a
+    phone needs 28 kB of them. The sources stay as they are, and the tests run them. This
+    runs after the Korean labels are put into sphinx-copybutton's script.
+    """
+    if exception is not None or app.builder.format != "html":
+        return
+    static = Path(app.outdir) / "_static"
+    scripts = [static / path.relative_to(HERE / "static") for path in own_scripts()]
+    scripts += [static / name for name in UNMINIFIED_SCRIPTS]
+    missing = [str(path) for path in scripts if not path.is_file()]
+    if missing:
+        raise ExtensionError(f"scripts to minify are not in the site: {missing}")
+    result = subprocess.run(
+        ["node", str(HERE / "minify_js.js"), *map(str, scripts)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode != 0:
+        raise ExtensionError(f"minifying the scripts failed: {result.stderr.strip()}")
+
+
+def own_scripts() -> list[Path]:
+    """The book's own scripts, as written (`book/static/**/*.js`)."""
+    return sorted((HERE / "static").rglob("*.js"))
+
+
 SOURCE_MAP_COMMENT = re.compile(r"\n?/[*/][#@] sourceMappingURL=\S+(?: \*/)?")
 
 
@@ -227,5 +263,6 @@ def setup(app: Sphinx) -> None:
     app.connect("build-finished", slim_icons)
     app.connect("build-finished", slim_icon_styles)
     app.connect("build-finished", search_scripts_on_search_page_only)
+    app.connect("build-finished", minify_scripts, priority=800)
     app.connect("build-finished", purge_unused_css, priority=900)
     app.connect("build-finished", drop_source_maps, priority=900)

@@ -218,12 +218,21 @@ def png_from_frame(frame: np.ndarray) -> bytes:
     return buffer.getvalue()
 
 
-def render(scene: Scene) -> tuple[bytes, bytes, bytes]:
+def every(frames: list, step: int) -> list:
+    """Every ``step``-th frame from the first, and the last frame (where the race ends)."""
+    if not isinstance(step, int) or step < 1:
+        raise ValueError(f"frame step must be a whole number >= 1, not {step!r}")
+    kept = frames[::step]
+    return kept if (len(frames) - 1) % step == 0 else [*kept, frames[-1]]
+
+
+def render(scene: Scene, step: int = 1) -> tuple[bytes, bytes, bytes]:
     """``(gif, webp, poster)``: the animation as GIF and as WebP (the same frames, pixel for
-    pixel), and its final frame as a PNG."""
-    frames = render_frames(scene)
+    pixel), and its final frame as a PNG. With ``step`` > 1, every ``step``-th frame only,
+    each shown ``step`` times as long (the animation lasts as long)."""
+    frames = every(render_frames(scene), step)
     palette, indices = palette_frames(frames, scene.key_colors)
-    ms = durations(len(frames), scene.frame_ms, scene.hold_last_ms)
+    ms = durations(len(frames), scene.frame_ms * step, scene.hold_last_ms)
     gif = gif_from_indices(palette, indices, ms)
     return gif, webp_from_indices(palette, indices, ms), png_from_frame(frames[-1])
 

@@ -218,7 +218,7 @@ def render_layout(name: str, lang: str, layout: str) -> tuple[list[bytes], dict]
         fig = result.fig if spec.kind == "gif" else result
         try:
             if spec.kind == "gif":
-                data = list(anim.render(result))
+                data = list(anim.render(result, style.layout_of(layout).frame_step))
             else:
                 data = [style.png_bytes(fig, style.layout_of(layout).dpi)]
             panels = [[round(v, 4) for v in ax.get_position().extents] for ax in fig.axes]

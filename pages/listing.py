@@ -80,7 +80,7 @@ def source_of(function: types.FunctionType) -> str:
 
 
 def absolute(module: str | None, level: int, package: str) -> str:
-    """The absolute module of a ``from`` import (``.words`` in figures_src: figures_src.words)."""
+    """The absolute module of a ``from`` import (``.style`` in figures: figures.style)."""
     if level == 0:
         return module or ""
     base = package.rsplit(".", level - 1)[0] if level > 1 else package

@@ -109,3 +109,15 @@ def visit(browser, server):
     yield open_page
     for v in opened:
         v.close()
+
+
+def listing_block(key: str, site: Path = SITE) -> str:
+    """The highlighted code that a figure's "Show code" script (`_static/listings/<key>.js`,
+    book/site_listings.py) hands to the page: the script is one call with a JSON string."""
+    import json
+
+    text = (site / "_static" / "listings" / f"{key}.js").read_text(encoding="utf-8")
+    head = f'ml4aListing("{key}", '
+    if not (text.startswith(head) and text.endswith(");\n")):
+        raise ValueError(f"listing script {key}.js is not a single ml4aListing call")
+    return json.loads(text[len(head) : -len(");\n")])

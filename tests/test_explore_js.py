@@ -4,7 +4,7 @@ The module runs in Node.js (one process per test, JSON in and out). Its descent 
 equal `lib.optim.descend`'s to a relative 1e-9 for every optimizer, several hyperparameter
 settings (the defaults, the two races' and one more) and several starts on every surface,
 stopping where `lib` raises `DivergenceError`; its surfaces, gradients, ridge fits and the
-bowl's stability limit must equal `lib`'s and `figures_src.numbers`'.
+bowl's stability limit must equal `lib`'s and `pages.numbers`'.
 """
 
 from __future__ import annotations

@@ -17,7 +17,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from figures import build, registry, style
+from figures import anim, build, registry, style
 from words import SAME_IN_BOTH, WORDS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -613,3 +613,32 @@ def test_read_only_output_folder_is_one_line(tmp_path):
     assert (result.stdout + result.stderr).strip().splitlines() == [
         f"error: cannot write figures to {out / 'en'}: Permission denied"
     ]
+
+
+def test_every_keeps_each_steps_frame_and_the_last():
+    assert anim.every(list(range(101)), 2) == list(range(0, 101, 2))
+    assert anim.every(list(range(11)), 3) == [0, 3, 6, 9, 10]
+    assert anim.every(list(range(5)), 1) == [0, 1, 2, 3, 4]
+    with pytest.raises(ValueError, match="frame step must be a whole number >= 1"):
+        anim.every([0, 1], 0)
+
+
+@pytest.mark.parametrize(
+    ("name", "lang"), [j for j in JOBS if registry.FIGURES[j[0]].kind == "gif"]
+)
+def test_a_phone_gets_fewer_frames_of_the_same_animation(built, name, lang):
+    """The narrow animation shows every `frame_step`-th frame of the scene for as long in all,
+    and ends on the same final frame as its poster."""
+    out, _ = built
+    step = style.LAYOUTS["narrow"].frame_step
+    wide, wide_ms, _ = frames_and_durations(build.layout_paths(name, lang, "wide", out)["webp"])
+    paths = build.layout_paths(name, lang, "narrow", out)
+    narrow, narrow_ms, _ = frames_and_durations(paths["webp"])
+    assert step > 1
+    assert len(narrow) == (len(wide) - 1) // step + 1 + ((len(wide) - 1) % step != 0)
+    assert narrow_ms[:-1] == [wide_ms[0] * step] * (len(narrow) - 1)
+    assert narrow_ms[-1] == wide_ms[-1]
+    if (len(wide) - 1) % step == 0:
+        assert sum(narrow_ms) == sum(wide_ms)  # as long in all
+    still = decode(paths["poster"])
+    assert np.abs(still[..., :3].astype(int) - narrow[-1]).mean() < 8

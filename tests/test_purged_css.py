@@ -4,7 +4,8 @@ The build drops the style rules that no page uses (PurgeCSS, `book/site_weight.p
 each page is shown twice in Chromium, once with the site's style sheets and once with the
 packages' original, complete ones put in their place, in the states a reader brings about
 (phone and desktop, chapter list, contents and search open, the download menu, dark mode, a
-tooltip, search results, print), and every element's computed style must be the same.
+tooltip, search results, print, a figure's code opened), and every element's computed style
+must be the same.
 """
 
 from __future__ import annotations
@@ -63,6 +64,7 @@ STATES = [
     ("chapters/en/04_neural_networks.html", "desktop", "dark"),
     ("chapters/ko/05_hyperparameters.html", "desktop", "hover:.primary-toggle"),
     ("chapters/en/06_backpropagation.html", "desktop", "click:details.hide summary"),
+    ("chapters/ko/04_neural_networks.html", "phone", "click:details.ml4a-code summary"),
     ("index.html", "desktop", None),
     ("search.html?q=gradient", "desktop", None),
     ("chapters/ko/04_neural_networks.html", "desktop", "print"),
@@ -109,6 +111,8 @@ def computed_styles(browser, server: str, path: str, screen: str, action, origin
         page.locator(target).locator("visible=true").first.tap()
     elif kind == "click":
         page.locator(target).first.click()
+        if "ml4a-code" in target:  # the listing's code arrives by a script of its own
+            page.wait_for_selector(".ml4a-listing[data-state='loaded'] pre", timeout=10_000)
     elif kind == "hover":
         page.locator(target).locator("visible=true").first.hover()
     elif kind == "dark":

@@ -9,6 +9,7 @@ on the search page, on "Hide Search Matches", on the copy buttons and the code t
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from collections import Counter
@@ -22,6 +23,7 @@ import snowballstemmer
 
 from book.site_languages import KOREAN_LABELS, LABEL_ATTRIBUTES, SWITCH_LABEL
 from book.site_search import LONGEST, query_terms
+from tests.conftest import listing_block
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE = ROOT / "_build" / "html"
@@ -41,7 +43,8 @@ PARTICLES = sorted(
 class ArticleText(HTMLParser):
     """The text of a page's article, without the furniture around its words: the language
     link, heading marks, the code toggles' labels and KaTeX's MathML copy of each formula.
-    (The "Show code" under a figure is the page's own text, `details.ml4a-code`.)"""
+    (The "Show code" under a figure is the page's own text, `details.ml4a-code`, its code
+    included: the page fetches it when the reader opens it, see book/site_listings.py.)"""
 
     SKIP_TAGS = {"script", "style", "summary"}
     SKIP_CLASSES = {"ml4a-lang-switch", "headerlink", "katex-mathml"}
@@ -59,6 +62,10 @@ class ArticleText(HTMLParser):
         if tag in self.VOID:
             return
         classes = set((dict(attrs).get("class") or "").split())
+        if "ml4a-listing" in classes and self.open and not self.skipping:
+            # The code the listing's script puts here once the reader opens "Show code".
+            code = re.sub(r"<[^>]*>", "", listing_block(dict(attrs)["data-key"]))
+            self.parts.append(html.unescape(code))
         if not self.open:
             if tag == "article" and "bd-article" in classes:
                 self.open.append(False)

@@ -117,9 +117,63 @@
     });
   }
 
+  // "Show code" under a figure: its highlighted code is a script of its own
+  // (book/site_listings.py), added when the reader first opens it. A script, not fetch(), so
+  // that a site folder opened from disk shows it too.
+  var LISTING_WORDS = {
+    en: { loading: "Loading the code\u2026", failed: "The code could not be loaded." },
+    ko: { loading: "코드를 불러오는 중\u2026", failed: "코드를 불러오지 못했습니다." },
+  };
+
+  function setUpListing(details) {
+    var slot = details.querySelector(".ml4a-listing[data-src]");
+    if (!slot) return;
+    var words = LISTING_WORDS[document.documentElement.lang] || LISTING_WORDS.en;
+    function load() {
+      if (!details.open || slot.dataset.state) return;
+      slot.dataset.state = "loading";
+      slot.textContent = words.loading;
+      var script = document.createElement("script");
+      script.src = slot.dataset.src;
+      script.onerror = function () {
+        slot.dataset.state = "failed";
+        slot.textContent = words.failed;
+      };
+      document.head.appendChild(script);
+    }
+    details.addEventListener("toggle", load);
+    load();
+  }
+
+  // sphinx-copybutton's button, for code that arrives after it has set up the page's code.
+  function addCopyButtons(slot) {
+    /* global messages, locale, iconCopy */
+    if (typeof iconCopy === "undefined" || typeof messages === "undefined") return;
+    slot.querySelectorAll("div.highlight pre").forEach(function (pre, i) {
+      pre.id = "ml4a-listing-" + slot.dataset.key + "-" + i;
+      var button = document.createElement("button");
+      button.className = "copybtn o-tooltip--left";
+      button.dataset.tooltip = messages[locale].copy;
+      button.dataset.clipboardTarget = "#" + pre.id;
+      button.innerHTML = iconCopy;
+      pre.parentNode.insertBefore(button, pre.nextSibling);
+    });
+  }
+
+  // Called by a listing's script with its highlighted code.
+  window.ml4aListing = function (key, html) {
+    document.querySelectorAll(".ml4a-listing[data-key='" + key + "']").forEach(function (slot) {
+      if (slot.dataset.state === "loaded") return;
+      slot.innerHTML = html;
+      slot.dataset.state = "loaded";
+      addCopyButtons(slot);
+    });
+  };
+
   function init() {
     document.querySelectorAll(".dropdown > [data-bs-toggle='dropdown']").forEach(setUpMenu);
     document.querySelectorAll("figure.ml4a-animation").forEach(setUp);
+    document.querySelectorAll("details.ml4a-code").forEach(setUpListing);
     nameToggles();
     loadPostersForPrint();
   }
