@@ -9,7 +9,7 @@ import traceback
 from collections.abc import Callable
 from pathlib import Path
 
-from . import animation, book, explorers, figures, machine, pages, sandbox, training
+from . import animation, builds, explorers, figures, machine, pages, sandbox, training
 from .report import Row, table, write_results
 
 SECTIONS = ("figures", "animation", "book", "pages", "explorers", "lib")
@@ -58,7 +58,7 @@ def guarded(section: str, work: Callable[[], list[Row]]) -> list[Row]:
 def site_for_pages(copy: Path, built: bool) -> Path:
     """The copy's built site, building it first if the book section did not run."""
     if not built:
-        figures_run, site_run = book.make_book(copy)
+        figures_run, site_run = builds.make_book(copy)
         if not (figures_run.ok and site_run.ok):
             failed = figures_run if not figures_run.ok else site_run
             raise RuntimeError(f"the book did not build in the copy: {failed.failure()}")
@@ -84,7 +84,7 @@ def main(argv: list[str] | None = None) -> int:
 
             def run_book() -> list[Row]:
                 """The book section, remembering whether a site came out."""
-                book_rows, result["built"] = book.measure(copy)
+                book_rows, result["built"] = builds.measure(copy)
                 return book_rows
 
             rows += guarded("book", run_book)

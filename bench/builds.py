@@ -1,4 +1,5 @@
-"""`make book` in the copy: cold, no-op, after a prose edit and after a figure-code edit.
+"""`make book` in the copy: cold, no-op, after a prose edit, a figure-code edit and a one-word
+edit of a figure's words (each with the figures redrawn and the pages executed).
 
 Each step runs `python -m figures` then `python book/build.py` in the copy, as
 `make book` does after set-up, and times the two separately; the site part includes printing
@@ -20,12 +21,17 @@ FIGURE_MODULE = Path("figures/linear_regression.py")
 FIGURE_FUNCTION = "lin_reg_scatter"
 COLD_TARGET = Target("<=", 90)
 PROSE_TARGET = Target("<=", 15)
+FIGURE_TARGET = Target("<=", 8)
+WORD_FILE = Path("words/en.py")
+WORD = ("bumpy_title", "same rule, different starts, different minima")
 STEPS = (
     ("cold", "cold (no _build)", COLD_TARGET),
     ("noop", "no-op (nothing changed)", None),
     ("prose_edit", f"after a prose edit of {PROSE_PAGE.name}", PROSE_TARGET),
-    ("figure_edit", f"after an edit of {FIGURE_FUNCTION}'s code", None),
+    ("figure_edit", f"after an edit of {FIGURE_FUNCTION}'s code", FIGURE_TARGET),
+    ("word_edit", f"after an edit of one figure word ({WORD[0]}, English)", None),
 )
+EXECUTED_LINE = re.compile(r"Executed notebook in [\d.]+ seconds")
 SLOWEST = 3
 BUILT_LINE = re.compile(r"built\s+(\w+)/(\S+)\s+([\d.]+) s")
 PDF_LINE = re.compile(r"pdf: (\d+) of (\d+) printed in ([\d.]+) s")
@@ -60,6 +66,13 @@ def prepare(step: str, copy: Path) -> None:
     elif step == "figure_edit":
         module = copy / FIGURE_MODULE
         module.write_text(edits.edit_function_body(module.read_text(), FIGURE_FUNCTION))
+    elif step == "word_edit":
+        path = copy / WORD_FILE
+        text = path.read_text(encoding="utf-8")
+        old = f'"{WORD[0]}": "{WORD[1]}",'
+        if old not in text:
+            raise ValueError(f"{WORD_FILE} has no line {old}")
+        path.write_text(text.replace(old, old.replace("minima", "valleys")), encoding="utf-8")
 
 
 def step_rows(step: str, label: str, target: Target | None, figures: Run, site: Run) -> list[Row]:
@@ -82,6 +95,9 @@ def step_rows(step: str, label: str, target: Target | None, figures: Run, site: 
         rows.append(
             Row(f"{key}_pdf_s", f"{label}: PDFs ({count} printed) in the site part", seconds, "s")
         )
+    executed = len(EXECUTED_LINE.findall(site.stdout + site.stderr))
+    if site.ok:
+        rows.append(Row(f"{key}_pages_executed", f"{label}: pages executed", executed))
     counts = figures_counts(figures.stdout)
     if counts is not None:
         redrawn = "book.figure_edit_redrawn" if step == "figure_edit" else f"{key}_redrawn"

@@ -8,7 +8,7 @@ import gzip
 import numpy as np
 import pytest
 
-from bench import animation, book, edits, pages, report, sandbox
+from bench import animation, builds, edits, pages, report, sandbox
 from bench.__main__ import sections
 
 
@@ -93,8 +93,8 @@ def test_sections_option():
 
 def test_pdf_part_reads_the_build_line():
     output = "pdf: x.en.pdf (1.32 MB, printed)\npdf: 1 of 2 printed in 5.4 s\nbook: built"
-    assert book.pdf_part(output) == (1, 5.4)
-    assert book.pdf_part("book: built in 3.0 s") is None
+    assert builds.pdf_part(output) == (1, 5.4)
+    assert builds.pdf_part("book: built in 3.0 s") is None
 
 
 def test_explorer_weight_counts_both_scripts_and_the_pages_data(tmp_path):
@@ -114,3 +114,11 @@ def test_explorer_weight_counts_both_scripts_and_the_pages_data(tmp_path):
     parts = [("var a = 1;\n" * 50).encode()] * 2 + [payload.encode()]
     assert zipped == sum(len(gzip.compress(p, 6, mtime=0)) for p in parts)
     assert sections("explorers") == ["explorers"]
+
+
+def test_the_word_edit_finds_its_word_in_the_word_file():
+    """The benchmark's one-word edit changes the English word it names, and only it."""
+    from words import WORDS
+
+    key, value = builds.WORD
+    assert WORDS["en"][key] == value
