@@ -130,12 +130,13 @@ def update_each(
     new_Ws: list[np.ndarray] = []
     new_lists: list[list[np.ndarray]] = [[] for _ in lists]
     for W, g, *own in zip(Ws, gs, *lists.values(), strict=True):
-        new_W, *new_own = rule(W, g, *own, **shared)
-        if len(new_own) != len(own):
+        result = rule(W, g, *own, **shared)
+        if not isinstance(result, tuple) or len(result) != 1 + len(own):
             raise ValueError(
-                f"rule must return W and the {len(own)} state arrays {', '.join(lists)}, "
-                f"got {1 + len(new_own)} values"
+                f"rule must return the tuple {', '.join(['(W', *lists])}), "
+                f"got {checks.describe(result)}"
             )
+        new_W, *new_own = result
         new_Ws.append(new_W)
         for new_list, new_s in zip(new_lists, new_own, strict=True):
             new_list.append(new_s)

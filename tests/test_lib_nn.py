@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from lib.gradcheck import numerical_gradient, relative_error
-from lib.nn import MLP
+from lib.nn import MLP, data_loss
 
 # ---------------------------------------------------------------- gradcheck itself
 
@@ -133,6 +133,70 @@ def test_penalties_are_on_weights_only():
     _, g2 = net.gradients(X, y, l2=0.3)
     for b0, b2 in zip(g0[1::2], g2[1::2], strict=True):
         np.testing.assert_array_equal(b0, b2)
+
+
+# ---------------------------------------------------------------- forward, data_loss, backward
+
+
+@pytest.mark.parametrize("activation", ["sigmoid", "tanh", "relu"])
+@pytest.mark.parametrize("dropout", [False, True], ids=["no dropout", "dropout"])
+def test_backward_of_any_delta_is_the_gradient_of_outputs_weighted_by_it(activation, dropout):
+    """backward(delta) is ∂/∂params of Σ delta · forward(X), whatever delta is."""
+    net, X, _ = make_case([3, 5, 4, 2], activation, classify=True, seed=2)
+    masks = net.dropout_masks(len(X), 0.3, rng=5) if dropout else None
+    delta = np.random.default_rng(7).standard_normal((len(X), 2))
+    net.forward(X, masks)
+    if activation == "relu":  # central differences need every hidden z off relu's kink
+        assert min(np.abs(z).min() for z in net.cache.zs[:-1]) > 1e-4
+    grads = net.backward(delta)
+    num = numerical_gradient(lambda: np.sum(delta * net.forward(X, masks)), net.params)
+    assert relative_error(grads, num) < 1e-7
+
+
+@pytest.mark.parametrize("classify", [True, False], ids=["cross-entropy", "mse"])
+def test_data_loss_and_its_delta_against_closed_form_and_central_differences(classify):
+    rng = np.random.default_rng(3)
+    out = rng.standard_normal((6, 4))
+    y = rng.integers(0, 4, 6) if classify else rng.standard_normal((6, 4))
+    J, delta = data_loss(out, y)
+    if classify:
+        p = np.exp(out) / np.exp(out).sum(axis=1, keepdims=True)
+        expected = -np.mean(np.log(p[np.arange(6), y]))
+    else:
+        expected = np.mean((out - y) ** 2)
+    assert J == pytest.approx(expected, rel=1e-13)
+    num = numerical_gradient(lambda: data_loss(out, y)[0], out)
+    assert relative_error(delta, num) < 1e-7
+
+
+def test_backward_uses_the_weights_of_its_forward_pass():
+    net, X, y = make_case([3, 4, 2], "tanh", classify=True)
+    _, expected = net.gradients(X, y)
+    _, delta = data_loss(net.forward(X), y)
+    net.params[:] = [p + 1.0 for p in net.params]  # as an optimizer replaces them
+    for g, e in zip(net.backward(delta), expected, strict=True):
+        np.testing.assert_array_equal(g, e)
+
+
+def test_penalty_is_on_the_weights_only():
+    net, _, _ = make_case([3, 4, 2], "tanh", classify=True)
+    W1, _, W2, _ = net.params
+    expected = 0.5 * 0.3 * (np.sum(W1**2) + np.sum(W2**2)) + 0.2 * np.sum(
+        np.abs([*W1.flat, *W2.flat])
+    )
+    assert net.penalty(l1=0.2, l2=0.3) == pytest.approx(expected, rel=1e-13)
+    assert net.penalty() == 0.0
+
+
+def test_backward_needs_a_forward_pass_and_a_delta_of_its_outputs_shape():
+    net, X, _ = make_case([3, 4, 2], "tanh", classify=True)
+    with pytest.raises(RuntimeError, match="call forward"):
+        net.backward(np.zeros((5, 2)))
+    net.forward(X)
+    with pytest.raises(ValueError, match=r"delta must have the shape \(5, 2\)"):
+        net.backward(np.zeros((5, 3)))
+    with pytest.raises(ValueError, match="l2 must be a non-negative"):
+        net.backward(np.zeros((5, 2)), l2=-1.0)
 
 
 # ---------------------------------------------------------------- forward pass and losses
