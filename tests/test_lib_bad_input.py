@@ -13,6 +13,7 @@ import pytest
 
 from lib import checks, data, gradcheck, linear, optim, surfaces, train
 from lib.nn import MLP, data_loss
+from tests.conftest import SEED, SMALL_NET
 
 X4 = np.zeros((4, 2))
 LABELS4 = np.array([0, 1, 0, 1])
@@ -28,7 +29,7 @@ INTERNALS = re.compile(
 
 def net() -> MLP:
     """A small classifier: 2 inputs, 3 hidden units, 2 classes."""
-    return MLP([2, 3, 2], "tanh")
+    return MLP(SMALL_NET, "tanh")
 
 
 def forwarded() -> MLP:
@@ -278,9 +279,9 @@ def test_numpy_scalars_everywhere():
     )
     coeffs = linear.polyfit_l2(X7, Y7, np.int64(2), np.float32(0.5))
     np.testing.assert_array_equal(coeffs, linear.polyfit_l2(X7, Y7, 2, float(np.float32(0.5))))
-    model = MLP([np.int64(2), np.int64(3), np.int64(2)], seed=np.int64(0))
+    model = MLP([np.int64(n) for n in SMALL_NET], seed=np.int64(SEED))
     loss = model.loss(X4, LABELS4, l2=np.float32(0.5), dropout=np.float64(0.0))
-    assert loss == MLP([2, 3, 2], seed=0).loss(X4, LABELS4, l2=float(np.float32(0.5)))
+    assert loss == MLP(SMALL_NET, seed=SEED).loss(X4, LABELS4, l2=float(np.float32(0.5)))
     history = train.train(
         model,
         X4,
