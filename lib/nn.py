@@ -91,16 +91,15 @@ class MLP:
     # ------------------------------------------------------------ forward and backward passes
 
     def forward(self, X, masks=None) -> np.ndarray:
-        """The outputs of the last (linear) layer for inputs X of shape (n, sizes[0]).
+        """Outputs of the last (linear) layer for inputs X, a row per sample.
 
-        ``masks``: dropout masks, one per hidden layer (see ``dropout_masks``), or None for no
-        dropout. What the backward pass needs is kept in ``self.cache``.
+        ``masks``: dropout masks, one per hidden layer, or None (no dropout).
+        Keeps what the backward pass needs in ``self.cache``.
         """
-        a = self._check_X(X)
-        masks = None if masks is None else self._check_masks(masks, len(a))
+        a, masks = self._check_forward(X, masks)
         σ = ACTIVATIONS[self.activation][0]
         Ws, bs = self.params[0::2], self.params[1::2]
-        inputs, zs, hs = [], [], []  # layer inputs, pre-activations, hidden activations σ(z)
+        inputs, zs, hs = [], [], []  # each layer's a and z; σ(z) if hidden
         for i, (W, b) in enumerate(zip(Ws, bs, strict=True)):
             inputs.append(a)
             z = a @ W + b
@@ -111,11 +110,12 @@ class MLP:
         self.cache = ForwardCache(Ws, inputs, zs, hs, masks)
         return z
 
-    def backward(self, delta, *, l1: float = 0.0, l2: float = 0.0) -> list[np.ndarray]:
-        """∂J/∂params for the last forward pass, from delta = ∂J/∂outputs (see ``data_loss``);
-        ``l1`` and ``l2`` add the gradients of the weight penalties. Shaped like ``params``."""
-        delta = self._check_delta(delta)
-        l1, l2 = checks.non_negative("l1", l1), checks.non_negative("l2", l2)
+    def backward(self, delta, *, l1=0.0, l2=0.0) -> list[np.ndarray]:
+        """∂J/∂params for the last forward pass, from delta = ∂J/∂outputs.
+
+        ``l1``, ``l2`` add the gradients of the weight penalties.
+        """
+        delta, l1, l2 = self._check_backward(delta, l1, l2)
         Ws, inputs, zs, hs, masks = self.cache
         dσ = ACTIVATIONS[self.activation][1]
         # Walk the layers in reverse; delta is ∂J/∂z of the current layer.
@@ -191,8 +191,14 @@ class MLP:
             masks = self._check_masks(masks, len(X))
         return X, y, l1, l2, masks
 
-    def _check_delta(self, delta) -> np.ndarray:
-        """delta as a float array shaped like the outputs of the last forward pass."""
+    def _check_forward(self, X, masks) -> tuple:
+        """X as in ``_check_X`` and the masks as in ``_check_masks`` (or None)."""
+        X = self._check_X(X)
+        return X, None if masks is None else self._check_masks(masks, len(X))
+
+    def _check_backward(self, delta, l1, l2) -> tuple:
+        """delta as a float array shaped like the outputs of the last forward pass, and the
+        penalty strengths as non-negative floats."""
         if self.cache is None:
             raise RuntimeError("backward needs a forward pass first: call forward(X) before it")
         delta = checks.float_array("delta", delta)
@@ -202,7 +208,7 @@ class MLP:
                 f"delta must have the shape {out.shape} of the last forward pass's outputs, "
                 f"got {delta.shape}"
             )
-        return delta
+        return delta, checks.non_negative("l1", l1), checks.non_negative("l2", l2)
 
     def _check_X(self, X) -> np.ndarray:
         """X as a finite float array of shape (n, sizes[0])."""

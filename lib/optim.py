@@ -12,8 +12,9 @@ single ndarray; ``step`` returns the same kind it was given. The arrays inside a
 always kept as lists, one entry per parameter array.
 
 Each optimizer writes its rule once, for one array, as its ``update`` method:
-``update(W, g, *s)`` takes a parameter array W, its gradient g and W's own state arrays s and
-returns the new W and s. ``step`` hands that rule to ``update_each``, which applies it to every
+``update(W, g, *s)`` takes a parameter array W, its gradient g and W's own state arrays s (in
+the order of the state's fields: m and v for Adam, which also gets the step t) and returns the
+new W and s. ``step`` hands that rule to ``update_each``, which applies it to every
 parameter array in turn, each with its own state.
 
 Notation (as in the chapter): weights W, gradient g_t = ∇J(W_{t-1}) at step t, learning rate α,
@@ -38,7 +39,8 @@ import numpy as np
 
 from lib import checks
 
-Params = list[np.ndarray] | np.ndarray
+Array = np.ndarray
+Params = list[Array] | Array
 
 
 # An iterate this many times farther from the origin than the start has blown up (divergence).
@@ -189,8 +191,8 @@ class SGD:
         params, (z,) = update_each(self.update, params, grads, state)
         return params, SGDState(z)
 
-    def update(self, W: np.ndarray, g: np.ndarray, z: np.ndarray) -> tuple[np.ndarray, ...]:
-        """The rule for one array W with gradient g and velocity z; returns the new W and z."""
+    def update(self, W: Array, g: Array, z: Array) -> tuple:
+        """One array's update, with its velocity z; returns the new W and z."""
         α, β = self.lr, self.momentum
         z = β * z + g
         if self.nesterov:
@@ -272,9 +274,8 @@ class AdaGrad:
         params, (G,) = update_each(self.update, params, grads, state)
         return params, AdaGradState(G)
 
-    def update(self, W: np.ndarray, g: np.ndarray, G: np.ndarray) -> tuple[np.ndarray, ...]:
-        """The rule for one array W with gradient g and accumulated squared gradient G; returns
-        the new W and G."""
+    def update(self, W: Array, g: Array, G: Array) -> tuple:
+        """One array's update, with its accumulated squared gradient G; returns the new W and G."""
         α, ε = self.lr, self.eps
         G = G + g**2
         W = W - α * g / (np.sqrt(G) + ε)
@@ -321,11 +322,9 @@ class AdaDelta:
         params, (v, u) = update_each(self.update, params, grads, state)
         return params, AdaDeltaState(v, u)
 
-    def update(
-        self, W: np.ndarray, g: np.ndarray, v: np.ndarray, u: np.ndarray
-    ) -> tuple[np.ndarray, ...]:
-        """The rule for one array W with gradient g and running averages v (of g²) and u (of
-        squared updates); returns the new W, v and u."""
+    def update(self, W: Array, g: Array, v: Array, u: Array) -> tuple:
+        """One array's update, with its running averages v (of g²) and u (of squared updates);
+        returns the new W, v and u."""
         α, β, ε = self.lr, self.rho, self.eps
         v = β * v + (1 - β) * g**2
         Δ = np.sqrt(u + ε) / np.sqrt(v + ε) * g
@@ -371,9 +370,8 @@ class RMSprop:
         params, (v,) = update_each(self.update, params, grads, state)
         return params, RMSpropState(v)
 
-    def update(self, W: np.ndarray, g: np.ndarray, v: np.ndarray) -> tuple[np.ndarray, ...]:
-        """The rule for one array W with gradient g and running average v of g²; returns the
-        new W and v."""
+    def update(self, W: Array, g: Array, v: Array) -> tuple:
+        """One array's update, with its running average v of g²; returns the new W and v."""
         α, β, ε = self.lr, self.alpha, self.eps
         v = β * v + (1 - β) * g**2
         W = W - α * g / (np.sqrt(v) + ε)
@@ -426,11 +424,8 @@ class Adam:
         params, (m, v) = update_each(self.update, params, grads, state, t=t)
         return params, AdamState(t, m, v)
 
-    def update(
-        self, W: np.ndarray, g: np.ndarray, m: np.ndarray, v: np.ndarray, t: int
-    ) -> tuple[np.ndarray, ...]:
-        """The rule for one array W with gradient g, running averages m (of g) and v (of g²),
-        at step t; returns the new W, m and v."""
+    def update(self, W: Array, g: Array, m: Array, v: Array, t: int) -> tuple:
+        """One array's update at step t; returns the new W, m and v."""
         α, (β1, β2), ε = self.lr, self.betas, self.eps
         m = β1 * m + (1 - β1) * g
         v = β2 * v + (1 - β2) * g**2
