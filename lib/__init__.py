@@ -5,8 +5,9 @@ Each submodule is one topic and reads top to bottom:
 - ``lib.data``: the seven points, noisy points, toy classification sets, splits and k-fold.
 - ``lib.linear``: lines, least squares, mean squared error and ridge polynomial fits.
 - ``lib.surfaces``: 2-D test surfaces (Beale, Rosenbrock, a saddle, a bumpy landscape).
-- ``lib.optim``: the seven optimizers (SGD ... Adam) and ``descend`` for 2-D paths.
-- ``lib.nn``: a multilayer perceptron with backpropagation, penalties and dropout.
+- ``lib.optim``: the seven optimizers (SGD ... Adam), each rule written for one array and applied
+  to every parameter array by ``update_each``, and ``descend`` for 2-D paths.
+- ``lib.nn``: a multilayer perceptron (forward pass, loss, backward pass), penalties and dropout.
 - ``lib.gradcheck``: central-difference gradients and the relative error.
 - ``lib.train``: the training loop with batches, validation and early stopping.
 

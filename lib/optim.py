@@ -11,6 +11,12 @@ Contract (shared by every optimizer in this module):
 single ndarray; ``step`` returns the same kind it was given. The arrays inside a state are
 always kept as lists, one entry per parameter array.
 
+Each optimizer writes its rule once, for one array, as its ``update`` method:
+``update(W, g, *s)`` takes a parameter array W, its gradient g and W's own state arrays s (in
+the order of the state's fields: m and v for Adam, which also gets the step t) and returns the
+new W and s. ``step`` hands that rule to ``update_each``, which applies it to every
+parameter array in turn, each with its own state.
+
 Notation (as in the chapter): weights W, gradient g_t = ∇J(W_{t-1}) at step t, learning rate α,
 momentum/decay β, velocity z, accumulated squared gradient G. All products, squares and square
 roots are element-wise.
@@ -33,7 +39,8 @@ import numpy as np
 
 from lib import checks
 
-Params = list[np.ndarray] | np.ndarray
+Array = np.ndarray
+Params = list[Array] | Array
 
 
 # An iterate this many times farther from the origin than the start has blown up (divergence).
@@ -70,21 +77,14 @@ def _as_list(arrays: Params, name: str) -> list[np.ndarray]:
     )
 
 
-def _check_state(optimizer, state, kind: type, params: list[np.ndarray]) -> None:
-    """Reject a state that the optimizer's init or step did not make for these params."""
-    name = type(optimizer).__name__
+def _check_state(optimizer, state, kind: type) -> None:
+    """Reject a state that is not the kind the optimizer's init and step make."""
     if not isinstance(state, kind):
+        name = type(optimizer).__name__
         raise checks.ArgumentTypeError(
             f"state must be the {kind.__name__} that {name}.init or {name}.step returned, "
             f"got {checks.describe(state)}"
         )
-    for field_name, arrays in state._asdict().items():
-        if isinstance(arrays, list) and [np.shape(a) for a in arrays] != [p.shape for p in params]:
-            raise ValueError(
-                f"state.{field_name} holds arrays of shapes {[np.shape(a) for a in arrays]} but "
-                f"params has shapes {[p.shape for p in params]}: pass the state that "
-                f"{name}.init made for these params"
-            )
 
 
 def _unpack(params: Params, grads: Params) -> tuple[list, list, Callable[[list], Params]]:
@@ -102,6 +102,47 @@ def _unpack(params: Params, grads: Params) -> tuple[list, list, Callable[[list],
 def _zeros(params: Params) -> list[np.ndarray]:
     """One zero array per parameter array."""
     return [np.zeros_like(p) for p in _as_list(params, "params")]
+
+
+def update_each(
+    rule: Callable[..., tuple], params: Params, grads: Params, state: NamedTuple, **shared
+) -> tuple[Params, list[list[np.ndarray]]]:
+    """Apply an optimizer's ``rule`` for one array to each parameter array and its own state.
+
+    ``rule(W, g, *s, **shared)`` gets one parameter array W, its gradient g and W's entries s of
+    the state's lists (in the state's field order; a field that is not a list, such as Adam's
+    step count, is left out) and returns the new W followed by the new s. ``shared`` goes to
+    every call unchanged. Returns the new params, of the kind given (a list or one array), and
+    the new state lists, one per list field of ``state``.
+    """
+    checks.function("rule", rule)
+    Ws, gs, kind = _unpack(params, grads)
+    if not (isinstance(state, tuple) and hasattr(state, "_asdict")):
+        raise checks.ArgumentTypeError(
+            f"state must be an optimizer's state (a NamedTuple), got {checks.describe(state)}"
+        )
+    lists = {name: value for name, value in state._asdict().items() if isinstance(value, list)}
+    for name, arrays in lists.items():
+        if [np.shape(a) for a in arrays] != [W.shape for W in Ws]:
+            raise ValueError(
+                f"state.{name} holds arrays of shapes {[np.shape(a) for a in arrays]} but "
+                f"params has shapes {[W.shape for W in Ws]}: pass the state that "
+                "the optimizer's init made for these params"
+            )
+    new_Ws: list[np.ndarray] = []
+    new_lists: list[list[np.ndarray]] = [[] for _ in lists]
+    for W, g, *own in zip(Ws, gs, *lists.values(), strict=True):
+        result = rule(W, g, *own, **shared)
+        if not isinstance(result, tuple) or len(result) != 1 + len(own):
+            raise ValueError(
+                f"rule must return the tuple {', '.join(['(W', *lists])}), "
+                f"got {checks.describe(result)}"
+            )
+        new_W, *new_own = result
+        new_Ws.append(new_W)
+        for new_list, new_s in zip(new_lists, new_own, strict=True):
+            new_list.append(new_s)
+    return kind(new_Ws), new_lists
 
 
 # ---------------------------------------------------------------- SGD, momentum and Nesterov
@@ -145,16 +186,20 @@ class SGD:
         return SGDState(z=_zeros(params))
 
     def step(self, params: Params, grads: Params, state: SGDState) -> tuple[Params, SGDState]:
-        """One update; returns (new params, new state)."""
-        Ws, gs, kind = _unpack(params, grads)
-        _check_state(self, state, SGDState, Ws)
+        """One update of every parameter array; returns (new params, new state)."""
+        _check_state(self, state, SGDState)
+        params, (z,) = update_each(self.update, params, grads, state)
+        return params, SGDState(z)
+
+    def update(self, W: Array, g: Array, z: Array) -> tuple:
+        """One array's update, with its velocity z; returns the new W and z."""
         α, β = self.lr, self.momentum
-        z = [β * z + g for z, g in zip(state.z, gs, strict=True)]
+        z = β * z + g
         if self.nesterov:
-            new = [W - α * (g + β * z) for W, g, z in zip(Ws, gs, z, strict=True)]
+            W = W - α * (g + β * z)
         else:
-            new = [W - α * z for W, z in zip(Ws, z, strict=True)]
-        return kind(new), SGDState(z)
+            W = W - α * z
+        return W, z
 
 
 @dataclass(frozen=True)
@@ -224,13 +269,17 @@ class AdaGrad:
     def step(
         self, params: Params, grads: Params, state: AdaGradState
     ) -> tuple[Params, AdaGradState]:
-        """One update; returns (new params, new state)."""
-        Ws, gs, kind = _unpack(params, grads)
-        _check_state(self, state, AdaGradState, Ws)
+        """One update of every parameter array; returns (new params, new state)."""
+        _check_state(self, state, AdaGradState)
+        params, (G,) = update_each(self.update, params, grads, state)
+        return params, AdaGradState(G)
+
+    def update(self, W: Array, g: Array, G: Array) -> tuple:
+        """One array's update, with its accumulated squared gradient G; returns the new W and G."""
         α, ε = self.lr, self.eps
-        G = [G + g**2 for G, g in zip(state.G, gs, strict=True)]
-        new = [W - α * g / (np.sqrt(G) + ε) for W, g, G in zip(Ws, gs, G, strict=True)]
-        return kind(new), AdaGradState(G)
+        G = G + g**2
+        W = W - α * g / (np.sqrt(G) + ε)
+        return W, G
 
 
 class AdaDeltaState(NamedTuple):
@@ -268,15 +317,20 @@ class AdaDelta:
     def step(
         self, params: Params, grads: Params, state: AdaDeltaState
     ) -> tuple[Params, AdaDeltaState]:
-        """One update; returns (new params, new state)."""
-        Ws, gs, kind = _unpack(params, grads)
-        _check_state(self, state, AdaDeltaState, Ws)
+        """One update of every parameter array; returns (new params, new state)."""
+        _check_state(self, state, AdaDeltaState)
+        params, (v, u) = update_each(self.update, params, grads, state)
+        return params, AdaDeltaState(v, u)
+
+    def update(self, W: Array, g: Array, v: Array, u: Array) -> tuple:
+        """One array's update, with its running averages v (of g²) and u (of squared updates);
+        returns the new W, v and u."""
         α, β, ε = self.lr, self.rho, self.eps
-        v = [β * v + (1 - β) * g**2 for v, g in zip(state.v, gs, strict=True)]
-        Δ = [np.sqrt(u + ε) / np.sqrt(v + ε) * g for u, v, g in zip(state.u, v, gs, strict=True)]
-        u = [β * u + (1 - β) * d**2 for u, d in zip(state.u, Δ, strict=True)]
-        new = [W - α * d for W, d in zip(Ws, Δ, strict=True)]
-        return kind(new), AdaDeltaState(v, u)
+        v = β * v + (1 - β) * g**2
+        Δ = np.sqrt(u + ε) / np.sqrt(v + ε) * g
+        u = β * u + (1 - β) * Δ**2
+        W = W - α * Δ
+        return W, v, u
 
 
 class RMSpropState(NamedTuple):
@@ -311,13 +365,17 @@ class RMSprop:
     def step(
         self, params: Params, grads: Params, state: RMSpropState
     ) -> tuple[Params, RMSpropState]:
-        """One update; returns (new params, new state)."""
-        Ws, gs, kind = _unpack(params, grads)
-        _check_state(self, state, RMSpropState, Ws)
+        """One update of every parameter array; returns (new params, new state)."""
+        _check_state(self, state, RMSpropState)
+        params, (v,) = update_each(self.update, params, grads, state)
+        return params, RMSpropState(v)
+
+    def update(self, W: Array, g: Array, v: Array) -> tuple:
+        """One array's update, with its running average v of g²; returns the new W and v."""
         α, β, ε = self.lr, self.alpha, self.eps
-        v = [β * v + (1 - β) * g**2 for v, g in zip(state.v, gs, strict=True)]
-        new = [W - α * g / (np.sqrt(v) + ε) for W, g, v in zip(Ws, gs, v, strict=True)]
-        return kind(new), RMSpropState(v)
+        v = β * v + (1 - β) * g**2
+        W = W - α * g / (np.sqrt(v) + ε)
+        return W, v
 
 
 class AdamState(NamedTuple):
@@ -360,18 +418,21 @@ class Adam:
         return AdamState(t=0, m=_zeros(params), v=_zeros(params))
 
     def step(self, params: Params, grads: Params, state: AdamState) -> tuple[Params, AdamState]:
-        """One update; returns (new params, new state)."""
-        Ws, gs, kind = _unpack(params, grads)
-        _check_state(self, state, AdamState, Ws)
-        α, (β1, β2), ε = self.lr, self.betas, self.eps
+        """One update of every parameter array; returns (new params, new state)."""
+        _check_state(self, state, AdamState)
         t = state.t + 1
-        m = [β1 * m + (1 - β1) * g for m, g in zip(state.m, gs, strict=True)]
-        v = [β2 * v + (1 - β2) * g**2 for v, g in zip(state.v, gs, strict=True)]
-        new = [
-            W - α * (m / (1 - β1**t)) / (np.sqrt(v / (1 - β2**t)) + ε)
-            for W, m, v in zip(Ws, m, v, strict=True)
-        ]
-        return kind(new), AdamState(t, m, v)
+        params, (m, v) = update_each(self.update, params, grads, state, t=t)
+        return params, AdamState(t, m, v)
+
+    def update(self, W: Array, g: Array, m: Array, v: Array, t: int) -> tuple:
+        """One array's update at step t; returns the new W, m and v."""
+        α, (β1, β2), ε = self.lr, self.betas, self.eps
+        m = β1 * m + (1 - β1) * g
+        v = β2 * v + (1 - β2) * g**2
+        m_hat = m / (1 - β1**t)
+        v_hat = v / (1 - β2**t)
+        W = W - α * m_hat / (np.sqrt(v_hat) + ε)
+        return W, m, v
 
 
 Optimizer = SGD | AdaGrad | AdaDelta | RMSprop | Adam

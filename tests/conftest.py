@@ -121,3 +121,23 @@ def listing_block(key: str, site: Path = SITE) -> str:
     if not (text.startswith(head) and text.endswith(");\n")):
         raise ValueError(f"listing script {key}.js is not a single ml4aListing call")
     return json.loads(text[len(head) : -len(");\n")])
+
+
+# ---------------------------------------------------------------- constants of the lib tests
+# Shared by tests/test_lib_*.py (``from tests.conftest import GRADCHECK, ...``), so that what
+# "equal", "correct gradient" and "the small network" mean is written once.
+
+# Relative tolerance between two computations of one formula whose floating-point operations
+# run in another order (a reference written as loops, a sum taken another way).
+REORDERED = 1e-12
+# Largest relative error (CS231n's definition) of an analytic gradient against central
+# differences; above it, the gradient is wrong.
+GRADCHECK = 1e-7
+# Step h of the central differences (f(x + h) − f(x − h)) / 2h that the tests write out.
+FD_STEP = 1e-6
+# The seed of the tests' data and weights, and another one to show a seed changes the result.
+SEED, OTHER_SEED = 0, 1
+# Layer sizes: the smallest classifier (2 inputs, 3 hidden units, 2 classes) and the chapter's
+# digit network (28 × 28 pixels, 15 hidden units, 10 digits).
+SMALL_NET = (2, 3, 2)
+MNIST_NET = (784, 15, 10)

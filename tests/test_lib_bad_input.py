@@ -12,7 +12,8 @@ import numpy as np
 import pytest
 
 from lib import checks, data, gradcheck, linear, optim, surfaces, train
-from lib.nn import MLP
+from lib.nn import MLP, data_loss
+from tests.conftest import SEED, SMALL_NET
 
 X4 = np.zeros((4, 2))
 LABELS4 = np.array([0, 1, 0, 1])
@@ -28,7 +29,14 @@ INTERNALS = re.compile(
 
 def net() -> MLP:
     """A small classifier: 2 inputs, 3 hidden units, 2 classes."""
-    return MLP([2, 3, 2], "tanh")
+    return MLP(SMALL_NET, "tanh")
+
+
+def forwarded() -> MLP:
+    """``net()`` after a forward pass of X4, ready for ``backward``."""
+    model = net()
+    model.forward(X4)
+    return model
 
 
 def fit(**kwargs):
@@ -136,6 +144,29 @@ BAD_CALLS = {
         lambda: optim.RMSprop().step(np.zeros(2), np.ones(2), optim.Adam().init(np.zeros(2))),
         "state",
     ),
+    "update_each with a state that is not one": (
+        lambda: optim.update_each(optim.SGD().update, [np.zeros(2)], [np.ones(2)], [np.zeros(2)]),
+        "state",
+    ),
+    "update_each with a rule that is not a function": (
+        lambda: optim.update_each("sgd", [np.zeros(2)], [np.ones(2)], optim.SGDState([])),
+        "rule",
+    ),
+    "MLP.backward with delta of the wrong shape": (
+        lambda: forwarded().backward(np.zeros((4, 3))),
+        "delta",
+    ),
+    "MLP.backward with a delta of NaNs": (
+        lambda: forwarded().backward(np.full((4, 2), np.nan)),
+        "delta",
+    ),
+    "MLP.forward with masks of the wrong shape": (
+        lambda: net().forward(X4, masks=[np.ones((4, 2))]),
+        "masks",
+    ),
+    "data_loss with labels out of range": (lambda: data_loss(TARGETS4, [0, 1, 2, 1]), "labels y"),
+    "data_loss with targets of another shape": (lambda: data_loss(TARGETS4, np.zeros(4)), "float"),
+    "data_loss of 1-D outputs": (lambda: data_loss(np.zeros(4), LABELS4), "out"),
     "step with grads of strings": (
         lambda: optim.SGD().step([np.zeros(2)], [["a", "b"]], optim.SGD().init([np.zeros(2)])),
         "grads",
@@ -248,9 +279,9 @@ def test_numpy_scalars_everywhere():
     )
     coeffs = linear.polyfit_l2(X7, Y7, np.int64(2), np.float32(0.5))
     np.testing.assert_array_equal(coeffs, linear.polyfit_l2(X7, Y7, 2, float(np.float32(0.5))))
-    model = MLP([np.int64(2), np.int64(3), np.int64(2)], seed=np.int64(0))
+    model = MLP([np.int64(n) for n in SMALL_NET], seed=np.int64(SEED))
     loss = model.loss(X4, LABELS4, l2=np.float32(0.5), dropout=np.float64(0.0))
-    assert loss == MLP([2, 3, 2], seed=0).loss(X4, LABELS4, l2=float(np.float32(0.5)))
+    assert loss == MLP(SMALL_NET, seed=SEED).loss(X4, LABELS4, l2=float(np.float32(0.5)))
     history = train.train(
         model,
         X4,

@@ -6,6 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from lib import data
+from tests.conftest import OTHER_SEED, SEED
 
 
 def test_seven_points_are_copies():
@@ -23,31 +24,31 @@ def test_noisy_points():
     residual = y - data.true_curve(x)
     assert 0 < np.std(residual) < 0.4
     np.testing.assert_array_equal(y, data.noisy_points()[1])
-    assert not np.array_equal(y, data.noisy_points(seed=1)[1])
+    assert not np.array_equal(y, data.noisy_points(seed=OTHER_SEED)[1])
     x5, y5 = data.noisy_points(5, noise=0.0)
     np.testing.assert_allclose(y5, 0.5 + 0.8 * np.linspace(0, 1, 5))
 
 
 @pytest.mark.parametrize("classes", [2, 3])
 def test_classification(classes):
-    X, y = data.classification(301, seed=0, classes=classes)
+    X, y = data.classification(301, seed=SEED, classes=classes)
     assert X.shape == (301, 2) and X.dtype == np.float64
     assert y.dtype == np.int64 and set(np.unique(y)) == set(range(classes))
     counts = np.bincount(y)
     assert counts.max() - counts.min() <= 1
-    X2, y2 = data.classification(301, seed=0, classes=classes)
+    X2, y2 = data.classification(301, seed=SEED, classes=classes)
     np.testing.assert_array_equal(X, X2)
     np.testing.assert_array_equal(y, y2)
-    assert not np.array_equal(X, data.classification(301, seed=1, classes=classes)[0])
+    assert not np.array_equal(X, data.classification(301, seed=OTHER_SEED, classes=classes)[0])
 
 
 def test_synthetic_digits():
-    X, y = data.synthetic_digits(500, seed=0)
+    X, y = data.synthetic_digits(500, seed=SEED)
     assert X.shape == (500, 784) and X.dtype == np.float64
     assert X.min() >= 0 and X.max() <= 1
     assert y.dtype == np.int64 and set(np.unique(y)) == set(range(10))
     # Same ten classes for every seed: class means agree across seeds.
-    X2, y2 = data.synthetic_digits(500, seed=1)
+    X2, y2 = data.synthetic_digits(500, seed=OTHER_SEED)
     assert np.abs(X[y == 3].mean(0) - X2[y2 == 3].mean(0)).mean() < 0.1
 
 
@@ -65,7 +66,7 @@ def test_split_default():
     assert [len(p) for p in parts] == [70, 15, 15]
     check_split(100, (0.7, 0.15, 0.15), parts)
     same = data.train_val_test_split(100)
-    other = data.train_val_test_split(100, seed=1)
+    other = data.train_val_test_split(100, seed=OTHER_SEED)
     assert all(np.array_equal(a, b) for a, b in zip(parts, same, strict=True))
     assert not np.array_equal(parts[0], other[0])
 
@@ -104,9 +105,9 @@ def test_kfold_property(n, data_, seed):
 
 
 def test_kfold_seeded():
-    a = [v for _, v in data.kfold(20, 4, seed=0)]
-    b = [v for _, v in data.kfold(20, 4, seed=0)]
-    c = [v for _, v in data.kfold(20, 4, seed=1)]
+    a = [v for _, v in data.kfold(20, 4, seed=SEED)]
+    b = [v for _, v in data.kfold(20, 4, seed=SEED)]
+    c = [v for _, v in data.kfold(20, 4, seed=OTHER_SEED)]
     assert all(np.array_equal(x, y) for x, y in zip(a, b, strict=True))
     assert not all(np.array_equal(x, y) for x, y in zip(a, c, strict=True))
 

@@ -5,6 +5,7 @@ import pytest
 
 from lib import data, linear, optim
 from lib.gradcheck import numerical_gradient, relative_error
+from tests.conftest import FD_STEP, GRADCHECK, REORDERED
 
 X7, Y7 = data.seven_points()
 
@@ -46,14 +47,14 @@ def test_mse_grad_matches_central_differences():
     rng = np.random.default_rng(1)
     X, y, w = rng.standard_normal((12, 3)), rng.standard_normal(12), rng.standard_normal(4)
     num = numerical_gradient(lambda: linear.mse(y, linear.predict(w, X)), w)
-    assert relative_error(linear.mse_grad(w, X, y), num) < 1e-8
+    assert relative_error(linear.mse_grad(w, X, y), num) < GRADCHECK
 
 
 def test_line_mse_value_and_broadcasting():
     assert linear.line_mse(-0.11, 2.5, X7, Y7) == pytest.approx(0.1602, abs=5e-5)
     ms, bs = np.array([0.1, 0.2, 0.3]), np.array([1.0, 0.9, 0.8])
     expected = [np.mean((Y7 - (m * X7 + b)) ** 2) for m, b in zip(ms, bs, strict=True)]
-    np.testing.assert_allclose(linear.line_mse(ms, bs, X7, Y7), expected, rtol=1e-14)
+    np.testing.assert_allclose(linear.line_mse(ms, bs, X7, Y7), expected, rtol=REORDERED)
 
 
 def test_line_mse_grad_matches_formula_and_central_differences():
@@ -62,7 +63,7 @@ def test_line_mse_grad_matches_formula_and_central_differences():
     r = Y7 - (m * X7 + b)
     assert dm == pytest.approx(-2 / 7 * sum(x * ri for x, ri in zip(X7, r, strict=True)))
     assert db == pytest.approx(-2 / 7 * sum(r))
-    h = 1e-6
+    h = FD_STEP
     assert dm == pytest.approx(
         (linear.line_mse(m + h, b, X7, Y7) - linear.line_mse(m - h, b, X7, Y7)) / (2 * h), rel=1e-7
     )

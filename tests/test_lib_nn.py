@@ -6,7 +6,8 @@ import numpy as np
 import pytest
 
 from lib.gradcheck import numerical_gradient, relative_error
-from lib.nn import MLP
+from lib.nn import MLP, data_loss
+from tests.conftest import GRADCHECK, MNIST_NET, REORDERED, SEED
 
 # ---------------------------------------------------------------- gradcheck itself
 
@@ -45,7 +46,7 @@ def test_gradcheck_validation():
 # ---------------------------------------------------------------- backprop == central differences
 
 
-def make_case(sizes, activation, classify, seed=0):
+def make_case(sizes, activation, classify, seed=SEED):
     """A small net with non-zero biases, inputs and targets for a gradient check."""
     rng = np.random.default_rng(seed)
     net = MLP(sizes, activation, seed=seed)
@@ -72,7 +73,7 @@ def pre_activations(net, X):
 def check(net, X, y, **kwargs):
     """Relative error between backprop and central differences."""
     loss, grads = net.gradients(X, y, **kwargs)
-    assert loss == pytest.approx(net.loss(X, y, **kwargs), rel=1e-14)
+    assert loss == pytest.approx(net.loss(X, y, **kwargs), rel=REORDERED)
     assert [g.shape for g in grads] == [p.shape for p in net.params]
     num = numerical_gradient(lambda: net.loss(X, y, **kwargs), net.params)
     assert max(np.abs(g).max() for g in num) > 1e-3  # a real check, not 0 == 0
@@ -97,7 +98,7 @@ def test_backprop_matches_central_differences(sizes, activation, classify):
         net, X, y = make_case(sizes, activation, classify, seed)
         if activation != "relu" or min(np.abs(z).min() for z in pre_activations(net, X)) > 1e-3:
             break
-    assert check(net, X, y) < 1e-7
+    assert check(net, X, y) < GRADCHECK
 
 
 @pytest.mark.parametrize("sizes", SIZES, ids=str)
@@ -108,9 +109,9 @@ def test_backprop_with_l2_and_l1(sizes, classify):
     net, X, y = make_case(sizes, "tanh", classify)
     for W in net.params[0::2]:
         W[:] = np.where(np.abs(W) < 0.05, 0.05 * np.sign(W + 1e-12), W)  # L1: keep |w| off 0
-    assert check(net, X, y, l2=0.3) < 1e-7
-    assert check(net, X, y, l1=0.2) < 1e-7
-    assert check(net, X, y, l1=0.1, l2=0.2) < 1e-7
+    assert check(net, X, y, l2=0.3) < GRADCHECK
+    assert check(net, X, y, l1=0.2) < GRADCHECK
+    assert check(net, X, y, l1=0.1, l2=0.2) < GRADCHECK
 
 
 @pytest.mark.parametrize("sizes", [[3, 4, 2], [5, 7, 6, 3]], ids=str)
@@ -119,7 +120,7 @@ def test_backprop_with_fixed_dropout_masks(sizes, activation):
     net, X, y = make_case(sizes, activation, classify=True)
     masks = net.dropout_masks(len(X), 0.4, rng=1)
     assert any((m == 0).any() for m in masks)
-    assert check(net, X, y, masks=masks) < 1e-7
+    assert check(net, X, y, masks=masks) < GRADCHECK
 
 
 def test_penalties_are_on_weights_only():
@@ -127,12 +128,76 @@ def test_penalties_are_on_weights_only():
     weights = net.params[0::2]
     l2_term = 0.5 * 0.3 * sum(float(np.sum(W**2)) for W in weights)
     l1_term = 0.2 * sum(float(np.sum(np.abs(W))) for W in weights)
-    assert net.loss(X, y, l2=0.3) == pytest.approx(net.loss(X, y) + l2_term, rel=1e-13)
-    assert net.loss(X, y, l1=0.2) == pytest.approx(net.loss(X, y) + l1_term, rel=1e-13)
+    assert net.loss(X, y, l2=0.3) == pytest.approx(net.loss(X, y) + l2_term, rel=REORDERED)
+    assert net.loss(X, y, l1=0.2) == pytest.approx(net.loss(X, y) + l1_term, rel=REORDERED)
     _, g0 = net.gradients(X, y)
     _, g2 = net.gradients(X, y, l2=0.3)
     for b0, b2 in zip(g0[1::2], g2[1::2], strict=True):
         np.testing.assert_array_equal(b0, b2)
+
+
+# ---------------------------------------------------------------- forward, data_loss, backward
+
+
+@pytest.mark.parametrize("activation", ["sigmoid", "tanh", "relu"])
+@pytest.mark.parametrize("dropout", [False, True], ids=["no dropout", "dropout"])
+def test_backward_of_any_delta_is_the_gradient_of_outputs_weighted_by_it(activation, dropout):
+    """backward(delta) is ∂/∂params of Σ delta · forward(X), whatever delta is."""
+    net, X, _ = make_case([3, 5, 4, 2], activation, classify=True, seed=2)
+    masks = net.dropout_masks(len(X), 0.3, rng=5) if dropout else None
+    delta = np.random.default_rng(7).standard_normal((len(X), 2))
+    net.forward(X, masks)
+    if activation == "relu":  # central differences need every hidden z off relu's kink
+        assert min(np.abs(z).min() for z in net.cache.zs[:-1]) > 1e-4
+    grads = net.backward(delta)
+    num = numerical_gradient(lambda: np.sum(delta * net.forward(X, masks)), net.params)
+    assert relative_error(grads, num) < GRADCHECK
+
+
+@pytest.mark.parametrize("classify", [True, False], ids=["cross-entropy", "mse"])
+def test_data_loss_and_its_delta_against_closed_form_and_central_differences(classify):
+    rng = np.random.default_rng(3)
+    out = rng.standard_normal((6, 4))
+    y = rng.integers(0, 4, 6) if classify else rng.standard_normal((6, 4))
+    J, delta = data_loss(out, y)
+    if classify:
+        p = np.exp(out) / np.exp(out).sum(axis=1, keepdims=True)
+        expected = -np.mean(np.log(p[np.arange(6), y]))
+    else:
+        expected = np.mean((out - y) ** 2)
+    assert J == pytest.approx(expected, rel=REORDERED)
+    num = numerical_gradient(lambda: data_loss(out, y)[0], out)
+    assert relative_error(delta, num) < GRADCHECK
+
+
+def test_backward_uses_the_weights_of_its_forward_pass():
+    net, X, y = make_case([3, 4, 2], "tanh", classify=True)
+    _, expected = net.gradients(X, y)
+    _, delta = data_loss(net.forward(X), y)
+    net.params[:] = [p + 1.0 for p in net.params]  # as an optimizer replaces them
+    for g, e in zip(net.backward(delta), expected, strict=True):
+        np.testing.assert_array_equal(g, e)
+
+
+def test_penalty_is_on_the_weights_only():
+    net, _, _ = make_case([3, 4, 2], "tanh", classify=True)
+    W1, _, W2, _ = net.params
+    expected = 0.5 * 0.3 * (np.sum(W1**2) + np.sum(W2**2)) + 0.2 * np.sum(
+        np.abs([*W1.flat, *W2.flat])
+    )
+    assert net.penalty(l1=0.2, l2=0.3) == pytest.approx(expected, rel=REORDERED)
+    assert net.penalty() == 0.0
+
+
+def test_backward_needs_a_forward_pass_and_a_delta_of_its_outputs_shape():
+    net, X, _ = make_case([3, 4, 2], "tanh", classify=True)
+    with pytest.raises(RuntimeError, match="call forward"):
+        net.backward(np.zeros((5, 2)))
+    net.forward(X)
+    with pytest.raises(ValueError, match=r"delta must have the shape \(5, 2\)"):
+        net.backward(np.zeros((5, 3)))
+    with pytest.raises(ValueError, match="l2 must be a non-negative"):
+        net.backward(np.zeros((5, 2)), l2=-1.0)
 
 
 # ---------------------------------------------------------------- forward pass and losses
@@ -142,12 +207,12 @@ def test_forward_matches_hand_written_net_and_losses():
     net, X, y = make_case([3, 4, 2], "sigmoid", classify=True)
     W1, b1, W2, b2 = net.params
     out = (1 / (1 + np.exp(-(X @ W1 + b1)))) @ W2 + b2
-    np.testing.assert_allclose(net.forward(X), out, rtol=1e-13)
+    np.testing.assert_allclose(net.forward(X), out, rtol=REORDERED)
     np.testing.assert_array_equal(net.predict(X), out.argmax(axis=1))
     p = np.exp(out) / np.exp(out).sum(axis=1, keepdims=True)
-    assert net.loss(X, y) == pytest.approx(-np.mean(np.log(p[np.arange(5), y])), rel=1e-13)
+    assert net.loss(X, y) == pytest.approx(-np.mean(np.log(p[np.arange(5), y])), rel=REORDERED)
     targets = np.ones((5, 2))
-    assert net.loss(X, targets) == pytest.approx(np.mean((out - 1) ** 2), rel=1e-13)
+    assert net.loss(X, targets) == pytest.approx(np.mean((out - 1) ** 2), rel=REORDERED)
 
 
 def test_cross_entropy_is_stable_for_huge_logits():
@@ -195,7 +260,7 @@ def test_params_are_live():
 
 
 def test_sizes_and_counts():
-    net = MLP([784, 15, 10])
+    net = MLP(MNIST_NET)
     assert net.num_params == 11935
     assert net.num_weights == 11910
     assert [p.shape for p in net.params] == [(784, 15), (15,), (15, 10), (10,)]
@@ -230,7 +295,7 @@ def test_bad_construction(sizes, activation, match):
 
 
 def test_bad_inputs():
-    net = MLP([784, 15, 10])
+    net = MLP(MNIST_NET)
     X, y = np.zeros((4, 784)), np.array([0, 1, 2, 3])
     with pytest.raises(ValueError, match="X has 3 columns but the network's input size is 784"):
         net.forward(np.zeros((4, 3)))

@@ -5,6 +5,7 @@ import pytest
 
 from lib import optim
 from lib.surfaces import BEALE, BUMPY, ROSENBROCK, SADDLE, SURFACES, Surface, vector_grad
+from tests.conftest import FD_STEP
 
 
 def hessian(surface, p, h=1e-4):
@@ -27,7 +28,7 @@ def test_analytic_gradient_matches_central_differences(surface):
     (x0, x1), (y0, y1) = surface.bounds
     rng = np.random.default_rng(0)
     X, Y = rng.uniform(x0, x1, (20, 20)), rng.uniform(y0, y1, (20, 20))
-    h = 1e-6
+    h = FD_STEP
     num_x = (surface.f(X + h, Y) - surface.f(X - h, Y)) / (2 * h)
     num_y = (surface.f(X, Y + h) - surface.f(X, Y - h)) / (2 * h)
     dx, dy = surface.grad(X, Y)

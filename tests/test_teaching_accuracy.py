@@ -184,12 +184,12 @@ def test_regularized_fit_minimises_the_chapters_objective():
 def test_source_listing_stops_before_the_given_line():
     import pages as book
 
-    forward = book.source("lib.nn.MLP._run", start="# Forward", stop="# Loss").text
-    assert "z = a @ W + b" in forward
-    assert "# Loss" not in forward and "log_p" not in forward and "# Backward" not in forward
-    assert forward.rstrip().endswith("```")
+    loop = book.source("lib.nn.MLP.forward", start="for i,", stop="self.cache =").text
+    assert "z = a @ W + b" in loop
+    assert "self.cache" not in loop and "return z" not in loop and "def forward" not in loop
+    assert loop.rstrip().endswith("```")
     with pytest.raises(ValueError, match="no such line"):
-        book.source("lib.nn.MLP._run", start="# Forward", stop="# no such line")
+        book.source("lib.nn.MLP.forward", start="for i,", stop="# no such line")
 
 
 def test_one_bumpy_descent_passes_the_nearest_minimum_by():
