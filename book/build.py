@@ -1,7 +1,8 @@
 """Build the site strictly into a staging folder, print its PDFs, and swap it into `_build/html`.
 
     python book/build.py [--out DIR]
-    python book/build.py --preview [--fresh]     (what `make serve` runs; see `preview`)
+    python book/build.py --preview [--fresh]     (`make serve`'s build; see `preview`)
+    python book/build.py --preview-worker --status-fd N      (`make serve`'s builder process)
 
 Warnings are errors (`-W -n --keep-going`), a cell that raises fails the build, and a page
 with a fence that is never closed fails it before anything runs. The last good site stays
@@ -22,8 +23,10 @@ import errno
 import hashlib
 import os
 import shutil
+import signal
 import sys
 import time
+import traceback
 from pathlib import Path
 
 import yaml
@@ -271,6 +274,65 @@ def preview(out: Path, work: Path, fresh: bool = False) -> int:
     return 0
 
 
+def preview_worker(out: Path, work: Path, status_fd: int) -> int:
+    """`make serve`'s builder: the build's modules imported once, then, for each line on stdin
+    ("fresh" or "incremental"), a preview built by a forked copy of this process, whose exit
+    status is written as a line to `status_fd`.
+
+    This saves each build the 0.6-0.8 s of CPU that importing Sphinx, jupyter-book and the
+    extensions takes. The modules are those of the code when the worker started, so serve
+    starts a new one after an edit of code (and builds that edit without it).
+    """
+    preload_modules()
+    child = 0
+
+    def stop(*_) -> None:
+        if child:
+            os.kill(child, signal.SIGTERM)
+        os._exit(0)
+
+    signal.signal(signal.SIGTERM, stop)
+    with os.fdopen(status_fd, "w", buffering=1) as status:
+        for line in sys.stdin:
+            sys.stdout.flush()
+            sys.stderr.flush()
+            child = os.fork()
+            if child == 0:
+                signal.signal(signal.SIGTERM, signal.SIG_DFL)
+                code = 1
+                try:
+                    code = preview(out, work, fresh=line.strip() == "fresh")
+                except BaseException:
+                    traceback.print_exc()
+                finally:
+                    sys.stdout.flush()
+                    sys.stderr.flush()
+                    os._exit(code)
+            _, outcome = os.waitpid(child, 0)
+            child = 0
+            status.write(f"{os.waitstatus_to_exitcode(outcome)}\n")
+    return 0
+
+
+def preload_modules() -> None:
+    """Import what a build imports: jupyter-book, Sphinx, and every extension the book loads."""
+    import importlib
+
+    import sphinx.builders.html  # noqa: F401 (imported for the forked builds)
+    from jupyter_book.config import get_final_config
+    from jupyter_book.sphinx import build_sphinx  # noqa: F401 (likewise)
+
+    config, _ = get_final_config(
+        user_yaml=ROOT / "_config.yml",
+        cli_config={"latex_individualpages": False},
+        sourcedir=ROOT,
+        use_external_toc=True,
+    )
+    for extension in config.get("extensions", []):
+        importlib.import_module(extension)
+    keep_full_style_sheets()
+
+
 def keep_full_style_sheets() -> None:
     """Leave out the purge of unused CSS (Node, 3 s a build) from this process's builds."""
     if str(ROOT / "book") not in sys.path:
@@ -325,11 +387,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--work", type=Path, default=None, help="staging folder")
     parser.add_argument("--preview", action="store_true", help="`make serve`'s quick build")
     parser.add_argument("--fresh", action="store_true", help="(--preview) read every page")
+    parser.add_argument("--preview-worker", action="store_true", help="`make serve`'s builder")
+    parser.add_argument("--status-fd", type=int, help="(--preview-worker) where statuses go")
     args = parser.parse_args(argv)
     if args.fresh and not args.preview:
         parser.error("--fresh goes with --preview")
-    if args.preview:
+    if args.preview_worker and args.status_fd is None:
+        parser.error("--preview-worker needs --status-fd")
+    if args.preview or args.preview_worker:
         out, work = args.out or PREVIEW / "html", args.work or PREVIEW / "work"
+        if args.preview_worker:
+            return preview_worker(out.resolve(), work.resolve(), args.status_fd)
         return preview(out.resolve(), work.resolve(), fresh=args.fresh)
     out, work = args.out or BUILD / "html", args.work or BUILD / "work"
     return build(out.resolve(), work.resolve())

@@ -75,10 +75,17 @@ def prose_only(changed: list[str]) -> bool:
 
 
 class Builds:
-    """The preview's builds, one at a time, and the identity of the site being served."""
+    """The preview's builds, one at a time, and the identity of the site being served.
+
+    A prose edit is built by a worker process that has the build's modules imported already
+    (`book/build.py --preview-worker`); an edit of code is built by new processes, after
+    which a new worker starts with the new code.
+    """
 
     def __init__(self) -> None:
         self.process: subprocess.Popen | None = None
+        self.worker: subprocess.Popen | None = None
+        self.statuses = None  # the worker's exit statuses, a line per build
         self.served = f"{time.time_ns():x}.0"  # a new server's pages reload once
         self.count = 0
         self.changed = threading.Condition()
@@ -86,16 +93,14 @@ class Builds:
     def run(self, *, prose: bool) -> bool:
         """Redraw stale figures (unless only prose changed) and build the preview; on success,
         tell every open page to reload. True when the build succeeded."""
-        commands = [] if prose else [[sys.executable, "-m", "figures_src"]]
-        preview = [sys.executable, "book/build.py", "--preview"]
-        commands.append(preview if prose else [*preview, "--fresh"])
-        for command in commands:
-            self.process = subprocess.Popen(command, cwd=ROOT)
-            code = self.process.wait()
-            self.process = None
-            if code != 0:
-                print("serve: build failed; the open pages keep the last good site", flush=True)
-                return False
+        code = self.in_worker() if prose else None
+        if code is None:
+            self.stop_worker()  # its modules may be those of code edited since
+            code = self.in_processes(prose)
+            self.start_worker()
+        if code != 0:
+            print("serve: build failed; the open pages keep the last good site", flush=True)
+            return False
         with self.changed:
             self.count += 1
             self.served = f"{self.served.split('.')[0]}.{self.count}"
@@ -107,6 +112,53 @@ class Builds:
         cleanup.start()
         return True
 
+    def in_processes(self, prose: bool) -> int:
+        """Build in new processes: stale figures first unless only prose changed, then the
+        preview (reading every page unless only prose changed). The first failure's code."""
+        commands = [] if prose else [[sys.executable, "-m", "figures_src"]]
+        preview = [sys.executable, "book/build.py", "--preview"]
+        commands.append(preview if prose else [*preview, "--fresh"])
+        for command in commands:
+            self.process = subprocess.Popen(command, cwd=ROOT)
+            code = self.process.wait()
+            self.process = None
+            if code != 0:
+                return code
+        return 0
+
+    def start_worker(self) -> None:
+        """Start a builder process for the next prose edits (it imports while serve waits)."""
+        read, write = os.pipe()
+        command = [sys.executable, "book/build.py", "--preview-worker", "--status-fd", str(write)]
+        self.worker = subprocess.Popen(
+            command, cwd=ROOT, stdin=subprocess.PIPE, text=True, pass_fds=(write,)
+        )
+        os.close(write)
+        self.statuses = os.fdopen(read, encoding="utf-8")
+
+    def in_worker(self) -> int | None:
+        """Build the preview in the worker: its exit code, or None when there is no worker
+        able to build (then new processes build, and show why a worker could not)."""
+        if self.worker is None or self.worker.poll() is not None:
+            return None
+        try:
+            self.worker.stdin.write("incremental\n")
+            self.worker.stdin.flush()
+            answer = self.statuses.readline()
+        except (BrokenPipeError, OSError):
+            answer = ""
+        return int(answer) if answer.strip() else None
+
+    def stop_worker(self) -> None:
+        """End the worker, if there is one (and the build it is running)."""
+        worker, self.worker = self.worker, None
+        if worker is not None:
+            if worker.poll() is None:
+                worker.terminate()
+            worker.wait(timeout=30)
+            worker.stdin.close()
+            self.statuses.close()
+
     def wait_for_change(self, served: str, timeout: float) -> str:
         """The identity of the site served once it differs from `served` (or after `timeout`)."""
         with self.changed:
@@ -114,11 +166,12 @@ class Builds:
             return self.served
 
     def stop(self) -> None:
-        """End the build that is running, if one is."""
+        """End the build that is running, if one is, and the worker."""
         process = self.process
         if process is not None and process.poll() is None:
             process.terminate()
             process.wait(timeout=30)
+        self.stop_worker()
 
 
 class SiteHandler(SimpleHTTPRequestHandler):
