@@ -292,6 +292,7 @@ def preview_worker(out: Path, work: Path, status_fd: int) -> int:
         os._exit(0)
 
     signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches serve, which ends the worker
     with os.fdopen(status_fd, "w", buffering=1) as status:
         for line in sys.stdin:
             sys.stdout.flush()
@@ -299,6 +300,7 @@ def preview_worker(out: Path, work: Path, status_fd: int) -> int:
             child = os.fork()
             if child == 0:
                 signal.signal(signal.SIGTERM, signal.SIG_DFL)
+                signal.signal(signal.SIGINT, signal.default_int_handler)
                 code = 1
                 try:
                     code = preview(out, work, fresh=line.strip() == "fresh")

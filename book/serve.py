@@ -279,8 +279,10 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"--port must be between 1 and 65535, got {args.port}")
     if args.interval <= 0:
         parser.error(f"--interval must be a positive number of seconds, got {args.interval}")
-    # Stopped by a signal (`kill`, a test's terminate()): end the running build as well.
+    # Stopped by a signal (`kill`, a test's terminate()): end the running build as well; and
+    # Ctrl-C stops it even when it was started with SIGINT ignored (in the background).
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
     seen = snapshot()  # before any build, so that a file saved during it is noticed
     builds = Builds()
