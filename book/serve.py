@@ -4,10 +4,11 @@
 
 The preview is a build of its own (`python book/build.py --preview`, into `_build/serve/`):
 Sphinx builds incrementally and nothing is printed or purged, so a prose edit is in the open
-page about 3 s after it is saved; `make book` stays a cold, byte-identical build. An edit
-under `chapters/` reads only the pages that changed; an edit of code or configuration
-(`lib/`, `figures_src/`, `book/`, `_config.yml`) first redraws the stale figures
-(`python -m figures_src`) and reads every page again.
+page about 2 s after it is saved; `make book` stays a cold, byte-identical build. An edit
+under `chapters/` reads only the pages that changed, built by a worker process that has the
+build's modules imported already; an edit of code or configuration (`lib/`, `figures_src/`,
+`book/`, `_config.yml`) first redraws the stale figures (`python -m figures_src`) and reads
+every page again in new processes.
 
 After a good build, every open page reloads (a Server-Sent Events channel, `/__serve__/events`,
 and a line of script added to each HTML page as it is served). A failed build prints its
