@@ -9,7 +9,7 @@ import traceback
 from collections.abc import Callable
 from pathlib import Path
 
-from . import animation, builds, explorers, figures, machine, pages, sandbox, training
+from . import animation, builds, explorers, figures, machine, pages, preview, sandbox, training
 from .report import Row, table, write_results
 
 SECTIONS = ("figures", "animation", "book", "pages", "explorers", "lib")
@@ -85,6 +85,8 @@ def main(argv: list[str] | None = None) -> int:
             def run_book() -> list[Row]:
                 """The book section, remembering whether a site came out."""
                 book_rows, result["built"] = builds.measure(copy)
+                if result["built"]:
+                    book_rows += preview.measure(copy)
                 return book_rows
 
             rows += guarded("book", run_book)

@@ -1,20 +1,31 @@
-"""Serve the site on 127.0.0.1 and rebuild it whenever a source file changes (`make serve`).
+"""Serve a live preview of the book on 127.0.0.1 (`make serve`): open pages reload by themselves.
 
-    python book/serve.py [--port 8000]
+    python book/serve.py [--port 8000] [--interval 0.2]
 
-Edits to chapters, `lib/`, `experiments/`, `figures/`, `pages/`, `words/`, `_config.yml`,
-`_toc.yml` or `book/` trigger `python -m figures` (only changed figures are redrawn) and a
-strict book build. A failed build leaves the last good site being served; fix the error and save
-again. Reload the page in the browser to see the new version. A file saved while a build runs
-triggers another build when it ends, so the site never stays behind the sources. Only the site's
-files are served: no directory listings, no dot-files.
+The preview is a build of its own (`python book/build.py --preview`, into `_build/serve/`):
+Sphinx builds incrementally and nothing is printed or purged, so a prose edit is in the open
+page about 2 s after it is saved; `make book` stays a cold, byte-identical build. An edit
+under `chapters/` reads only the pages that changed, built by a worker process that has the
+build's modules imported already; an edit of code or configuration (`lib/`, `experiments/`,
+`figures/`, `pages/`, `words/`, `book/`, `_config.yml`) first redraws the stale figures
+(`python -m figures`) and reads
+every page again in new processes.
+
+After a good build, every open page reloads (a Server-Sent Events channel, `/__serve__/events`,
+and a line of script added to each HTML page as it is served). A failed build prints its
+error here, reloads nothing and leaves the last good site served; fix the error and save
+again. A file saved while a build runs starts another when it ends, so the site never stays
+behind the sources. Only the site's files are served: no directory listings, no dot-files.
 """
 
 from __future__ import annotations
 
 import argparse
 import functools
+import io
 import os
+import shutil
+import signal
 import subprocess
 import sys
 import threading
@@ -25,20 +36,23 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
-SITE = ROOT / "_build" / "html"
+BOOK_SITE = ROOT / "_build" / "html"  # `make book`'s site, which a first preview starts from
+SITE = ROOT / "_build" / "serve" / "html"
 # Watched sources, as glob patterns relative to the repository root.
-WATCHED = [
-    "chapters/**/*.md",
-    "lib/*.py",
-    "experiments/*.py",
-    "figures/*.py",
-    "pages/*.py",
-    "words/*.py",
-    "contents.py",
-    "book/*.py",
-    "book/static/*",
-]
-WATCHED += ["_config.yml", "_toc.yml"]
+WATCHED = ["chapters/**/*.md", "_toc.yml", "_config.yml", "contents.py", "lib/**/*.py"]
+WATCHED += [f"{package}/**/*.py" for package in ("experiments", "figures", "pages", "words")]
+WATCHED += ["book/*.py", "book/*.js", "book/static/**/*", "book/templates/**/*"]
+EVENTS = "/__serve__/events"  # the reload channel (no file of the site lies under __serve__)
+KEEP_ALIVE = 15.0  # seconds between comments on an idle channel (a closed tab is then noticed)
+RELOADER = """<script>/* added by book/serve.py: reload when a newer build is served */
+(function () {
+  var events = new EventSource("%(events)s");
+  events.onmessage = function (message) {
+    if (message.data !== "%(build)s") { events.close(); window.location.reload(); }
+  };
+})();
+</script>
+"""
 
 
 def snapshot() -> dict[Path, float]:
@@ -51,27 +65,185 @@ def snapshot() -> dict[Path, float]:
     }
 
 
-def rebuild() -> bool:
-    """Redraw stale figures and rebuild the book; True when both succeeded."""
-    for command in ([sys.executable, "-m", "figures"], [sys.executable, "book/build.py"]):
-        if subprocess.run(command, cwd=ROOT).returncode != 0:
-            print("serve: build failed; still serving the last good site", flush=True)
+def changes(before: dict[Path, float], after: dict[Path, float]) -> list[str]:
+    """The files added, removed or modified between two snapshots, relative to the root."""
+    changed = before.keys() ^ after.keys()
+    changed |= {path for path in before.keys() & after.keys() if before[path] != after[path]}
+    return sorted(path.relative_to(ROOT).as_posix() for path in changed)
+
+
+def prose_only(changed: list[str]) -> bool:
+    """True when every changed file is a page or the table of contents."""
+    return bool(changed) and all(n == "_toc.yml" or n.startswith("chapters/") for n in changed)
+
+
+class Builds:
+    """The preview's builds, one at a time, and the identity of the site being served.
+
+    A prose edit is built by a worker process that has the build's modules imported already
+    (`book/build.py --preview-worker`); an edit of code is built by new processes, after
+    which a new worker starts with the new code.
+    """
+
+    def __init__(self) -> None:
+        self.process: subprocess.Popen | None = None
+        self.worker: subprocess.Popen | None = None
+        self.statuses = None  # the worker's exit statuses, a line per build
+        self.served = f"{time.time_ns():x}.0"  # a new server's pages reload once
+        self.count = 0
+        self.changed = threading.Condition()
+
+    def run(self, *, prose: bool) -> bool:
+        """Redraw stale figures (unless only prose changed) and build the preview; on success,
+        tell every open page to reload. True when the build succeeded."""
+        code = self.in_worker() if prose else None
+        if code is None:
+            self.stop_worker()  # its modules may be those of code edited since
+            code = self.in_processes(prose)
+            self.start_worker()
+        if code != 0:
+            print("serve: build failed; the open pages keep the last good site", flush=True)
             return False
-    return True
+        with self.changed:
+            self.count += 1
+            self.served = f"{self.served.split('.')[0]}.{self.count}"
+            self.changed.notify_all()
+        # The site it replaced, which the next build would otherwise delete before swapping
+        # (0.3 s on the way to the open pages), once they have had time to load the new one.
+        cleanup = threading.Timer(5.0, shutil.rmtree, [SITE.with_name(SITE.name + ".old"), True])
+        cleanup.daemon = True
+        cleanup.start()
+        return True
+
+    def in_processes(self, prose: bool) -> int:
+        """Build in new processes: stale figures first unless only prose changed, then the
+        preview (reading every page unless only prose changed). The first failure's code."""
+        commands = [] if prose else [[sys.executable, "-m", "figures"]]
+        preview = [sys.executable, "book/build.py", "--preview"]
+        commands.append(preview if prose else [*preview, "--fresh"])
+        for command in commands:
+            self.process = subprocess.Popen(command, cwd=ROOT)
+            code = self.process.wait()
+            self.process = None
+            if code != 0:
+                return code
+        return 0
+
+    def start_worker(self) -> None:
+        """Start a builder process for the next prose edits (it imports while serve waits)."""
+        read, write = os.pipe()
+        command = [sys.executable, "book/build.py", "--preview-worker", "--status-fd", str(write)]
+        self.worker = subprocess.Popen(
+            command, cwd=ROOT, stdin=subprocess.PIPE, text=True, pass_fds=(write,)
+        )
+        os.close(write)
+        self.statuses = os.fdopen(read, encoding="utf-8")
+
+    def in_worker(self) -> int | None:
+        """Build the preview in the worker: its exit code, or None when there is no worker
+        able to build (then new processes build, and show why a worker could not)."""
+        if self.worker is None or self.worker.poll() is not None:
+            return None
+        try:
+            self.worker.stdin.write("incremental\n")
+            self.worker.stdin.flush()
+            answer = self.statuses.readline()
+        except (BrokenPipeError, OSError):
+            answer = ""
+        return int(answer) if answer.strip() else None
+
+    def stop_worker(self) -> None:
+        """End the worker, if there is one (and the build it is running)."""
+        worker, self.worker = self.worker, None
+        if worker is not None:
+            if worker.poll() is None:
+                worker.terminate()
+            worker.wait(timeout=30)
+            worker.stdin.close()
+            self.statuses.close()
+
+    def wait_for_change(self, served: str, timeout: float) -> str:
+        """The identity of the site served once it differs from `served` (or after `timeout`)."""
+        with self.changed:
+            self.changed.wait_for(lambda: self.served != served, timeout=timeout)
+            return self.served
+
+    def stop(self) -> None:
+        """End the build that is running, if one is, and the worker."""
+        process = self.process
+        if process is not None and process.poll() is None:
+            process.terminate()
+            process.wait(timeout=30)
+        self.stop_worker()
 
 
 class SiteHandler(SimpleHTTPRequestHandler):
-    """The site's files, without a log line per request, directory listings or dot-files."""
+    """The site's files, with the reload script in each HTML page and the reload channel;
+    without a log line per request, directory listings or dot-files."""
+
+    def __init__(self, *args, builds: Builds, **kwargs) -> None:
+        self.builds = builds  # before the base class, which answers the request
+        super().__init__(*args, **kwargs)
+
+    def do_GET(self) -> None:
+        """The reload channel, or a file of the site."""
+        if urlsplit(self.path).path == EVENTS:
+            self.send_events()
+        else:
+            super().do_GET()
 
     def send_head(self):
-        """Answer 404 for a dot-file, or a folder without an index.html; else serve the file."""
+        """Answer 404 for a dot-file, or a folder without an index.html; else serve the file
+        (an HTML page with the reload script added before its end)."""
         parts = unquote(urlsplit(self.path).path).split("/")
         local = self.translate_path(self.path)
         listing = os.path.isdir(local) and not os.path.isfile(os.path.join(local, "index.html"))
         if listing or any(part.startswith(".") for part in parts):
             self.send_error(HTTPStatus.NOT_FOUND, "File not found")
             return None
-        return super().send_head()
+        if os.path.isdir(local) and not urlsplit(self.path).path.endswith("/"):
+            return super().send_head()  # the base class redirects to the folder's address
+        page = os.path.join(local, "index.html") if os.path.isdir(local) else local
+        if not page.endswith(".html") or not os.path.isfile(page):
+            return super().send_head()
+        served = self.builds.served  # read before the page: a build swapped in after it
+        with open(page, "rb") as file:  # reloads the page, none can be missed
+            html = file.read()
+        if b"</body>" not in html:
+            return super().send_head()
+        return self.send_page(html, served)
+
+    def send_page(self, html: bytes, served: str) -> io.BytesIO:
+        """Headers for an HTML page with the reload script; returns its body as a file."""
+        script = (RELOADER % {"events": EVENTS, "build": served}).encode()
+        end = html.rfind(b"</body>")
+        html = html[:end] + script + html[end:]
+        self.send_response(HTTPStatus.OK)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(html)))
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        return io.BytesIO(html)
+
+    def send_events(self) -> None:
+        """Server-Sent Events: the identity of the site served now, and again each time a new
+        build is served, until the page goes away."""
+        self.send_response(HTTPStatus.OK)
+        self.send_header("Content-Type", "text/event-stream")
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        served = self.builds.served
+        try:
+            self.wfile.write(f"data: {served}\n\n".encode())
+            self.wfile.flush()
+            while True:
+                now = self.builds.wait_for_change(served, KEEP_ALIVE)
+                message = f"data: {now}\n\n" if now != served else ": still here\n\n"
+                served = now
+                self.wfile.write(message.encode())
+                self.wfile.flush()
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the page was closed or reloaded
 
     def list_directory(self, path):
         """Never list a folder."""
@@ -80,42 +252,74 @@ class SiteHandler(SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args) -> None:  # noqa: A002 (the base class's name)
         pass
 
+    def handle(self) -> None:
+        """Serve one connection; a browser that drops it (a reload, a closed tab) is no error."""
+        try:
+            super().handle()
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+
+
+def copy_book_site() -> bool:
+    """Start the preview from `make book`'s site, if there is one and no preview yet; True
+    when there is a site to serve."""
+    if (SITE / "index.html").is_file():
+        return True
+    if not (BOOK_SITE / "index.html").is_file():
+        return False
+    shutil.rmtree(SITE, ignore_errors=True)
+    shutil.copytree(BOOK_SITE, SITE, ignore=lambda _, names: [n for n in names if n[0] == "."])
+    return True
+
 
 def main(argv: list[str] | None = None) -> int:
-    """Build once, serve, and rebuild on every change until interrupted."""
+    """Serve, build once, and rebuild on every change until interrupted."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--port", type=int, default=8000)
-    parser.add_argument("--interval", type=float, default=1.0, help="seconds between checks")
+    parser.add_argument("--interval", type=float, default=0.2, help="seconds between checks")
     args = parser.parse_args(argv)
     if not (1 <= args.port <= 65535):
         parser.error(f"--port must be between 1 and 65535, got {args.port}")
+    if args.interval <= 0:
+        parser.error(f"--interval must be a positive number of seconds, got {args.interval}")
+    # Stopped by a signal (`kill`, a test's terminate()): end the running build as well; and
+    # Ctrl-C stops it even when it was started with SIGINT ignored (in the background).
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
     seen = snapshot()  # before any build, so that a file saved during it is noticed
-    if not SITE.is_dir() and not rebuild():
-        return 1
-    handler = functools.partial(SiteHandler, directory=str(SITE))
+    builds = Builds()
+    up_to_date = False
+    if not copy_book_site():
+        print("serve: no site yet; building the preview first", flush=True)
+        if not builds.run(prose=False):
+            return 1
+        up_to_date = True
+    handler = functools.partial(SiteHandler, directory=str(SITE), builds=builds)
     server = ThreadingHTTPServer(("127.0.0.1", args.port), handler)
+    server.daemon_threads = True
     threading.Thread(target=server.serve_forever, daemon=True).start()
     print(f"serve: http://127.0.0.1:{args.port}/ (Ctrl-C to stop)", flush=True)
 
     try:
+        if not up_to_date:
+            print("serve: bringing the preview up to date with the sources", flush=True)
+            up_to_date = builds.run(prose=False)
+        if up_to_date:
+            print("serve: ready; open pages reload after each good build", flush=True)
         while True:
             time.sleep(args.interval)
             now = snapshot()
-            if now != seen:
-                changed = sorted(p.relative_to(ROOT).as_posix() for p in now.keys() ^ seen.keys())
-                changed += sorted(
-                    p.relative_to(ROOT).as_posix()
-                    for p in now.keys() & seen.keys()
-                    if now[p] != seen[p]
-                )
+            changed = changes(seen, now)
+            if changed:
                 print(f"serve: changed {', '.join(changed[:5])}; rebuilding", flush=True)
                 seen = now  # what this build sees; a file saved during it differs afterwards
-                if rebuild():
-                    print("serve: rebuilt; reload the page", flush=True)
+                if builds.run(prose=prose_only(changed)):
+                    print("serve: rebuilt; open pages reload", flush=True)
     except KeyboardInterrupt:
         print("\nserve: stopped")
     finally:
+        builds.stop()
         server.shutdown()
     return 0
 

@@ -10,6 +10,7 @@ search messages, "Hide Search Matches", sphinx-copybutton's tooltips) gets the s
 
 from __future__ import annotations
 
+import copy
 import json
 import re
 from pathlib import Path
@@ -101,7 +102,9 @@ def renumber_figures(app: Sphinx, env) -> list[str]:
 
     Sphinx would count figures across the whole book, so the Korean figures would continue
     the English count; `02_linear_regression.md` has figures 2.1, 2.2, ... in both languages.
+    Sphinx's own numbers are kept aside for `sphinx_figure_numbers`.
     """
+    env.ml4a_sphinx_fignumbers = copy.deepcopy(env.toc_fignumbers)
     for docname, by_type in env.toc_fignumbers.items():
         if page_lang(docname) is None:
             continue
@@ -110,6 +113,19 @@ def renumber_figures(app: Sphinx, env) -> list[str]:
         for numbers in by_type.values():
             for index, key in enumerate(sorted(numbers, key=numbers.__getitem__), start=1):
                 numbers[key] = (*prefix, index)
+    return []
+
+
+def sphinx_figure_numbers(app: Sphinx, env) -> list[str]:
+    """Give Sphinx back its own figure numbers of the last build before it numbers them again.
+
+    Sphinx rewrites every page whose numbers differ from the last build's; compared with the
+    "page.n" numbers, every page with a figure would differ, so an incremental build (`make
+    serve`) would rewrite them all for an edit of one page. A cold build has none to give back.
+    """
+    kept = getattr(env, "ml4a_sphinx_fignumbers", None)
+    if kept is not None:
+        env.toc_fignumbers = copy.deepcopy(kept)
     return []
 
 
@@ -230,6 +246,7 @@ def korean_labels(app: Sphinx, exception: Exception | None) -> None:
 
 def setup(app: Sphinx) -> None:
     """Register the language hooks."""
+    app.connect("env-get-updated", sphinx_figure_numbers, priority=100)  # before Sphinx's (500)
     app.connect("env-get-updated", renumber_figures, priority=900)
     app.connect("builder-inited", stage_labels_script)
     app.connect("doctree-resolved", korean_figure_references)

@@ -3,8 +3,8 @@
 jupyter-book's theme loads, on every page, assets these pages never use (live code, tabs,
 toggles), a 1.5 MB icon script with an icon font, and the whole search index. Here the unused
 assets are left out, the icons the pages use are drawn as inline SVG by a 5 kB script made
-from the theme's own icon data, the search index is loaded by the search page only, and scripts
-are served minified.
+from the theme's own icon data, the search index is loaded by the search page only (a
+template override, `book/templates/layout.html`), and scripts are served minified.
 """
 
 from __future__ import annotations
@@ -147,29 +147,6 @@ def slim_icon_styles(app: Sphinx, exception: Exception | None) -> None:
         styles.write_text(ICON_GLYPH_RULE.sub("", css), encoding="utf-8")
 
 
-SEARCH_SCRIPTS = re.compile(
-    r'\s*<script src="[^"]*(?:_static/searchtools\.js|_static/language_data\.js|searchindex\.js)'
-    r'"></script>'
-)
-
-
-def search_scripts_on_search_page_only(app: Sphinx, exception: Exception | None) -> None:
-    """Load the search index (130 kB) on the search page only.
-
-    The theme loads it on every page for a search-as-you-type box that this book does not
-    turn on; its search box sends the reader to the search page, which loads it itself.
-    """
-    if exception is not None or app.builder.format != "html":
-        return
-    for page in Path(app.outdir).rglob("*.html"):
-        if page.name == "search.html" or "_static" in page.parts:
-            continue
-        html = page.read_text(encoding="utf-8")
-        lighter = SEARCH_SCRIPTS.sub("", html)
-        if lighter != html:
-            page.write_text(lighter, encoding="utf-8")
-
-
 HERE = Path(__file__).resolve().parent
 LINK = re.compile(r"<link\b[^>]*>")
 STYLESHEET_HREF = re.compile(r'href="(?:\.\./)*(_static/[^"?]+\.css)')
@@ -262,7 +239,6 @@ def setup(app: Sphinx) -> None:
     app.connect("html-page-context", drop_unused_assets)
     app.connect("build-finished", slim_icons)
     app.connect("build-finished", slim_icon_styles)
-    app.connect("build-finished", search_scripts_on_search_page_only)
     app.connect("build-finished", minify_scripts, priority=800)
     app.connect("build-finished", purge_unused_css, priority=900)
     app.connect("build-finished", drop_source_maps, priority=900)

@@ -424,6 +424,7 @@ def test_serve_rebuilds_for_an_edit_saved_while_a_rebuild_runs(small_book):
     path = small_book / "chapters" / "en" / "01_page.md"
     url = "/chapters/en/01_page.html"
     with serving(small_book) as (base, lines):
+        wait_for_line(lines, "serve: ready", 120)  # its first build has read the pages
         path.write_text(page("Page", "print(6 * 7)").replace("Some prose.", "First edit."))
         wait_for_line(lines, "rebuilding", 30)
         # Saved after that rebuild has read the pages and before it ends.
@@ -438,11 +439,13 @@ def test_serve_rebuilds_for_an_edit_saved_while_a_rebuild_runs(small_book):
 
 
 def test_serve_lists_no_folders_and_serves_no_dot_files(small_book):
-    site = built(small_book)
-    (site / ".secret").write_text("not for readers")
-    (site / "_static" / ".hidden.css").write_text("body {}")
-    (site / "_images").mkdir(exist_ok=True)
-    with serving(small_book, interval=60) as (base, _):
+    built(small_book)
+    site = small_book / "_build" / "serve" / "html"  # the preview that serve builds and serves
+    with serving(small_book, interval=60) as (base, lines):
+        wait_for_line(lines, "serve: ready", 120)
+        (site / ".secret").write_text("not for readers")
+        (site / "_static" / ".hidden.css").write_text("body {}")
+        (site / "_images").mkdir(exist_ok=True)
         assert get(base + "/chapters/en/01_page.html")[0] == 200
         assert get(base + "/")[0] == 200  # the site's index.html
         for folder in ("/_static/", "/_images/", "/_sources/", "/_static"):

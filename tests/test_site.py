@@ -104,6 +104,29 @@ def test_formulas_are_typeset_in_the_html_and_katex_is_served_from_the_site():
     assert len(list((SITE / "_static" / "katex" / "fonts").glob("*.woff2"))) >= 10
 
 
+SEARCH_SCRIPTS = ("_static/searchtools.js", "_static/language_data.js", "searchindex.js")
+
+
+def test_search_scripts_and_index_load_on_the_search_page_only():
+    """The theme loads them on every page (its layout.html, block extrahead); the book's
+    template override leaves them to the search page, which loads each once."""
+    import pydata_sphinx_theme
+
+    theme = Path(pydata_sphinx_theme.__file__).parent / "theme" / "pydata_sphinx_theme"
+    layout = (theme / "layout.html").read_text(encoding="utf-8")
+    assert all(script in layout for script in SEARCH_SCRIPTS), "the theme changed: check"
+    pages = all_pages()
+    assert len(pages) >= 2 * len(PAGES) + 2
+    for path in pages:
+        scripts = [u.split("?")[0] for u in Page(path).resources if u.split("?")[0].endswith(".js")]
+        loaded = [s for s in SEARCH_SCRIPTS if any(u.endswith(s) for u in scripts)]
+        if path.name == "search.html":
+            assert loaded == list(SEARCH_SCRIPTS), path
+            assert len(scripts) == len(set(scripts)), f"search.html loads a script twice: {scripts}"
+        else:
+            assert not loaded, f"{path.relative_to(SITE)} loads {loaded}"
+
+
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("page", PAGES)
 def test_language_attribute_and_link_to_the_other_language(lang, page):

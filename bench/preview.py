@@ -1,0 +1,111 @@
+"""`make serve` in the copy: how long a prose edit takes to show in an open browser tab.
+
+`book/serve.py` runs in the copy; once its preview is up to date, Chromium opens the edited
+page, and each edit appends a different sentence to the page's last paragraph of prose. The
+time is from saving the file to the sentence being in the tab's page (the serve loop noticing
+the change, the incremental build, the tab reloading). The median of a few edits is reported.
+"""
+
+from __future__ import annotations
+
+import os
+import queue
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+from book.chromium import ARGS
+from book.chromium import EXECUTABLE as CHROMIUM
+
+from . import edits
+from .book import PROSE_PAGE
+from .report import Row, Target
+from .sandbox import clean_env
+
+EDITS = 3
+VISIBLE_TARGET = Target("<=", 5)
+READY = "serve: ready"
+
+
+def free_port() -> int:
+    """A TCP port nothing listens on."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_for(lines: queue.Queue, text: str, seconds: float) -> None:
+    """Wait until serve prints a line containing `text`; RuntimeError after `seconds`."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            line = lines.get(timeout=max(0.01, deadline - time.monotonic()))
+        except queue.Empty:
+            raise RuntimeError(f"serve printed no {text!r} within {seconds:.0f} s") from None
+        if text in line:
+            return
+
+
+def edit_times(copy: Path, count: int = EDITS) -> list[float]:
+    """Seconds from saving each of `count` prose edits to seeing it in an open tab."""
+    from playwright.sync_api import sync_playwright
+
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "book/serve.py", "--port", str(port)],
+        cwd=copy,
+        env=clean_env(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
+    lines: queue.Queue[str] = queue.Queue()
+    threading.Thread(target=lambda: [lines.put(x) for x in server.stdout], daemon=True).start()
+    page = copy / PROSE_PAGE
+    original = page.read_text(encoding="utf-8")
+    url = f"http://127.0.0.1:{port}/{PROSE_PAGE.with_suffix('.html').as_posix()}"
+    times = []
+    try:
+        wait_for(lines, READY, 300)
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+            tab = browser.new_page()
+            tab.goto(url, wait_until="load")
+            for i in range(count):
+                sentence = f"Preview edit number {i + 1} of the benchmark."
+                start = time.monotonic()
+                page.write_text(edits.append_sentence(original, sentence), encoding="utf-8")
+                tab.wait_for_function(
+                    f"document.body !== null && document.body.innerText.includes({sentence!r})",
+                    timeout=60_000,
+                    polling=50,
+                )
+                times.append(time.monotonic() - start)
+                time.sleep(1.0)  # let the tab settle before the next edit
+            browser.close()
+    finally:
+        page.write_text(original, encoding="utf-8")
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=60)
+    return times
+
+
+def measure(copy: Path) -> list[Row]:
+    """The row for a prose edit seen in the browser (the copy must hold a built book); a row
+    saying what failed instead, so that the book section's other rows are kept."""
+    label = f"`make serve`: a prose edit of {PROSE_PAGE.name} visible in an open tab"
+    try:
+        times = edit_times(copy)
+    except Exception as exc:  # any failure is reported, and the run goes on
+        return [Row("book.prose_visible_error", f"{label}: FAILED", f"{type(exc).__name__}: {exc}")]
+    detail = ", ".join(f"{t:.1f}" for t in times)
+    return [
+        Row("book.prose_visible_s", label, statistics.median(times), "s", VISIBLE_TARGET),
+        Row("book.prose_visible_each_s", "", detail),
+    ]
