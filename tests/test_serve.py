@@ -33,6 +33,7 @@ def book(tmp_path_factory) -> Path:
     (root / "book" / "node_modules").symlink_to(ROOT / "book" / "node_modules")
     for name in ("lib", "experiments", "figures", "pages", "words"):
         (root / name).symlink_to(ROOT / name)
+    shutil.copy(ROOT / "contents.py", root / "contents.py")  # reads this book's _toc.yml
     shutil.copy(ROOT / "_config.yml", root / "_config.yml")
     (root / "_toc.yml").write_text(TOC, encoding="utf-8")
     for lang in ("", "en/", "ko/"):
