@@ -4,7 +4,7 @@ embedded fonts, Korean text, links, page numbers, size, byte-identical rebuilds,
 download menu.
 
 The references come from the sources, not from the printing code: the reading order from
-`_toc.yml`'s `file:` lines, headings from the Markdown, figures from the `book.figure(` calls,
+`_toc.yml`'s `file:` lines, headings from the Markdown, figures from the `pages.figure(` calls,
 picture sizes from the figure files, links from the Markdown's roles and addresses.
 """
 
@@ -79,8 +79,8 @@ def all_headings(lang: str) -> list[tuple[int, str]]:
 
 
 def figure_names(path: Path) -> list[str]:
-    """The figures a page shows, from its `book.figure("name", ...)` calls."""
-    return re.findall(r"book\.figure\(\s*\"(\w+)\"", path.read_text(encoding="utf-8"))
+    """The figures a page shows, from its `pages.figure("name")` calls."""
+    return re.findall(r"pages\.figure\(\s*\"(\w+)\"", path.read_text(encoding="utf-8"))
 
 
 def normal(text: str) -> str:
