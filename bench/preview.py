@@ -23,7 +23,7 @@ from book.chromium import ARGS
 from book.chromium import EXECUTABLE as CHROMIUM
 
 from . import edits
-from .book import PROSE_PAGE
+from .builds import PROSE_PAGE
 from .report import Row, Target
 from .sandbox import clean_env
 

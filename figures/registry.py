@@ -94,8 +94,8 @@ class FigureSpec:
 
 class Registry(Mapping):
     """The declared figures by name. The first lookup imports every module of this package,
-    which declares the figures in it, in the order of the modules' names and of their
-    functions."""
+    which declares the figures in it; they are listed in the order of the modules' names and
+    of their functions."""
 
     def __init__(self) -> None:
         self._specs: dict[str, FigureSpec] = {}
@@ -117,6 +117,9 @@ class Registry(Mapping):
             for module in pkgutil.iter_modules([str(PACKAGE_DIR)]):
                 if not module.name.startswith("_"):
                     importlib.import_module(f"{__package__}.{module.name}")
+            # In the same order in every process, whatever was imported first.
+            ordered = sorted(self._specs.values(), key=lambda spec: _where(spec.draw))
+            self._specs = {spec.name: spec for spec in ordered}
         return self._specs
 
     def __getitem__(self, name: str) -> FigureSpec:
@@ -127,6 +130,11 @@ class Registry(Mapping):
 
     def __len__(self) -> int:
         return len(self._load())
+
+
+def _where(function: Callable) -> tuple[str, int]:
+    """A function's module and first line, by which the figures are ordered."""
+    return function.__module__, function.__code__.co_firstlineno
 
 
 FIGURES = Registry()

@@ -22,12 +22,12 @@ import pytest
 
 from contents import LANGS
 from figures import registry, style
+from pages.keys import FIGURE_CALL
 from tests.conftest import SCROLL_THROUGH
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE = ROOT / "_build" / "html"
 PAGES = sorted(p.stem for p in (ROOT / "chapters" / "en").glob("*.md"))
-FIGURE_CALL = re.compile(r"book\.figure\(\s*\"(\w+)\"")
 SCREENS = {
     "phone-390": {
         "viewport": {"width": 390, "height": 844},

@@ -15,12 +15,12 @@ import pytest
 
 from book import site_listings
 from pages import listing
+from pages.keys import FIGURE_CALL
 from tests.conftest import SITE, listing_block
 
 ROOT = Path(__file__).resolve().parent.parent
 LANGS = ("en", "ko")
 PAGES = sorted(p.stem for p in (ROOT / "chapters" / "en").glob("*.md"))
-FIGURE_CALL = re.compile(r"book\.figure\(\s*\"(\w+)\"")
 SLOT = re.compile(r'<div class="ml4a-listing" data-key="(\w+)" data-src="([^"]+)"></div>')
 PHONE = {
     "viewport": {"width": 390, "height": 844},

@@ -21,6 +21,8 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
+from pages.keys import FIGURE_CALL
+
 ROOT = Path(__file__).resolve().parent.parent
 SITE = ROOT / "_build" / "html"
 OUT = ROOT / "_build" / "pdf"
@@ -80,7 +82,7 @@ def all_headings(lang: str) -> list[tuple[int, str]]:
 
 def figure_names(path: Path) -> list[str]:
     """The figures a page shows, from its `pages.figure("name")` calls."""
-    return re.findall(r"pages\.figure\(\s*\"(\w+)\"", path.read_text(encoding="utf-8"))
+    return FIGURE_CALL.findall(path.read_text(encoding="utf-8"))
 
 
 def normal(text: str) -> str:
