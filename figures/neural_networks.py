@@ -210,7 +210,7 @@ def optimizer_race_scene(
     w = WORDS[lang]
     paths = race_paths(surface, start, settings, steps, window)
     fig = style.animation_figure(
-        layout, style.by_layout(layout, wide=style.GIF_SIZE[1], narrow=5.0)
+        layout, style.by_layout(layout, wide=style.GIF_SIZE[1], narrow=5.6)
     )
     ax = fig.add_subplot()
     race_contours(ax, surface, window, filled)
@@ -224,7 +224,7 @@ def optimizer_race_scene(
         for n, label in ((n, optimizer_label(lang, n, settings[n])) for n in paths)
     ]
     wide = style.layout_of(layout).max_width is None
-    place = {"loc": "outside right upper"} if wide else {"loc": "outside lower center", "ncols": 3}
+    place = {"loc": "outside right upper"} if wide else {"loc": "outside lower center", "ncols": 2}
     fig.legend(handles=handles, fontsize=10, **place)
 
     # One artist each for all paths, all tails and all dots: three draws per frame, not 21.
