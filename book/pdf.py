@@ -147,6 +147,12 @@ def print_documents(documents: dict[str, str], targets: dict[str, Path], work: P
         raise PdfBuildError(f"Chromium could not print the {lang} PDF: {error}") from error
 
 
+FONTS_LOADED = """Promise.all(Array.from(document.fonts, (face) => face.load().catch(() => null)))
+  .then(() => document.fonts.ready)
+  .then(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))))
+  .then(() => document.body.offsetHeight)"""
+
+
 def print_document(browser, source: Path, target: Path) -> None:
     """Print one document once its pictures and fonts have loaded under print media."""
     page = browser.new_page(color_scheme="light", reduced_motion="reduce")
@@ -155,7 +161,9 @@ def print_document(browser, source: Path, target: Path) -> None:
     page.goto(source.as_uri(), wait_until="load")
     page.emulate_media(media="print")  # ml4a.js then loads the animations' posters
     page.wait_for_function("Array.from(document.images).every(i => i.complete)", timeout=30_000)
-    page.evaluate("document.fonts.ready.then(() => true)")
+    # Every declared font loaded before the layout is printed: a KaTeX font fetched late would
+    # move a formula by a fraction of a point on a loaded machine, and the PDF would differ.
+    page.evaluate(FONTS_LOADED)
     broken = page.evaluate(
         "Array.from(document.images).filter(i => !i.naturalWidth).map(i => i.src)"
     )
