@@ -1,4 +1,5 @@
-"""`make serve` in the copy: how long a prose edit takes to show in an open browser tab.
+"""`make serve` in the copy: how long a prose edit, and an edit of one figure's code, take to
+show in an open browser tab.
 
 `book/serve.py` runs in the copy; once its preview is up to date, Chromium opens the edited
 page, and each edit appends a different sentence to the page's last paragraph of prose. The
@@ -23,7 +24,7 @@ from book.chromium import ARGS
 from book.chromium import EXECUTABLE as CHROMIUM
 
 from . import edits
-from .builds import PROSE_PAGE
+from .builds import FIGURE_FUNCTION, FIGURE_MODULE, FIGURE_TARGET, PROSE_PAGE
 from .report import Row, Target
 from .sandbox import clean_env
 
@@ -51,8 +52,9 @@ def wait_for(lines: queue.Queue, text: str, seconds: float) -> None:
             return
 
 
-def edit_times(copy: Path, count: int = EDITS) -> list[float]:
-    """Seconds from saving each of `count` prose edits to seeing it in an open tab."""
+def edit_times(copy: Path, count: int = EDITS) -> tuple[list[float], float]:
+    """Seconds from saving each of `count` prose edits to seeing it in an open tab, and from
+    saving an edit of one figure's code to the tab reloading with the rebuilt page."""
     from playwright.sync_api import sync_playwright
 
     port = free_port()
@@ -88,12 +90,21 @@ def edit_times(copy: Path, count: int = EDITS) -> list[float]:
                 )
                 times.append(time.monotonic() - start)
                 time.sleep(1.0)  # let the tab settle before the next edit
+            module = copy / FIGURE_MODULE
+            code = module.read_text(encoding="utf-8")
+            try:
+                with tab.expect_event("load", timeout=120_000):
+                    start = time.monotonic()
+                    module.write_text(edits.edit_function_body(code, FIGURE_FUNCTION))
+                code_seconds = time.monotonic() - start
+            finally:
+                module.write_text(code, encoding="utf-8")
             browser.close()
     finally:
         page.write_text(original, encoding="utf-8")
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=60)
-    return times
+    return times, code_seconds
 
 
 def measure(copy: Path) -> list[Row]:
@@ -101,11 +112,18 @@ def measure(copy: Path) -> list[Row]:
     saying what failed instead, so that the book section's other rows are kept."""
     label = f"`make serve`: a prose edit of {PROSE_PAGE.name} visible in an open tab"
     try:
-        times = edit_times(copy)
+        times, code_seconds = edit_times(copy)
     except Exception as exc:  # any failure is reported, and the run goes on
         return [Row("book.prose_visible_error", f"{label}: FAILED", f"{type(exc).__name__}: {exc}")]
     detail = ", ".join(f"{t:.1f}" for t in times)
     return [
         Row("book.prose_visible_s", label, statistics.median(times), "s", VISIBLE_TARGET),
         Row("book.prose_visible_each_s", "", detail),
+        Row(
+            "book.figure_edit_visible_s",
+            f"`make serve`: an edit of {FIGURE_FUNCTION}'s code, until the open tab reloads",
+            code_seconds,
+            "s",
+            FIGURE_TARGET,
+        ),
     ]

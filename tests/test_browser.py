@@ -13,18 +13,36 @@ from urllib.parse import urlparse
 
 import pytest
 
+import contents
 from contents import LANGS
+from tests.conftest import Visit
 
 ROOT = Path(__file__).resolve().parent.parent
-PAGES = sorted(p.stem for p in (ROOT / "chapters" / "en").glob("*.md"))
+PAGES = sorted(contents.PAGES)
 URLS = ["index.html"] + [f"chapters/{lang}/{page}.html" for lang in LANGS for page in PAGES]
 
 pytestmark = pytest.mark.browser
 
 
+@pytest.fixture(scope="module")
+def loaded(browser, server):
+    """Each page loaded once for this module's checks that only read it (the language-link
+    test, which navigates away, loads its own)."""
+    visits: dict[str, Visit] = {}
+
+    def load(path: str) -> Visit:
+        if path not in visits:
+            visits[path] = Visit(browser, server + path)
+        return visits[path]
+
+    yield load
+    for v in visits.values():
+        v.close()
+
+
 @pytest.mark.parametrize("path", URLS)
-def test_page_loads_cleanly_and_offline(visit, path):
-    v = visit(path)
+def test_page_loads_cleanly_and_offline(loaded, path):
+    v = loaded(path)
     assert v.errors == [], f"console errors on {path}: {v.errors}"
     assert v.failed == [], f"failed requests on {path}: {v.failed}"
     undrawn = v.page.eval_on_selector_all("i[class*='fa-']", "els => els.map(e => e.className)")
@@ -34,8 +52,8 @@ def test_page_loads_cleanly_and_offline(visit, path):
 
 
 @pytest.mark.parametrize("path", URLS)
-def test_images_load_and_have_alt_text_and_math_is_typeset(visit, path):
-    v = visit(path)
+def test_images_load_and_have_alt_text_and_math_is_typeset(loaded, path):
+    v = loaded(path)
     images = v.page.eval_on_selector_all(
         "article img:not(.ml4a-poster)",
         "els => els.map(e => ({src: e.currentSrc, w: e.naturalWidth, alt: e.alt, c: e.complete}))",
@@ -76,10 +94,10 @@ def test_language_link_leads_to_the_counterpart(visit, server, lang, page):
 
 
 @pytest.mark.parametrize("path", URLS)
-def test_no_serious_accessibility_violation(visit, path):
+def test_no_serious_accessibility_violation(loaded, path):
     from axe_playwright_python.sync_playwright import Axe
 
-    v = visit(path)
+    v = loaded(path)
     results = Axe().run(v.page)
     serious = [
         f"{item['id']} ({item['impact']}): {item['help']} - {len(item['nodes'])} node(s)"
