@@ -2,14 +2,15 @@
 
 The page's cells call this package, which reads `lib`, the experiments and the words; and
 each figure cell shows a figure's caption and alt text and, under it, the code that drew it.
-So a page's key covers: this package, `lib/`, `experiments/`, `contents.py` and the words
-package (whole); the page's own words (``PAGES``, and ``EXPLORERS`` if it holds an explorer);
-for each figure it shows, its caption and alt text, the source of the module that draws it
-and the figure's code fingerprint (its helpers elsewhere); and for an explorer, the code of its
-maps and the figure words. Editing the drawing code of one
-figure therefore re-executes only the pages that show it, and editing prose none at all:
-MyST-NB's cache (jupyter-cache) keys a notebook by its code, and `book/ml4a.py` writes the key
-into the page's first code cell as a comment when Sphinx reads the page.
+So a page's key covers: this package, `lib/`, `experiments/`, `contents.py` and
+`words/__init__.py` (whole); of its language's word file only what the page shows: its
+``PAGES`` words, the caption and alt text of each figure it shows, and for an explorer the
+``EXPLORERS`` and figure words; for each figure, the source of the module that draws it and
+the figure's code fingerprint (its helpers elsewhere); and for an explorer, the code of its
+maps. Editing the drawing code of one figure therefore re-executes only the pages that show
+it, editing a word only the pages that show it, and editing prose none at all: MyST-NB's cache
+(jupyter-cache) keys a notebook by its code, and `book/page_keys.py` writes the key into the
+page's first code cell as a comment when Sphinx reads the page.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from pathlib import Path
 from contents import check_lang
 
 ROOT = Path(__file__).resolve().parent.parent
-WHOLE = ("pages", "lib", "experiments", "words")
+WHOLE = ("pages", "lib", "experiments")
 FIGURE_CALL = re.compile(r"""^pages\.figure\(\s*["'](\w+)["']""", re.M)
 EXPLORER_CALL = re.compile(r"""^pages\.explorer\(\s*["'](\w+)["']""", re.M)
 SETUP_LINE = "import pages\n"
@@ -50,7 +51,8 @@ def page_key(markdown: str, lang: str) -> str:
     digest = hashlib.sha256()
     for folder in WHOLE:
         digest.update(_sources(folder))
-    digest.update((ROOT / "contents.py").read_bytes())
+    for module in ("contents.py", "words/__init__.py"):
+        digest.update((ROOT / module).read_bytes())
     digest.update(json.dumps(PAGE_WORDS[lang], sort_keys=True).encode())
     for name in FIGURE_CALL.findall(markdown):
         if name not in FIGURES:

@@ -162,6 +162,14 @@ def test_a_page_runs_again_only_when_code_it_uses_changed(monkeypatch):
             "# edited" if function.__name__ == "lin_reg_scatter" else ""
         )
 
+    from words import FIGURE_TEXT
+
+    caption = {**FIGURE_TEXT["en"]["lin_reg_scatter"], "caption": "Seven points, edited."}
+    monkeypatch.setitem(FIGURE_TEXT["en"], "lin_reg_scatter", caption)
+    assert keys.page_key(linear, "en") != before[0]  # a word it shows
+    assert keys.page_key(overfit, "en") == before[1]  # not a word of this page
+    monkeypatch.undo()
+
     monkeypatch.setattr(figures_build, "code_fingerprint", edited)
     assert keys.page_key(linear, "en") != before[0]
     assert keys.page_key(overfit, "en") == before[1]
