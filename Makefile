@@ -12,8 +12,10 @@ STAMP := $(VENV)/.installed
 KATEX := book/node_modules/katex/dist/katex.min.css
 CHROMIUM := /usr/bin/chromium
 PORT ?= 8000
-# pytest runs on every core (one file per worker at a time; pytest-xdist is pinned).
-TEST_JOBS ?= $(shell nproc)
+# pytest runs a worker per core and one more (one file per worker at a time; pytest-xdist is
+# pinned): the browser tests spend much of their time waiting for pages to settle, and on 2 cores
+# three workers finish the suite about half a minute sooner than two.
+TEST_JOBS ?= $(shell echo $$(( $$(nproc) + 1 )))
 
 .PHONY: setup browser figures book pdf serve test lint bench screenshots clean
 
