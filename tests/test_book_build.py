@@ -67,12 +67,18 @@ def tree_hash(folder: Path) -> str:
 @pytest.fixture(scope="module")
 def small_book(tmp_path_factory) -> Path:
     """A two-language book of one page each, sharing the project's build code and config."""
-    root = tmp_path_factory.mktemp("book")
+    return make_small_book(tmp_path_factory.mktemp("book"))
+
+
+def make_small_book(root: Path) -> Path:
+    """In `root`, a two-language book of one page each (`print(6 * 7)`), with the project's
+    build code and config: `book/` copied, the code packages linked, `contents.py` copied
+    (it reads the `_toc.yml` beside it)."""
     shutil.copytree(ROOT / "book", root / "book", ignore=shutil.ignore_patterns("node_modules"))
     (root / "book" / "node_modules").symlink_to(ROOT / "book" / "node_modules")
     for name in ("lib", "experiments", "figures", "pages", "words"):
         (root / name).symlink_to(ROOT / name)
-    shutil.copy(ROOT / "contents.py", root / "contents.py")  # reads this book's _toc.yml
+    shutil.copy(ROOT / "contents.py", root / "contents.py")
     shutil.copy(ROOT / "_config.yml", root / "_config.yml")
     (root / "_toc.yml").write_text(TOC, encoding="utf-8")
     for lang in ("", "en/", "ko/"):

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import queue
-import shutil
 import signal
 import subprocess
 import sys
@@ -16,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_book_build import FRONT, TOC, free_port, get, page, wait_for_line
+from tests.test_book_build import free_port, get, make_small_book, page, wait_for_line
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGE = "/chapters/en/01_page.html"
@@ -28,20 +27,7 @@ NOT_RELOADED = "window.ml4aTestMarker === true"  # a page that reloads loses its
 def book(tmp_path_factory) -> Path:
     """A two-language book of one page each, with the project's build code and config and no
     site yet (serve builds its preview first)."""
-    root = tmp_path_factory.mktemp("served")
-    shutil.copytree(ROOT / "book", root / "book", ignore=shutil.ignore_patterns("node_modules"))
-    (root / "book" / "node_modules").symlink_to(ROOT / "book" / "node_modules")
-    for name in ("lib", "experiments", "figures", "pages", "words"):
-        (root / name).symlink_to(ROOT / name)
-    shutil.copy(ROOT / "contents.py", root / "contents.py")  # reads this book's _toc.yml
-    shutil.copy(ROOT / "_config.yml", root / "_config.yml")
-    (root / "_toc.yml").write_text(TOC, encoding="utf-8")
-    for lang in ("", "en/", "ko/"):
-        (root / "chapters" / lang).mkdir(parents=True, exist_ok=True)
-        (root / "chapters" / lang / "index.md").write_text(f"{FRONT}\n# Home\n\nHello.\n")
-    for lang in ("en", "ko"):
-        (root / "chapters" / lang / "01_page.md").write_text(GOOD)
-    return root
+    return make_small_book(tmp_path_factory.mktemp("served"))
 
 
 @contextmanager
