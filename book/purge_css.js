@@ -36,29 +36,30 @@ async function main() {
     // Bootstrap's script names every component it has; the states it sets are safelisted.
     ...files(path.join(site, "_static"), (f) => f.endsWith(".js") && !f.endsWith("bootstrap.js")),
   ];
+  // One purge for all the sheets, so that the pages are read once.
+  const before = sheets.map((sheet) => fs.readFileSync(path.join(site, sheet), "utf8"));
+  const results = await new PurgeCSS().purge({
+    content,
+    css: before.map((raw) => ({ raw })),
+    // Pages are read as HTML (their tags, classes, ids and attributes, not their words);
+    // scripts as text, since any string in them may become a class.
+    extractors: [{ extractor: purgeHtml, extensions: ["html"] }],
+    safelist: SAFELIST,
+    fontFace: false,
+    keyframes: false,
+    variables: false,
+    rejected: true,
+  });
   const report = {};
-  for (const sheet of sheets) {
-    const file = path.join(site, sheet);
-    const before = fs.readFileSync(file, "utf8");
-    const [result] = await new PurgeCSS().purge({
-      content,
-      css: [{ raw: before }],
-      // Pages are read as HTML (their tags, classes, ids and attributes, not their words);
-      // scripts as text, since any string in them may become a class.
-      extractors: [{ extractor: purgeHtml, extensions: ["html"] }],
-      safelist: SAFELIST,
-      fontFace: false,
-      keyframes: false,
-      variables: false,
-      rejected: true,
-    });
-    fs.writeFileSync(file, result.css);
+  sheets.forEach((sheet, index) => {
+    const { css, rejected } = results[index];
+    fs.writeFileSync(path.join(site, sheet), css);
     report[sheet] = {
-      before: Buffer.byteLength(before),
-      after: Buffer.byteLength(result.css),
-      rejected: result.rejected.length,
+      before: Buffer.byteLength(before[index]),
+      after: Buffer.byteLength(css),
+      rejected: rejected.length,
     };
-  }
+  });
   process.stdout.write(JSON.stringify(report) + "\n");
 }
 
