@@ -7,6 +7,7 @@
 - `site_weight.py`: only the assets a page uses are sent;
 - `cell_errors.py`: a failing cell stops the build naming the page, the cell and the error;
 - `page_keys.py`: a page's notebook runs again only when code that it uses changed;
+- `run_ahead.py`: the notebooks that must run are run side by side, before Sphinx reads them;
 - `site_figures.py`: each figure as a `<picture>` (a phone downloads only its narrow layout,
   animations as WebP with the GIF as fallback), a tap opening it full size;
 - `site_search.py`: search in both languages (Korean by syllable n-grams), result snippets
@@ -26,6 +27,7 @@ import cell_errors
 import katex_math
 import page_keys
 import pdf_names
+import run_ahead
 import site_explorers
 import site_figures
 import site_languages
@@ -112,6 +114,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("build-finished", site_icon)
     cell_errors.setup(app)
     page_keys.setup(app)
+    run_ahead.setup(app)
     app.connect("html-page-context", download_menu, priority=600)  # after the theme's, at 501
     katex_math.setup(app)
     site_languages.setup(app)

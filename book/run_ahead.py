@@ -1,0 +1,101 @@
+"""The pages whose notebooks must run are run side by side, before Sphinx reads them one by one.
+
+MyST-NB executes a page's notebook when Sphinx reads the page, so the pages run one after the
+other: after an edit of `lib`, fourteen kernels in a row. Here, when a build is about to read
+pages, each page's notebook is made exactly as MyST-NB will make it (the page's code key
+written in, `book/page_keys.py`); those that the notebook cache does not hold are executed at
+the same time, one kernel per core, and put in the cache; MyST-NB then finds them there.
+A notebook that fails is not cached: MyST-NB runs it again and reports the error as always
+(`book/cell_errors.py`), so this changes how long a build takes, never what it makes.
+"""
+
+from __future__ import annotations
+
+import os
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import page_keys
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.util import logging
+
+logger = logging.getLogger(__name__)
+
+
+def notebooks_to_run(env: BuildEnvironment, docnames: list[str]) -> list[tuple]:
+    """(docname, notebook, reader) for each chapter page to read whose notebook is not cached."""
+    from jupyter_cache import get_cache
+    from myst_nb.core.read import create_nb_reader
+
+    config = env.mystnb_config
+    cache = get_cache(config.execution_cache_path or ".jupyter_cache")
+    todo = []
+    for docname in sorted(docnames):
+        lang = page_keys.chapter_lang(docname)
+        if lang is None:
+            continue
+        path = Path(env.doc2path(docname))
+        text = path.read_text(encoding="utf-8")
+        keys = page_keys.keys_module()
+        text = keys.with_key(text, lang, keys.code_key(text, lang))
+        reader = create_nb_reader(str(path), env.myst_config, config, text)
+        if reader is None:
+            continue
+        notebook = reader.read(text)
+        try:
+            cache.match_cache_notebook(notebook)
+        except KeyError:
+            todo.append((docname, notebook, reader))
+    return todo
+
+
+def run_ahead(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    """Execute the uncached notebooks of the pages about to be read, side by side, and cache
+    those that ran through (`env-before-read-docs`)."""
+    config = env.mystnb_config
+    if config.execution_mode != "cache" or len(docnames) < 2:
+        return
+    todo = notebooks_to_run(env, docnames)
+    if len(todo) < 2:  # one notebook runs as fast in MyST-NB's own turn
+        return
+    from jupyter_cache import get_cache
+    from jupyter_cache.base import CacheBundleIn
+    from jupyter_cache.executors.utils import single_nb_execution
+
+    def execute(item):
+        docname, notebook, _ = item
+        return single_nb_execution(
+            notebook,
+            cwd=str(Path(env.doc2path(docname)).parent),
+            allow_errors=config.execution_allow_errors,
+            timeout=config.execution_timeout,
+            meta_override=True,
+        )
+
+    with ThreadPoolExecutor(max_workers=min(len(todo), os.cpu_count() or 1)) as pool:
+        results = list(pool.map(execute, todo))
+    cache = get_cache(config.execution_cache_path or ".jupyter_cache")
+    for (docname, notebook, reader), result in zip(todo, results, strict=True):
+        if result.err is not None:
+            continue  # MyST-NB runs it again and reports the error
+        path = str(env.doc2path(docname))
+        if reader.read_fmt is not None:
+            stage = cache.add_nb_to_project(path, read_data=reader.read_fmt)
+        else:
+            stage = cache.add_nb_to_project(path)
+        cache.cache_notebook_bundle(
+            CacheBundleIn(notebook, stage.uri, data={"execution_seconds": result.time}),
+            check_validity=False,
+            overwrite=True,
+        )
+        logger.info(
+            f"Executed notebook in {result.time:.2f} seconds "
+            f"(ahead, {len(todo)} pages side by side)",
+            location=docname,
+        )
+
+
+def setup(app: Sphinx) -> None:
+    """Register the hook."""
+    app.connect("env-before-read-docs", run_ahead)
