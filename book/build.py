@@ -11,8 +11,10 @@ language, also kept in `_build/pdf/`), and is then exchanged for it in one step,
 never a moment without a site; a run interrupted by a kill is repaired by the next one before it
 does anything else. A page's notebook runs again only when code it uses changed
 (`pages/keys.py`: the figures it shows, the numbers it quotes, `lib`), so editing prose
-re-executes nothing. Sphinx itself starts afresh every time, so that every build gives the same
-files as a cold one, wherever the clone lies.
+re-executes nothing, and the notebooks that must run are run side by side (`run_ahead.py`).
+Every build gives the same files as a cold one, wherever the clone lies: Sphinx starts afresh
+unless only the code that pages run changed since the last good build (`site_inputs`), when
+it reads again just the pages whose code key changed (`page_keys.py`).
 """
 
 from __future__ import annotations
@@ -59,6 +61,33 @@ def site_code_hash(root: Path = ROOT) -> str:
             digest.update(path.relative_to(root).as_posix().encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
+
+
+def site_inputs(root: Path = ROOT) -> str:
+    """A hash of what the site is built from besides the code its pages run (which
+    `pages/keys.py` keys page by page): where the clone lies, the book's settings and table of
+    contents, every file under `chapters/`, the Sphinx extension (`site_code_hash`) and the
+    package pins. `build` is incremental only when this is as it was for the last good build.
+    """
+    digest = hashlib.sha256(str(root).encode() + b"\0" + site_code_hash(root).encode())
+    files = [root / name for name in ("_config.yml", "_toc.yml", "requirements.txt")]
+    files += sorted(path for path in (root / "chapters").rglob("*") if path.is_file())
+    for path in files:
+        if path.is_file():
+            digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def fresh_static_files(site: Path) -> None:
+    """Remove the static files that Sphinx copies, so that an incremental build copies them
+    afresh: the build's last steps rewrite some of them in place (minified, in Korean, purged),
+    and Sphinx does not copy over a file that differs. The listings' scripts, written page by
+    page, stay for the pages that are not written again (`site_listings`)."""
+    static = site / "_static"
+    if static.is_dir():
+        for path in static.iterdir():
+            if path.name != "listings":
+                shutil.rmtree(path) if path.is_dir() else path.unlink()
 
 
 def prune_caches(keep: Path) -> None:
@@ -198,11 +227,23 @@ def build(out: Path, work: Path) -> int:
     cache = NOTEBOOK_CACHE
     prune_caches(cache)
     kernel_environment()
-    # Every build is a cold Sphinx build (the notebook cache keeps it quick): an incremental
-    # one keeps residue of earlier builds (search terms of reverted edits, unused pictures,
-    # labels of pages not read again), so its site would differ from a cold build's.
-    for folder in ("html", ".doctrees", "jupyter_execute"):
-        shutil.rmtree(work / folder, ignore_errors=True)
+    # A cold Sphinx build (the notebook cache keeps it quick) unless only the pages' code
+    # changed since the last good build: an incremental build after an edit of prose or of
+    # the site keeps residue of earlier builds (search terms of reverted edits, unused
+    # pictures, labels of pages not read again), so its site would differ from a cold build's.
+    last_inputs = work / ".site-inputs"
+    inputs = site_inputs()
+    incremental = (
+        last_inputs.is_file()
+        and last_inputs.read_text(encoding="utf-8") == inputs
+        and all((work / folder).is_dir() for folder in ("html", ".doctrees"))
+    )
+    last_inputs.unlink(missing_ok=True)  # until this build is in place
+    if incremental:
+        fresh_static_files(work / "html")
+    else:
+        for folder in ("html", ".doctrees", "jupyter_execute"):
+            shutil.rmtree(work / folder, ignore_errors=True)
     start = time.perf_counter()
     status = build_sphinx(**sphinx_arguments(work, cache))
     seconds = time.perf_counter() - start
@@ -213,10 +254,12 @@ def build(out: Path, work: Path) -> int:
             file=sys.stderr,
         )
         return 1
-    print(f"\nbook: site built in {seconds:.1f} s")
+    kind = "incremental: only pages' code changed" if incremental else "cold"
+    print(f"\nbook: site built in {seconds:.1f} s ({kind})")
     if add_pdfs(work / "html") != 0:
         return 1
     swap_in(work / "html", out)
+    last_inputs.write_text(inputs, encoding="utf-8")
     seconds = time.perf_counter() - start
     print(f"book: built in {seconds:.1f} s -> {shown(out)}/index.html")
     return 0

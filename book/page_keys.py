@@ -1,5 +1,10 @@
 """Each page's code key in its setup cell (`pages.keys`), written as Sphinx reads the page, so
-that MyST-NB's notebook cache runs a page again only when code that the page uses changed."""
+that MyST-NB's notebook cache runs a page again only when code that the page uses changed.
+
+The keys are also kept in Sphinx's environment, so that an incremental build reads again the
+pages whose code changed even though their Markdown did not (`book/build.py` builds
+incrementally only when nothing but such code changed).
+"""
 
 from __future__ import annotations
 
@@ -7,22 +12,73 @@ import sys
 from pathlib import Path
 
 from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def write_key(app: Sphinx, docname: str, source: list[str]) -> None:
-    """Put the key into a chapter page's source (``chapters/<lang>/<page>``)."""
+def chapter_lang(docname: str) -> str | None:
+    """The language of a chapter page (``chapters/<lang>/<page>``), None for other documents."""
     parts = docname.split("/")
-    if len(parts) != 3 or parts[0] != "chapters":
-        return
+    return parts[1] if len(parts) == 3 and parts[0] == "chapters" else None
+
+
+def keys_module():
+    """`pages.keys`, imported from the repository (the extension runs in Sphinx's process)."""
     if str(ROOT) not in sys.path:
         sys.path.insert(0, str(ROOT))
-    from pages.keys import with_key
+    from pages import keys
 
-    source[0] = with_key(source[0], parts[1])
+    return keys
+
+
+def known_keys(env: BuildEnvironment) -> dict[str, str | None]:
+    """The keys of the pages as they were last read (kept in the pickled environment)."""
+    if not hasattr(env, "ml4a_page_keys"):
+        env.ml4a_page_keys = {}
+    return env.ml4a_page_keys
+
+
+def write_key(app: Sphinx, docname: str, source: list[str]) -> None:
+    """Put the key into a chapter page's source, and remember it."""
+    lang = chapter_lang(docname)
+    if lang is None:
+        return
+    keys = keys_module()
+    key = keys.code_key(source[0], lang)
+    source[0] = keys.with_key(source[0], lang, key)
+    known_keys(app.env)[docname] = key
+
+
+def changed_code(app: Sphinx, env: BuildEnvironment, added, changed, removed) -> list[str]:
+    """The pages to read again because code they run changed since they were last read."""
+    known = known_keys(env)
+    keys = keys_module()
+    stale = []
+    for docname in sorted(env.found_docs - set(added) - set(changed)):
+        lang = chapter_lang(docname)
+        if lang is None or docname not in known:
+            continue
+        markdown = Path(env.doc2path(docname)).read_text(encoding="utf-8")
+        if keys.code_key(markdown, lang) != known[docname]:
+            stale.append(docname)
+    return stale
+
+
+def forget(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+    """Drop a page's key when Sphinx drops the page (before reading it again, or removed)."""
+    known_keys(env).pop(docname, None)
+
+
+def merge(app: Sphinx, env: BuildEnvironment, docnames, other: BuildEnvironment) -> None:
+    """Take the keys of the pages that a parallel reader read."""
+    theirs = known_keys(other)
+    known_keys(env).update({name: theirs[name] for name in docnames if name in theirs})
 
 
 def setup(app: Sphinx) -> None:
-    """Register the hook."""
+    """Register the hooks."""
     app.connect("source-read", write_key)
+    app.connect("env-get-outdated", changed_code)
+    app.connect("env-purge-doc", forget)
+    app.connect("env-merge-info", merge)

@@ -36,6 +36,7 @@ LISTING = re.compile(
     re.S,
 )
 CALLBACK = "ml4aListing"
+SLOT_KEY = re.compile(r'<div class="ml4a-listing" data-key="(\w+)"')
 
 
 def listing_key(block: str) -> str:
@@ -85,6 +86,21 @@ def listings_apart(app: Sphinx, pagename: str, templatename, context: dict, doct
     write_listings(Path(app.outdir), blocks)
 
 
+def drop_unnamed_listings(app: Sphinx, exception: Exception | None) -> None:
+    """Remove the scripts that no page names: after an incremental build, those of the code
+    that the pages written again showed before (a cold build would not have them)."""
+    folder = Path(app.outdir) / FOLDER
+    if exception is not None or app.builder.format != "html" or not folder.is_dir():
+        return
+    named = set()
+    for page in Path(app.outdir).rglob("*.html"):
+        named.update(SLOT_KEY.findall(page.read_text(encoding="utf-8")))
+    for script in folder.glob("*.js"):
+        if script.stem not in named:
+            script.unlink()
+
+
 def setup(app: Sphinx) -> None:
-    """Register the hook."""
+    """Register the hooks."""
     app.connect("html-page-context", listings_apart)
+    app.connect("build-finished", drop_unnamed_listings)

@@ -198,7 +198,20 @@ class CompactJavaScriptIndex:
     PREFIX, SUFFIX = "Search.setIndex(", ")"
 
     def dumps(self, data: Any) -> str:
-        """The index as a script that hands it to the search page."""
+        """The index as a script that hands it to the search page.
+
+        Terms that no page holds are left out: an incremental build reads the last index back
+        and removes the pages it writes again, which leaves their words with no pages, where
+        a cold build would not have them at all.
+        """
+        data = {
+            **data,
+            **{
+                part: {term: pages for term, pages in data[part].items() if pages != []}
+                for part in ("terms", "titleterms")
+                if part in data
+            },
+        }
         text = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
         return f"{self.PREFIX}{text}{self.SUFFIX}"
 

@@ -74,10 +74,16 @@ def page_key(markdown: str, lang: str) -> str:
     return digest.hexdigest()[:16]
 
 
-def with_key(markdown: str, lang: str) -> str:
-    """``markdown`` with its code key written after the first ``import pages`` line (the
-    page's setup cell); unchanged if it has none (a page that runs no code)."""
+def code_key(markdown: str, lang: str) -> str | None:
+    """The key of a page that runs code (has a setup cell), None for a prose-only page."""
+    return page_key(markdown, lang) if SETUP_LINE in markdown else None
+
+
+def with_key(markdown: str, lang: str, key: str | None = None) -> str:
+    """``markdown`` with its code key (``key``, computed if not given) written after the first
+    ``import pages`` line (the page's setup cell); unchanged if it has none (a page that runs
+    no code)."""
     if SETUP_LINE not in markdown:
         return markdown
-    line = KEY_COMMENT.format(key=page_key(markdown, lang))
+    line = KEY_COMMENT.format(key=key or page_key(markdown, lang))
     return markdown.replace(SETUP_LINE, line, 1)

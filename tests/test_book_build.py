@@ -55,6 +55,10 @@ def page(title: str, code: str) -> str:
     return f"{FRONT}\n# {title}\n\nSome prose.\n\n```{{code-cell}} ipython3\n{code}\n```\n"
 
 
+# A page that runs the book's code: its key changes when `pages/` does.
+CODE_PAGE = "import pages\nfrom pages.answer import ANSWER\n\nprint(ANSWER)"
+
+
 def tree_hash(folder: Path) -> str:
     """A hash of every file's path and bytes under `folder`."""
     digest = hashlib.sha256()
@@ -72,12 +76,14 @@ def small_book(tmp_path_factory) -> Path:
 
 def make_small_book(root: Path) -> Path:
     """In `root`, a two-language book of one page each (`print(6 * 7)`), with the project's
-    build code and config: `book/` copied, the code packages linked, `contents.py` copied
-    (it reads the `_toc.yml` beside it)."""
+    build code and config: `book/` and `pages/` copied, the other code packages linked,
+    `contents.py` copied (it reads the `_toc.yml` beside it)."""
     shutil.copytree(ROOT / "book", root / "book", ignore=shutil.ignore_patterns("node_modules"))
     (root / "book" / "node_modules").symlink_to(ROOT / "book" / "node_modules")
-    for name in ("lib", "experiments", "figures", "pages", "words"):
+    for name in ("lib", "experiments", "figures", "words"):
         (root / name).symlink_to(ROOT / name)
+    # Copied, so that a test can edit the code a page runs (its key covers this package).
+    shutil.copytree(ROOT / "pages", root / "pages", ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy(ROOT / "contents.py", root / "contents.py")
     shutil.copy(ROOT / "_config.yml", root / "_config.yml")
     (root / "_toc.yml").write_text(TOC, encoding="utf-8")
@@ -304,6 +310,20 @@ def test_every_build_gives_the_files_of_a_cold_build_wherever_the_clone_lies(sma
     assert reverted.returncode == 0, reverted.stderr[-3000:]
     assert "zyzzyvaquux" not in (site / "searchindex.js").read_text(encoding="utf-8")
 
+    # An edit of only the code a page runs: an incremental build, which reads and executes
+    # again just the pages that run it.
+    for lang in ("en", "ko"):
+        (small_book / "chapters" / lang / "01_page.md").write_text(page("Page", CODE_PAGE))
+    (small_book / "pages" / "answer.py").write_text("ANSWER = 42\n")
+    assert build(small_book).returncode == 0
+    (small_book / "pages" / "answer.py").write_text("ANSWER = 43  # an edit of code only\n")
+    code_edit = build(small_book)
+    assert code_edit.returncode == 0, code_edit.stderr[-3000:]
+    assert "(incremental: only pages' code changed)" in code_edit.stdout
+    assert (code_edit.stdout + code_edit.stderr).count("Executed notebook") == 2, code_edit.stdout
+    for lang in ("en", "ko"):
+        assert "43" in (site / "chapters" / lang / "01_page.html").read_text(encoding="utf-8")
+
     # A cold build of the same sources in a clone elsewhere (notebook cache included).
     clone = tmp_path / "another" / "place" / "for" / "the" / "clone"
     shutil.copytree(
@@ -313,6 +333,8 @@ def test_every_build_gives_the_files_of_a_cold_build_wherever_the_clone_lies(sma
     assert cold.returncode == 0, cold.stderr[-3000:]
     assert tree_hash(clone / "_build" / "html") == tree_hash(site)
     assert not [p for p in site.rglob(".*")], "the site holds dot-files"
+    assert "(cold)" in cold.stdout
+    (small_book / "pages" / "answer.py").unlink()
 
 
 # --------------------------------------------------------------- kills during the swap-in
