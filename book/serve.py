@@ -4,12 +4,12 @@
 
 The preview is a build of its own (`python book/build.py --preview`, into `_build/serve/`):
 Sphinx builds incrementally and nothing is printed or purged, so a prose edit is in the open
-page about 2 s after it is saved; `make book` stays a cold, byte-identical build. An edit
+page about 2 s after it is saved (`make book`'s site is always that of a cold build). An edit
 under `chapters/` reads only the pages that changed, built by a worker process that has the
-build's modules imported already; an edit of code or configuration (`lib/`, `experiments/`,
-`figures/`, `pages/`, `words/`, `book/`, `_config.yml`) first redraws the stale figures
-(`python -m figures`) and reads
-every page again in new processes.
+build's modules imported already. An edit of the code the pages run (`lib/`, `experiments/`,
+`figures/`, `pages/`, `words/`) first redraws the stale figures (`python -m figures`), then
+reads again, in new processes, only the pages whose code key changed; an edit of the build or
+its settings (`book/`, `_config.yml`) reads every page again.
 
 After a good build, every open page reloads (a Server-Sent Events channel, `/__serve__/events`,
 and a line of script added to each HTML page as it is served). A failed build prints its
@@ -72,9 +72,20 @@ def changes(before: dict[Path, float], after: dict[Path, float]) -> list[str]:
     return sorted(path.relative_to(ROOT).as_posix() for path in changed)
 
 
+# The code that the pages run: Sphinx sees its edits through the pages' code keys.
+PAGE_CODE = ("lib/", "experiments/", "figures/", "pages/", "words/", "contents.py")
+
+
 def prose_only(changed: list[str]) -> bool:
     """True when every changed file is a page or the table of contents."""
     return bool(changed) and all(n == "_toc.yml" or n.startswith("chapters/") for n in changed)
+
+
+def pages_or_their_code(changed: list[str]) -> bool:
+    """True when every changed file is a page, the table of contents or code the pages run:
+    an incremental build then reads again the pages that changed and those whose code key
+    changed (`book/page_keys.py`). Edits of the build or its settings read every page."""
+    return bool(changed) and all(prose_only([n]) or n.startswith(PAGE_CODE) for n in changed)
 
 
 class Builds:
@@ -93,13 +104,14 @@ class Builds:
         self.count = 0
         self.changed = threading.Condition()
 
-    def run(self, *, prose: bool) -> bool:
-        """Redraw stale figures (unless only prose changed) and build the preview; on success,
-        tell every open page to reload. True when the build succeeded."""
+    def run(self, *, prose: bool, fresh: bool = True) -> bool:
+        """Redraw stale figures (unless only prose changed) and build the preview (reading
+        every page if `fresh`); on success, tell every open page to reload. True when the
+        build succeeded."""
         code = self.in_worker() if prose else None
         if code is None:
             self.stop_worker()  # its modules may be those of code edited since
-            code = self.in_processes(prose)
+            code = self.in_processes(prose, fresh and not prose)
             self.start_worker()
         if code != 0:
             print("serve: build failed; the open pages keep the last good site", flush=True)
@@ -115,12 +127,12 @@ class Builds:
         cleanup.start()
         return True
 
-    def in_processes(self, prose: bool) -> int:
+    def in_processes(self, prose: bool, fresh: bool) -> int:
         """Build in new processes: stale figures first unless only prose changed, then the
-        preview (reading every page unless only prose changed). The first failure's code."""
+        preview (reading every page if `fresh`). The first failure's code."""
         commands = [] if prose else [[sys.executable, "-m", "figures"]]
         preview = [sys.executable, "book/build.py", "--preview"]
-        commands.append(preview if prose else [*preview, "--fresh"])
+        commands.append([*preview, "--fresh"] if fresh else preview)
         for command in commands:
             self.process = subprocess.Popen(command, cwd=ROOT)
             code = self.process.wait()
@@ -314,7 +326,7 @@ def main(argv: list[str] | None = None) -> int:
             if changed:
                 print(f"serve: changed {', '.join(changed[:5])}; rebuilding", flush=True)
                 seen = now  # what this build sees; a file saved during it differs afterwards
-                if builds.run(prose=prose_only(changed)):
+                if builds.run(prose=prose_only(changed), fresh=not pages_or_their_code(changed)):
                     print("serve: rebuilt; open pages reload", flush=True)
     except KeyboardInterrupt:
         print("\nserve: stopped")
