@@ -262,9 +262,14 @@ def test_failing_cell_names_the_page_the_cell_and_the_error_only(small_book):
     built(small_book)
     code = 'print("before the error")\nvalues = [1, 2, 3]\nvalues[10]  # this cell raises'
     (small_book / "chapters" / "en" / "01_page.md").write_text(page("Page", code))
+    # A second page to run, so that both run ahead side by side (`book/run_ahead.py`): the
+    # good one is cached there, the failing one is run again by MyST-NB, which reports it.
+    (small_book / "chapters" / "ko" / "01_page.md").write_text(page("Page", "print(6 * 9)"))
     result = build(small_book)
     output = result.stdout + result.stderr
     assert result.returncode != 0
+    assert "01_page.md: Executed notebook" in output and "2 pages side by side" in output
+    assert output.count("side by side") == 1, "only the page that ran through is cached"
     assert "chapters/en/01_page.md:15: code cell 1 raised IndexError" in output
     assert "values[10]" in output and "IndexError: list index out of range" in output
     # Nothing that sends the author elsewhere: no crash report, no traceback of the tools.
@@ -320,6 +325,7 @@ def test_every_build_gives_the_files_of_a_cold_build_wherever_the_clone_lies(sma
     code_edit = build(small_book)
     assert code_edit.returncode == 0, code_edit.stderr[-3000:]
     assert "(incremental: only pages' code changed)" in code_edit.stdout
+    assert code_edit.stdout.count("(ahead, 2 pages side by side)") == 2, code_edit.stdout
     assert (code_edit.stdout + code_edit.stderr).count("Executed notebook") == 2, code_edit.stdout
     for lang in ("en", "ko"):
         assert "43" in (site / "chapters" / lang / "01_page.html").read_text(encoding="utf-8")
