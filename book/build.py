@@ -241,6 +241,10 @@ def build(out: Path, work: Path) -> int:
     last_inputs.unlink(missing_ok=True)  # until this build is in place
     if incremental:
         fresh_static_files(work / "html")
+        # Sphinx copies static files only when it writes a page: the landing page is always
+        # written again, so that a build with nothing else to write still has them.
+        landing = toc_pages()[0].relative_to(ROOT).with_suffix(".html")
+        (work / "html" / landing).unlink(missing_ok=True)
     else:
         for folder in ("html", ".doctrees", "jupyter_execute"):
             shutil.rmtree(work / folder, ignore_errors=True)

@@ -329,6 +329,11 @@ def test_every_build_gives_the_files_of_a_cold_build_wherever_the_clone_lies(sma
     assert (code_edit.stdout + code_edit.stderr).count("Executed notebook") == 2, code_edit.stdout
     for lang in ("en", "ko"):
         assert "43" in (site / "chapters" / lang / "01_page.html").read_text(encoding="utf-8")
+    before = tree_hash(site)
+    nothing = build(small_book)  # nothing changed: an incremental build that reads no page
+    assert nothing.returncode == 0, nothing.stdout[-3000:] + nothing.stderr[-3000:]
+    assert "(incremental" in nothing.stdout and "Executed" not in nothing.stdout
+    assert tree_hash(site) == before
 
     # A cold build of the same sources in a clone elsewhere (notebook cache included).
     clone = tmp_path / "another" / "place" / "for" / "the" / "clone"
