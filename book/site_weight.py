@@ -9,9 +9,12 @@ template override, `book/templates/layout.html`), and scripts are served minifie
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
 import posixpath
 import re
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -203,14 +206,31 @@ def minify_scripts(app: Sphinx, exception: Exception | None) -> None:
     missing = [str(path) for path in scripts if not path.is_file()]
     if missing:
         raise ExtensionError(f"scripts to minify are not in the site: {missing}")
-    result = subprocess.run(
-        ["node", str(HERE / "minify_js.js"), *map(str, scripts)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if result.returncode != 0:
-        raise ExtensionError(f"minifying the scripts failed: {result.stderr.strip()}")
+    # Minified copies are kept by a hash of the script and of the minifier (its code and
+    # pinned version), beside the build's doctrees: terser runs only for a changed script.
+    cache = Path(app.doctreedir).parent / "minified"
+    cache.mkdir(parents=True, exist_ok=True)
+    minifier = (HERE / "minify_js.js").read_bytes() + (HERE / "package-lock.json").read_bytes()
+    keys = {
+        script: hashlib.sha256(minifier + script.read_bytes()).hexdigest() for script in scripts
+    }
+    to_minify = [script for script in scripts if not (cache / f"{keys[script]}.js").is_file()]
+    if to_minify:
+        result = subprocess.run(
+            ["node", str(HERE / "minify_js.js"), *map(str, to_minify)],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if result.returncode != 0:
+            raise ExtensionError(f"minifying the scripts failed: {result.stderr.strip()}")
+        for script in to_minify:
+            shutil.copyfile(script, cache / f"{keys[script]}.js.part")
+            os.replace(cache / f"{keys[script]}.js.part", cache / f"{keys[script]}.js")
+    for script in set(scripts) - set(to_minify):
+        shutil.copyfile(cache / f"{keys[script]}.js", script)
+    for old in set(cache.glob("*.js")) - {cache / f"{key}.js" for key in keys.values()}:
+        old.unlink()  # the copies of scripts as they were in earlier builds
 
 
 def own_scripts() -> list[Path]:
