@@ -3,7 +3,8 @@
 - `katex_math.py`: every formula typeset at build time with KaTeX, whose style sheet and fonts
   are served from the site, so that no page asks another machine for anything;
 - `site_languages.py`: `<html lang>`, links between the English and Korean pages, figures
-  numbered "page.n" in both languages, Korean labels on Korean pages;
+  numbered "page.n" in both languages, Korean labels on Korean pages (the site's words per
+  language are declared in `languages.py`);
 - `site_weight.py`: only the assets a page uses are sent;
 - `cell_errors.py`: a failing cell stops the build naming the page, the cell and the error;
 - `page_keys.py`: a page's notebook runs again only when code that it uses changed;

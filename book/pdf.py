@@ -100,7 +100,7 @@ def documents(site: Path, root: Path = ROOT) -> dict[str, str]:
     docs = {}
     for lang, pages in pdf_document.reading_order(root).items():
         if lang not in LANGS:
-            raise PdfBuildError(f"chapters/{lang}/ is not a language of site_languages.LANGS")
+            raise PdfBuildError(f"chapters/{lang}/ has no entry in book/languages.py")
         docs[lang] = pdf_document.document(
             site, lang, pages, book=config["author"], language=LANGS[lang], revision=revision
         )

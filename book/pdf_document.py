@@ -18,18 +18,9 @@ from urllib.parse import urljoin, urlsplit
 import yaml
 from bs4 import BeautifulSoup
 
-ROOT = Path(__file__).resolve().parent.parent
+from book.languages import LANGUAGES
 
-# The title page's words, per language ({book} is the book's name, from `_config.yml`); the
-# language's own name is site_languages.LANGS.
-WORDS = {
-    "en": {
-        "book": "A chapter of the open book {book}",
-        "language": "Language",
-        "revision": "Source revision",
-    },
-    "ko": {"book": "공개 도서 {book}의 한 장", "language": "언어", "revision": "소스 리비전"},
-}
+ROOT = Path(__file__).resolve().parent.parent
 
 
 class PdfSourceError(ValueError):
@@ -196,16 +187,16 @@ def headings(document: str) -> list[tuple[int, str]]:
 
 def title_page(title: str, book: str, lang: str, language: str, revision: str) -> str:
     """The first page: the chapter's title, the book, the language and the source revision."""
-    words = WORDS[lang]
+    words = LANGUAGES[lang]
     e = html.escape
     cite = f"<cite>{e(book)}</cite>"
     return (
         '<section class="ml4a-pdf-title">\n<div>\n'
         f'<p class="ml4a-pdf-title-main">{e(title)}</p>\n'
-        f'<p class="ml4a-pdf-title-book">{e(words["book"]).format(book=cite)}</p>\n'
+        f'<p class="ml4a-pdf-title-book">{e(words.pdf_book).format(book=cite)}</p>\n'
         "</div>\n"
-        f'<p class="ml4a-pdf-title-meta">{e(words["language"])}: {e(language)}<br>\n'
-        f"{e(words['revision'])}: {e(revision)}</p>\n"
+        f'<p class="ml4a-pdf-title-meta">{e(words.pdf_language)}: {e(language)}<br>\n'
+        f"{e(words.pdf_revision)}: {e(revision)}</p>\n"
         "</section>\n"
     )
 
@@ -216,8 +207,8 @@ def document(
     """The whole chapter in one language as one HTML document, ready to print."""
     if not pages:
         raise PdfSourceError(f"no pages for language {lang!r}")
-    if lang not in WORDS:
-        raise PdfSourceError(f"no title-page words for language {lang!r} in WORDS")
+    if lang not in LANGUAGES:
+        raise PdfSourceError(f"no title-page words for language {lang!r} in book/languages.py")
     articles = []
     title = None
     for page in pages:

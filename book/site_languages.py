@@ -19,7 +19,13 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 
-LANGS = {"en": "English", "ko": "한국어"}
+if __package__:  # imported as book.site_languages (the PDF build, tests)
+    from .languages import LANGUAGES
+else:  # loaded by Sphinx with book/ on the path
+    from languages import LANGUAGES
+
+# The languages and their own names (`languages.py` declares what the site says in each).
+LANGS = {code: language.name for code, language in LANGUAGES.items()}
 
 
 # What the theme and MyST-NB write in English around every page (the site's language is
@@ -74,10 +80,10 @@ LABEL_ATTRIBUTES = ("title", "aria-label", "placeholder", "data-bs-title")
 
 
 # How a figure's number is labelled (Sphinx's `numfig_format` writes the English one).
-FIGURE = {"en": "Fig. ", "ko": "그림 "}
+FIGURE = {code: language.figure for code, language in LANGUAGES.items()}
 
-
-SWITCH_LABEL = {"en": "이 페이지를 한국어로 읽기", "ko": "Read this page in English"}
+# On each page, the link to its counterpart, in the counterpart's language.
+SWITCH_LABEL = {"en": LANGUAGES["ko"].read_here, "ko": LANGUAGES["en"].read_here}
 
 
 def page_lang(pagename: str) -> str | None:

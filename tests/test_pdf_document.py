@@ -132,8 +132,17 @@ def test_ids_are_unique_and_pictures_absolute(tmp_path):
 
 
 def test_a_language_without_title_page_words_is_an_error(tmp_path):
-    with pytest.raises(PdfSourceError, match="WORDS"):
+    with pytest.raises(PdfSourceError, match="book/languages.py"):
         pdf_document.document(tmp_path, "de", [Page("chapters/de/index")], "B", "Deutsch", "r")
+
+
+def test_every_language_of_the_book_has_the_sites_words():
+    import contents
+    from book.languages import LANGUAGES
+
+    assert list(LANGUAGES) == list(contents.LANGS)
+    for language in LANGUAGES.values():
+        assert "{book}" in language.pdf_book and language.figure.endswith(" ")
 
 
 def test_pdf_names_come_from_the_book_title(tmp_path):
