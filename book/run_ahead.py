@@ -30,7 +30,7 @@ def notebooks_to_run(env: BuildEnvironment, docnames: list[str]) -> list[tuple]:
 
     config = env.mystnb_config
     cache = get_cache(config.execution_cache_path or ".jupyter_cache")
-    todo = []
+    todo, seen = [], set()
     for docname in sorted(docnames):
         lang = page_keys.chapter_lang(docname)
         if lang is None:
@@ -43,10 +43,19 @@ def notebooks_to_run(env: BuildEnvironment, docnames: list[str]) -> list[tuple]:
         if reader is None:
             continue
         notebook = reader.read(text)
+        # What the cache matches a notebook by: its kernel and its code cells. Pages with the
+        # same code (the landing pages) run once; the others find that run in the cache.
+        code = (
+            repr(notebook.metadata.get("kernelspec")),
+            *(cell.source for cell in notebook.cells if cell.cell_type == "code"),
+        )
+        if code in seen:
+            continue
         try:
             cache.match_cache_notebook(notebook)
         except KeyError:
             todo.append((docname, notebook, reader))
+            seen.add(code)
     return todo
 
 
