@@ -473,4 +473,12 @@ def main(argv: list[str] | None = None) -> int:
     print(summary.line())
     for name, lang in summary.failed:
         print(f"failed: {lang}/{name}", file=sys.stderr)
+    if summary.ok and not args.names:  # the explorers' maps, with every figure
+        from . import maps
+
+        start = time.perf_counter()
+        drawn = maps.ensure_maps(langs, args.out)
+        count = len(maps.MAPS) * len(langs)
+        seconds = time.perf_counter() - start
+        print(f"maps: {drawn} drawn, {count - drawn} up to date in {seconds:.1f} s")
     return 0 if summary.ok else 1

@@ -3,7 +3,10 @@ style and in the page's language, each with the data-to-pixel mapping of its axe
 page's script draws paths exactly where matplotlib would.
 
 Maps are cached like figures: ``<out>/<lang>/explore/<map>.png`` and ``<map>.json`` (the
-mapping) are keyed by a hash of the drawing code, the words, `lib/` and the package versions.
+mapping) are keyed by a hash of the drawing code, the explorers' words, `lib/` and the package
+versions, and by the figure words the map drew (stored with its key, as a figure's are), so a
+word that no map draws redraws none. `python -m figures` draws them with the figures, so that
+a page's code key (`pages/keys.py`) can cover the words its maps drew.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
+import words
 from contents import check_lang
 from experiments import params
 from experiments.lines import mse_landscape
@@ -25,7 +29,7 @@ from .hyperparameters import fit_ylim
 from .linear_regression import mse_contours
 from .neural_networks import race_contours
 
-KEY_VERSION = "1"
+KEY_VERSION = "2"
 # Size of a map in inches (at the figures' dpi): one column on a phone, half a page beside
 # the controls on a wide screen.
 MAP_SIZE = (5.2, 4.2)
@@ -102,10 +106,11 @@ MAPS: dict[str, Callable] = {
 }
 
 
-def render_map(name: str, lang: str) -> tuple[bytes, dict]:
-    """The map's PNG and its mapping: image size in pixels, the axes' pixel box (left, top,
-    width, height, from the top left corner) and the axes' data limits."""
-    with style.drawing(lang):
+def render_map(name: str, lang: str) -> tuple[bytes, dict, dict[str, str]]:
+    """The map's PNG, its mapping (image size in pixels, the axes' pixel box (left, top,
+    width, height, from the top left corner) and the axes' data limits) and the figure words
+    it drew (key: value)."""
+    with style.drawing(lang), words.recording() as used:
         fig, ax = MAPS[name](lang)
         try:
             png = style.png_bytes(fig)  # lays the figure out, as the file shows it
@@ -125,17 +130,31 @@ def render_map(name: str, lang: str) -> tuple[bytes, dict]:
             }
         finally:
             style.close(fig)
-    return png, mapping
+    return png, mapping, {key: WORDS[lang][key] for key in sorted(used)}
 
 
 def map_key(name: str, lang: str) -> str:
-    """Content hash of everything that determines a map in ``lang``."""
+    """Content hash of everything but the figure words that determines a map in ``lang``."""
     digest = hashlib.sha256()
-    words = (sorted(WORDS[lang].items()), sorted(EXPLORE_WORDS[lang].items()))
-    for part in (KEY_VERSION, name, lang, build.code_fingerprint(MAPS[name]), repr(words)):
+    explore_words = repr(sorted(EXPLORE_WORDS[lang].items()))
+    for part in (KEY_VERSION, name, lang, build.code_fingerprint(MAPS[name]), explore_words):
         digest.update(part.encode() + b"\0")
     digest.update(build._shared_inputs())
     return digest.hexdigest()
+
+
+def current_record(name: str, lang: str, out: Path | None = None) -> str | None:
+    """The map's stored key (its key and the words it drew, with their values) if the map is
+    up to date, else None."""
+    paths = map_paths(name, lang, out)
+    try:
+        record = paths["key"].read_text(encoding="utf-8")
+        stored = json.loads(record)
+        same_words = all(WORDS[lang].get(k) == v for k, v in stored["words"].items())
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+    current = stored.get("key") == map_key(name, lang) and same_words
+    return record if current and paths["image"].exists() and paths["mapping"].exists() else None
 
 
 def map_paths(name: str, lang: str, out: Path | None = None) -> dict[str, Path]:
@@ -154,16 +173,27 @@ def ensure_map(name: str, lang: str, out: Path | None = None) -> tuple[Path, dic
     """Draw a map if it is out of date; return its image's path and its mapping."""
     check_lang(lang)
     paths = map_paths(name, lang, out)
-    key = map_key(name, lang)
     try:
-        current = paths["key"].read_text() == key and paths["image"].exists()
+        current = current_record(name, lang, out) is not None
         mapping = json.loads(paths["mapping"].read_text()) if current else None
     except (OSError, ValueError):
         current, mapping = False, None
     if not current:
-        png, mapping = render_map(name, lang)
+        png, mapping, drawn = render_map(name, lang)
         paths["image"].parent.mkdir(parents=True, exist_ok=True)
         build._write_atomic(paths["image"], png)
         build._write_atomic(paths["mapping"], json.dumps(mapping, sort_keys=True).encode())
-        build._write_atomic(paths["key"], key.encode())
+        record = build.stored_key(map_key(name, lang), drawn)
+        build._write_atomic(paths["key"], record.encode())
     return paths["image"], mapping
+
+
+def ensure_maps(langs, out: Path | None = None) -> int:
+    """Draw every map that is out of date in ``langs``; returns how many were drawn."""
+    drawn = 0
+    for lang in langs:
+        for name in MAPS:
+            if current_record(name, lang, out) is None:
+                ensure_map(name, lang, out)
+                drawn += 1
+    return drawn

@@ -5,12 +5,13 @@ each figure cell shows a figure's caption and alt text and, under it, the code t
 So a page's key covers: this package, `lib/`, `experiments/`, `contents.py` and
 `words/__init__.py` (whole); of its language's word file only what the page shows: its
 ``PAGES`` words, the caption and alt text of each figure it shows, and for an explorer the
-``EXPLORERS`` and figure words; for each figure, the source of the module that draws it and
-the figure's code fingerprint (its helpers elsewhere); and for an explorer, the code of its
-maps. Editing the drawing code of one figure therefore re-executes only the pages that show
-it, editing a word only the pages that show it, and editing prose none at all: MyST-NB's cache
-(jupyter-cache) keys a notebook by its code, and `book/page_keys.py` writes the key into the
-page's first code cell as a comment when Sphinx reads the page.
+``EXPLORERS`` words; for each figure, the source of the module that draws it and the figure's
+code fingerprint (its helpers elsewhere); and for an explorer, the code of its maps and the
+figure words they drew (from the maps' stored keys). Editing the drawing code of one figure
+therefore re-executes only the pages that show it, editing a word only the pages that show
+it, and editing prose none at all: MyST-NB's cache (jupyter-cache) keys a notebook by its
+code, and `book/page_keys.py` writes the key into the page's first code cell as a comment when
+Sphinx reads the page.
 """
 
 from __future__ import annotations
@@ -62,15 +63,22 @@ def page_key(markdown: str, lang: str) -> str:
         digest.update(name.encode() + b"\0" + module.read_bytes())
         digest.update(build.code_fingerprint(draw).encode())
         digest.update(json.dumps(FIGURE_TEXT[lang].get(name), sort_keys=True).encode())
-    if EXPLORER_CALL.search(markdown):  # its maps, their mappings and the explorers' data
-        from figures.maps import MAPS
+    shown = EXPLORER_CALL.findall(markdown)
+    if shown:  # its maps, their mappings and the explorers' data
+        from figures.maps import MAPS, current_record
+
+        from .explorers import EXPLORERS
 
         for module in ("maps.py", "style.py"):
             digest.update((ROOT / "figures" / module).read_bytes())
-        for draw in MAPS.values():
-            digest.update(build.code_fingerprint(draw).encode())
         digest.update(json.dumps(EXPLORE_WORDS[lang], sort_keys=True).encode())
-        digest.update(json.dumps(dict(WORDS[lang]), sort_keys=True).encode())
+        for name in sorted({m for e in shown if e in EXPLORERS for m in EXPLORERS[e].maps}):
+            digest.update(build.code_fingerprint(MAPS[name]).encode())
+            # The words the map drew, with their values (`python -m figures` draws the maps
+            # first); all figure words while the map is out of date.
+            record = current_record(name, lang)
+            words = record or json.dumps(dict(WORDS[lang]), sort_keys=True)
+            digest.update(name.encode() + b"\0" + words.encode())
     return digest.hexdigest()[:16]
 
 

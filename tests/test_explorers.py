@@ -20,7 +20,7 @@ from experiments.overfitting import held_out, noisy
 from figures import maps, style
 from lib import data, linear, optim, surfaces
 from pages import explorers
-from words import EXPLORE_WORDS
+from words import EXPLORE_WORDS, WORDS
 
 ROOT = Path(__file__).resolve().parent.parent
 EXPLORER_CALL = re.compile(r'pages\.explorer\("([a-z_]+)"\)')
@@ -174,6 +174,27 @@ def test_maps_are_drawn_once_and_again_when_their_words_change(tmp_path, monkeyp
     monkeypatch.setitem(EXPLORE_WORDS["ko"], "val_points", "검증용 데이터")
     maps.ensure_map("fit", "ko", out=tmp_path)
     assert image.stat().st_mtime_ns != first
+    second = image.stat().st_mtime_ns
+    monkeypatch.setitem(WORDS["ko"]._table, "bumpy_title", "바뀐 제목")  # the map draws no title
+    maps.ensure_map("fit", "ko", out=tmp_path)
+    assert image.stat().st_mtime_ns == second
+    monkeypatch.setitem(WORDS["ko"]._table, "x", "$x_1$")  # its x axis
+    maps.ensure_map("fit", "ko", out=tmp_path)
+    assert image.stat().st_mtime_ns != second
+
+
+def test_an_explorer_pages_key_covers_the_figure_words_its_maps_drew(monkeypatch):
+    """`make book` draws the maps (`python -m figures`) before the pages are keyed."""
+    from pages import keys
+
+    spec = next(s for s in explorers.EXPLORERS.values() if "bowl" in s.maps)
+    text = (ROOT / "chapters" / "en" / f"{spec.page}.md").read_text(encoding="utf-8")
+    assert maps.current_record("bowl", "en") is not None, "run `make figures` first"
+    before = keys.page_key(text, "en")
+    monkeypatch.setitem(WORDS["en"]._table, "bumpy_title", "an edited title")  # not on a map
+    assert keys.page_key(text, "en") == before
+    monkeypatch.setitem(WORDS["en"]._table, "minimum", "lowest point")  # the bowl map's legend
+    assert keys.page_key(text, "en") != before
 
 
 @pytest.mark.parametrize("lang", LANGS)
