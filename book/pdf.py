@@ -93,8 +93,11 @@ def pdf_date(date: datetime.datetime) -> str:
     return date.astimezone(datetime.UTC).strftime("D:%Y%m%d%H%M%SZ")
 
 
-def documents(site: Path, root: Path = ROOT) -> dict[str, str]:
-    """The printable HTML document of every language."""
+def documents(
+    site: Path, root: Path = ROOT, cache: Path | None = None
+) -> dict[str, tuple[str, list[tuple[int, str]]]]:
+    """The printable HTML document of every language, with its headings (pages' parts kept
+    in ``cache``, if given: see `pdf_document.page_part`)."""
     config = book_config(root)
     revision = source_revision(root)
     docs = {}
@@ -102,7 +105,13 @@ def documents(site: Path, root: Path = ROOT) -> dict[str, str]:
         if lang not in LANGS:
             raise PdfBuildError(f"chapters/{lang}/ has no entry in book/languages.py")
         docs[lang] = pdf_document.document(
-            site, lang, pages, book=config["author"], language=LANGS[lang], revision=revision
+            site,
+            lang,
+            pages,
+            book=config["author"],
+            language=LANGS[lang],
+            revision=revision,
+            cache=cache,
         )
     return docs
 
@@ -326,7 +335,10 @@ def build(site: Path, out: Path, root: Path = ROOT, force: bool = False) -> dict
     out.mkdir(parents=True, exist_ok=True)
     date = source_date(root)
     config = book_config(root)
-    docs = documents(site, root)
+    parts = out / ".pages"  # the pages' parts of the documents (see `documents`)
+    begun = time.time()
+    made = documents(site, root, cache=parts)
+    docs = {lang: document for lang, (document, _) in made.items()}
     targets = {lang: out / pdf_names.pdf_name(lang, root) for lang in docs}
     keys = {lang: input_key(doc, site, date) for lang, doc in docs.items()}
     stale = {
@@ -334,13 +346,15 @@ def build(site: Path, out: Path, root: Path = ROOT, force: bool = False) -> dict
         for lang, doc in docs.items()
         if force or not targets[lang].exists() or key_file(targets[lang]) != keys[lang]
     }
+    for old in parts.glob("*.json"):
+        if old.stat().st_mtime < begun - 1:  # not used by this build (each use touches it)
+            old.unlink()
     if stale:
         with tempfile.TemporaryDirectory(prefix="ml4a-pdf-") as work:
             printed = {lang: Path(work) / targets[lang].name for lang in stale}
             print_documents(stale, printed, Path(work))
             for lang in stale:
-                headings = pdf_document.headings(docs[lang])
-                finish(printed[lang], headings, lang, config["author"], date)
+                finish(printed[lang], made[lang][1], lang, config["author"], date)
                 size = printed[lang].stat().st_size
                 if size > MAX_BYTES:
                     raise PdfBuildError(f"{targets[lang].name} is {size / 1e6:.1f} MB, over 6 MB")

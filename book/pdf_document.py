@@ -9,7 +9,10 @@ between pages become links inside the document, which Chromium prints as links i
 
 from __future__ import annotations
 
+import hashlib
 import html
+import json
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -104,23 +107,58 @@ def anchor(page: Page, fragment: str = "") -> str:
     return f"{page.name}--{fragment}" if fragment else page.name
 
 
-def page_article(site: Path, page: Page) -> BeautifulSoup:
-    """The built page's article element, parsed."""
+def page_part(site: Path, page: Page, pages: list[Page], cache: Path | None = None) -> dict:
+    """A page's part of the document, from one reading of its built file: its article made
+    printable (`rewrite_links`), its title, its headings and its head's assets.
+
+    With a ``cache`` folder, parts are kept there by a hash of the file and of everything else
+    they depend on (the page list, the site's place, this module's code), so that a build
+    parses only the pages that changed.
+    """
     path = site / f"{page.docname}.html"
     if not path.exists():
         raise PdfSourceError(f"{path} is missing: build the site first (`make book`)")
-    soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+    raw = path.read_bytes()
+    page_url = path.resolve().as_uri()
+    digest = hashlib.sha256(Path(__file__).read_bytes())
+    for name in (page.docname, page_url, *(p.docname for p in pages)):
+        digest.update(name.encode() + b"\0")
+    digest.update(raw)
+    stored = cache / f"{digest.hexdigest()}.json" if cache else None
+    if stored and stored.is_file():
+        os.utime(stored)  # used by this build (`pdf.build` removes the parts no build used)
+        part = json.loads(stored.read_text(encoding="utf-8"))
+        part["headings"] = [tuple(heading) for heading in part["headings"]]
+        return part
+    soup = BeautifulSoup(raw.decode("utf-8"), "html.parser")
     article = soup.find("article", class_="bd-article")
     if article is None:
         raise PdfSourceError(f"{path} has no <article class='bd-article'>")
-    return article
+    for switch in article.select("p.ml4a-lang-switch"):  # leads to the other language
+        switch.decompose()
+    heading = article.find("h1")
+    if heading is None:
+        raise PdfSourceError(f"{page.docname} has no h1 title")
+    rewrite_links(article, page, pages, page_url)
+    article.name = "div"
+    article.attrs = {"class": ["ml4a-pdf-page"], "id": anchor(page)}
+    text = str(article)
+    part = {
+        "article": text,
+        "title": heading.get_text().strip().removesuffix("#").strip(),
+        "headings": headings(text),
+        "assets": head_assets(soup.head, page_url),
+    }
+    if stored:
+        stored.parent.mkdir(parents=True, exist_ok=True)
+        partial = stored.with_name(stored.name + ".part")
+        partial.write_text(json.dumps(part, ensure_ascii=False), encoding="utf-8")
+        os.replace(partial, stored)
+    return part
 
 
-def head_assets(site: Path, page: Page) -> str:
-    """The page's style sheets and the book's own script, as absolute URLs."""
-    path = site / f"{page.docname}.html"
-    head = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser").head
-    page_url = path.resolve().as_uri()
+def head_assets(head, page_url: str) -> str:
+    """A page head's style sheets and the book's own script, as absolute URLs."""
     links = []
     for link in head.find_all("link", rel="stylesheet"):
         links.append(f'<link rel="stylesheet" href="{urljoin(page_url, link["href"])}">')
@@ -202,37 +240,31 @@ def title_page(title: str, book: str, lang: str, language: str, revision: str) -
 
 
 def document(
-    site: Path, lang: str, pages: list[Page], book: str, language: str, revision: str
-) -> str:
-    """The whole chapter in one language as one HTML document, ready to print."""
+    site: Path,
+    lang: str,
+    pages: list[Page],
+    book: str,
+    language: str,
+    revision: str,
+    cache: Path | None = None,
+) -> tuple[str, list[tuple[int, str]]]:
+    """The whole chapter in one language as one HTML document, ready to print, and its
+    headings (those of `headings(document)`, gathered page by page)."""
     if not pages:
         raise PdfSourceError(f"no pages for language {lang!r}")
     if lang not in LANGUAGES:
         raise PdfSourceError(f"no title-page words for language {lang!r} in book/languages.py")
-    articles = []
-    title = None
-    for page in pages:
-        article = page_article(site, page)
-        for switch in article.select("p.ml4a-lang-switch"):  # leads to the other language
-            switch.decompose()
-        heading = article.find("h1")
-        if heading is None:
-            raise PdfSourceError(f"{page.docname} has no h1 title")
-        if title is None:
-            title = heading.get_text().strip().removesuffix("#").strip()
-        page_url = (site / f"{page.docname}.html").resolve().as_uri()
-        rewrite_links(article, page, pages, page_url)
-        article.name = "div"
-        article.attrs = {"class": ["ml4a-pdf-page"], "id": anchor(page)}
-        articles.append(str(article))
-    assets = head_assets(site, pages[0])
-    body = "\n".join(articles)
-    return (
+    parts = [page_part(site, page, pages, cache) for page in pages]
+    title = parts[0]["title"]
+    body = "\n".join(part["article"] for part in parts)
+    text = (
         "<!DOCTYPE html>\n"
         f'<html lang="{lang}" data-theme="light" data-mode="light" class="ml4a-pdf">\n'
-        f'<head>\n<meta charset="utf-8">\n<title>{html.escape(title)}</title>\n{assets}\n</head>\n'
+        f'<head>\n<meta charset="utf-8">\n<title>{html.escape(title)}</title>\n'
+        f"{parts[0]['assets']}\n</head>\n"
         '<body>\n<div class="bd-container"><div class="bd-main"><div class="bd-content">'
         '<div class="bd-article-container"><article class="bd-article">\n'
         f"{title_page(title, book, lang, language, revision)}{body}\n"
         "</article></div></div></div></div>\n</body>\n</html>\n"
     )
+    return text, [heading for part in parts for heading in part["headings"]]

@@ -101,14 +101,14 @@ def test_links_the_pdf_cannot_hold_are_errors(href, message):
 
 def test_a_page_missing_from_the_site_is_an_error(tmp_path):
     with pytest.raises(PdfSourceError, match="make book"):
-        pdf_document.page_article(tmp_path, PAGES["01_first"])
+        pdf_document.page_part(tmp_path, PAGES["01_first"], [PAGES["01_first"]])
 
 
 def test_a_page_without_an_article_is_an_error(tmp_path):
     (tmp_path / "chapters" / "en").mkdir(parents=True)
     (tmp_path / "chapters" / "en" / "01_first.html").write_text("<html><body>Hi</body></html>")
     with pytest.raises(PdfSourceError, match="article"):
-        pdf_document.page_article(tmp_path, PAGES["01_first"])
+        pdf_document.page_part(tmp_path, PAGES["01_first"], [PAGES["01_first"]])
 
 
 def test_ids_are_unique_and_pictures_absolute(tmp_path):
@@ -123,12 +123,23 @@ def test_ids_are_unique_and_pictures_absolute(tmp_path):
             f'<html><head></head><body><article class="bd-article">{body}</article></body></html>'
         )
     pages = [PAGES["index"], PAGES["01_first"]]
-    document = pdf_document.document(site, "en", pages, "Book", "English", "abc1234")
+    document, headings = pdf_document.document(site, "en", pages, "Book", "English", "abc1234")
     assert 'id="index--top"' in document and 'id="01_first--top"' in document
     assert 'href="#01_first"' in document and 'id="01_first"' in document
     assert f'src="{(site / "_images" / "a.png").as_uri()}"' in document
-    assert pdf_document.headings(document) == [(1, "Title"), (1, "First")]
+    assert pdf_document.headings(document) == headings == [(1, "Title"), (1, "First")]
     assert "abc1234" in document and "Book" in document
+
+    # Kept page by page in a cache: the same document, and a changed page read again.
+    cache = tmp_path / "parts"
+    args = (site, "en", pages, "Book", "English", "abc1234")
+    assert pdf_document.document(*args, cache=cache) == (document, headings)
+    assert len(list(cache.glob("*.json"))) == 2
+    assert pdf_document.document(*args, cache=cache) == (document, headings)
+    first = site / "chapters" / "en" / "01_first.html"
+    first.write_text(first.read_text().replace("<h1>First</h1>", "<h1>First, edited</h1>"))
+    edited, edited_headings = pdf_document.document(*args, cache=cache)
+    assert "First, edited" in edited and edited_headings[1] == (1, "First, edited")
 
 
 def test_a_language_without_title_page_words_is_an_error(tmp_path):
