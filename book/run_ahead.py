@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import os
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import page_keys
 from sphinx.application import Sphinx
@@ -43,6 +43,8 @@ def notebooks_to_run(env: BuildEnvironment, docnames: list[str]) -> list[tuple]:
         if reader is None:
             continue
         notebook = reader.read(text)
+        if not executed_from_cache(path, notebook, config):
+            continue
         # What the cache matches a notebook by: its kernel and its code cells. Pages with the
         # same code (the landing pages) run once; the others find that run in the cache.
         code = (
@@ -57,6 +59,16 @@ def notebooks_to_run(env: BuildEnvironment, docnames: list[str]) -> list[tuple]:
             todo.append((docname, notebook, reader))
             seen.add(code)
     return todo
+
+
+def executed_from_cache(path: Path, notebook, config) -> bool:
+    """Whether MyST-NB would run this notebook through the cache: not excluded by a pattern
+    (`execution_excludepatterns`), nor set to another execution mode by its own metadata."""
+    posix = PurePosixPath(path.as_posix())
+    if any(posix.match(pattern) for pattern in config.execution_excludepatterns):
+        return False
+    overrides = notebook.metadata.get(config.metadata_key, {})
+    return overrides.get("execution_mode", config.execution_mode) == "cache"
 
 
 def run_ahead(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:

@@ -500,3 +500,19 @@ def test_serve_lists_no_folders_and_serves_no_dot_files(small_book):
             assert status == 404 and "Directory listing" not in body, folder
         for hidden in ("/.secret", "/_static/.hidden.css", "/%2Esecret", "/_static/../.secret"):
             assert get(base + hidden)[0] == 404, hidden
+
+
+def test_run_ahead_leaves_alone_the_notebooks_myst_nb_would_not_run_from_the_cache(monkeypatch):
+    from types import SimpleNamespace
+
+    monkeypatch.syspath_prepend(str(ROOT / "book"))
+    import run_ahead
+
+    config = SimpleNamespace(
+        execution_excludepatterns=["chapters/skip/*"], metadata_key="mystnb", execution_mode="cache"
+    )
+    plain = SimpleNamespace(metadata={})
+    assert run_ahead.executed_from_cache(Path("chapters/en/01_page.md"), plain, config)
+    assert not run_ahead.executed_from_cache(Path("chapters/skip/01_page.md"), plain, config)
+    off = SimpleNamespace(metadata={"mystnb": {"execution_mode": "off"}})
+    assert not run_ahead.executed_from_cache(Path("chapters/en/01_page.md"), off, config)
