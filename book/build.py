@@ -276,11 +276,12 @@ def preview(out: Path, work: Path, fresh: bool = False) -> int:
     so a prose edit re-reads only the page that changed and executes nothing (the notebook
     cache, `make book`'s own, keys on the code cells). The PDFs are not printed (the download
     menu offers those of the last `make book`) and the style sheets are not purged (PurgeCSS
-    takes 3 s; `tests/test_purged_css.py` shows that pages look the same with the full sheets).
-    `fresh` reads every page again: after an edit of code or configuration, whose effect on the
-    pages Sphinx cannot see, and after a failed build, whose failing pages it would not read
-    again. A good build is swapped into `out`; after a failed one `out` is unchanged and the
-    next build is fresh.
+    takes 0.7 s; `tests/test_purged_css.py` shows that pages look the same with the full
+    sheets). An edit of the code that pages run reads again the pages whose code key changed
+    (`page_keys.py`). `fresh` reads every page again: after an edit of the build's code or
+    configuration, whose effect on the pages Sphinx cannot see, and after a failed build, whose
+    failing pages it would not read again. A good build is swapped into `out`; after a failed
+    one `out` is unchanged and the next build is fresh.
     """
     problems = check_pages()
     if problems:
