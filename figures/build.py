@@ -20,6 +20,7 @@ truncated; the next build removes stray temporary files and finishes the set.
 """
 
 import argparse
+import functools
 import hashlib
 import importlib.metadata
 import inspect
@@ -122,6 +123,13 @@ def _referenced_names(code):
     return names
 
 
+@functools.cache
+def _source(function: types.FunctionType) -> str:
+    """A function's source, read once per process (a page's key reads each helper's source
+    for every figure that uses it)."""
+    return inspect.getsource(function)
+
+
 def code_fingerprint(function: types.FunctionType, _seen: set | None = None) -> str:
     """Source of ``function`` plus, recursively, of the figure helpers and constants it uses.
 
@@ -131,7 +139,7 @@ def code_fingerprint(function: types.FunctionType, _seen: set | None = None) -> 
     """
     seen = set() if _seen is None else _seen
     seen.add(function)
-    parts = [inspect.getsource(function)]
+    parts = [_source(function)]
     for name in sorted(_referenced_names(function.__code__)):
         value = function.__globals__.get(name)
         value = getattr(value, "__wrapped__", value)
