@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import html
+import importlib.metadata
 import json
 import os
 import re
@@ -24,6 +25,7 @@ from bs4 import BeautifulSoup
 from book.languages import LANGUAGES
 
 ROOT = Path(__file__).resolve().parent.parent
+PARSER_VERSION = f"beautifulsoup4=={importlib.metadata.version('beautifulsoup4')}"
 
 
 class PdfSourceError(ValueError):
@@ -112,15 +114,15 @@ def page_part(site: Path, page: Page, pages: list[Page], cache: Path | None = No
     printable (`rewrite_links`), its title, its headings and its head's assets.
 
     With a ``cache`` folder, parts are kept there by a hash of the file and of everything else
-    they depend on (the page list, the site's place, this module's code), so that a build
-    parses only the pages that changed.
+    they depend on (the page list, the site's place, this module's code, the parser's
+    version), so that a build parses only the pages that changed.
     """
     path = site / f"{page.docname}.html"
     if not path.exists():
         raise PdfSourceError(f"{path} is missing: build the site first (`make book`)")
     raw = path.read_bytes()
     page_url = path.resolve().as_uri()
-    digest = hashlib.sha256(Path(__file__).read_bytes())
+    digest = hashlib.sha256(Path(__file__).read_bytes() + PARSER_VERSION.encode())
     for name in (page.docname, page_url, *(p.docname for p in pages)):
         digest.update(name.encode() + b"\0")
     digest.update(raw)
