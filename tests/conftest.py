@@ -66,6 +66,15 @@ SCROLL_THROUGH = """async () => {
 }"""
 
 
+# Every picture on show has loaded, or failed to (a broken one is `complete` too, and is
+# reported as a failed request); hidden ones (the animations' posters) load only when shown.
+# Waiting for this rather than for the network to be quiet for 0.5 s saves that half second.
+PICTURES_LOADED = (
+    "() => Array.from(document.images).filter(i => i.getClientRects().length)"
+    ".every(i => i.complete)"
+)
+
+
 class Visit:
     """One page load, with every console error and every request it made."""
 
@@ -80,9 +89,9 @@ class Visit:
         self.page.on("requestfailed", lambda req: self.failed.append(req.url))
         self.page.on("response", self._response)
         self.page.goto(url, wait_until="load")
-        self.page.wait_for_load_state("networkidle")
+        self.page.wait_for_load_state("networkidle")  # (the root page redirects)
         self.page.evaluate(SCROLL_THROUGH)  # pictures load as the reader nears them
-        self.page.wait_for_load_state("networkidle")
+        self.page.wait_for_function(PICTURES_LOADED)
         self.page.evaluate("() => document.fonts.ready")
 
     def _response(self, response) -> None:
