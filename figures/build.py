@@ -403,7 +403,9 @@ def build(
         pool = workers.pool(jobs)
         try:
             futures = [pool.submit(_job, name, lang, out, key) for name, lang, key in todo]
+            workers.raise_if_stopped()  # a signal that came while a worker was forked
             for future in as_completed(futures):
+                workers.raise_if_stopped()
                 _report(log, summary, *future.result())
         except BaseException:  # Ctrl-C, SIGTERM, a broken pool: no worker may outlive us
             workers.stop(pool)

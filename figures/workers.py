@@ -30,9 +30,24 @@ class Terminated(Exception):
     """The build received SIGTERM."""
 
 
-def _raise_terminated(signum: int, frame) -> None:
-    """Signal handler: turn SIGTERM into an exception, so the build can stop its workers."""
-    raise Terminated
+_received: set[int] = set()  # the stopping signals received inside `signals_raise`
+
+
+def _raise_stop(signum: int, frame) -> None:
+    """Signal handler: turn SIGTERM into ``Terminated`` and SIGINT into KeyboardInterrupt, so
+    the build can stop its workers; and note the signal. One that arrives while this process
+    forks a worker is raised inside Python's at-fork callbacks, which print and ignore it:
+    `raise_if_stopped` raises it again at the next safe point."""
+    _received.add(signum)
+    raise Terminated if signum == signal.SIGTERM else KeyboardInterrupt
+
+
+def raise_if_stopped() -> None:
+    """Raise the exception of a stopping signal received inside `signals_raise`, if any."""
+    if signal.SIGTERM in _received:
+        raise Terminated
+    if signal.SIGINT in _received:
+        raise KeyboardInterrupt
 
 
 @contextlib.contextmanager
@@ -43,8 +58,9 @@ def signals_raise() -> Iterator[None]:
     if threading.current_thread() is not threading.main_thread():
         yield
         return
-    previous = signal.signal(signal.SIGTERM, _raise_terminated)
-    previous_int = signal.signal(signal.SIGINT, signal.default_int_handler)
+    _received.clear()
+    previous = signal.signal(signal.SIGTERM, _raise_stop)
+    previous_int = signal.signal(signal.SIGINT, _raise_stop)
     try:
         yield
     finally:

@@ -17,7 +17,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from figures import anim, build, registry, style
+from figures import anim, build, registry, style, workers
 from words import SAME_IN_BOTH, WORDS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -605,6 +605,19 @@ def test_workers_end_with_their_parent(sig, tmp_path):
     finally:
         with contextlib.suppress(ProcessLookupError):
             os.killpg(process.pid, signal.SIGKILL)
+
+
+def test_a_signal_whose_exception_was_swallowed_still_stops_the_build():
+    """Python's at-fork callbacks print and ignore an exception raised in them: a SIGTERM that
+    arrives while a worker is forked is raised again at the build's next check."""
+    with workers.signals_raise():
+        with contextlib.suppress(workers.Terminated):  # as the at-fork callbacks do
+            os.kill(os.getpid(), signal.SIGTERM)
+            time.sleep(1)  # the handler raises here
+        with pytest.raises(workers.Terminated):
+            workers.raise_if_stopped()
+    with workers.signals_raise():
+        workers.raise_if_stopped()  # a new build starts with none
 
 
 def test_unwritable_output_folder_is_one_line_before_any_drawing(tmp_path):
