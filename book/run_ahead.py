@@ -30,6 +30,7 @@ def notebooks_to_run(env: BuildEnvironment, docnames: list[str]) -> list[tuple]:
 
     config = env.mystnb_config
     cache = get_cache(config.execution_cache_path or ".jupyter_cache")
+    keys = page_keys.keys_module()
     todo, seen = [], set()
     for docname in sorted(docnames):
         lang = page_keys.chapter_lang(docname)
@@ -37,8 +38,7 @@ def notebooks_to_run(env: BuildEnvironment, docnames: list[str]) -> list[tuple]:
             continue
         path = Path(env.doc2path(docname))
         text = path.read_text(encoding="utf-8")
-        keys = page_keys.keys_module()
-        text = keys.with_key(text, lang, keys.code_key(text, lang))
+        text = keys.with_key(text, lang)  # as `page_keys.write_key` will write it
         reader = create_nb_reader(str(path), env.myst_config, config, text)
         if reader is None:
             continue

@@ -187,15 +187,22 @@ def stored_key(key: str, drawn: dict[str, str]) -> str:
     return json.dumps({"key": key, "words": drawn}, indent=1, sort_keys=True, ensure_ascii=False)
 
 
+def current_stored_key(path: Path, key: str, lang: str) -> str | None:
+    """What the key file ``path`` holds (see `stored_key`) if it holds ``key`` and every word
+    drawn still reads the same in ``lang``, else None."""
+    try:
+        record = path.read_text(encoding="utf-8")
+        stored = json.loads(record)
+        same_words = all(words.WORDS[lang].get(k) == v for k, v in stored["words"].items())
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+    return record if stored.get("key") == key and same_words else None
+
+
 def is_current(name: str, lang: str, out: Path | None, key: str) -> bool:
     """True when the stored key matches, every word drawn still reads the same and every
     output exists."""
-    try:
-        stored = json.loads(key_path(name, lang, out).read_text(encoding="utf-8"))
-        same_words = all(words.WORDS[lang].get(k) == v for k, v in stored["words"].items())
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        return False
-    if stored.get("key") != key or not same_words:
+    if current_stored_key(key_path(name, lang, out), key, lang) is None:
         return False
     return all(p.exists() for p in output_paths(name, lang, out))
 

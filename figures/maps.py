@@ -147,14 +147,8 @@ def current_record(name: str, lang: str, out: Path | None = None) -> str | None:
     """The map's stored key (its key and the words it drew, with their values) if the map is
     up to date, else None."""
     paths = map_paths(name, lang, out)
-    try:
-        record = paths["key"].read_text(encoding="utf-8")
-        stored = json.loads(record)
-        same_words = all(WORDS[lang].get(k) == v for k, v in stored["words"].items())
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        return None
-    current = stored.get("key") == map_key(name, lang) and same_words
-    return record if current and paths["image"].exists() and paths["mapping"].exists() else None
+    record = build.current_stored_key(paths["key"], map_key(name, lang), lang)
+    return record if paths["image"].exists() and paths["mapping"].exists() else None
 
 
 def map_paths(name: str, lang: str, out: Path | None = None) -> dict[str, Path]:

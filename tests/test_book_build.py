@@ -416,8 +416,9 @@ def free_port() -> int:
 
 
 @contextmanager
-def serving(root: Path, interval: float = 0.2):
-    """Run `book/serve.py` in `root`; yield (base URL, queue of its output lines)."""
+def serving(root: Path, interval: float = 0.2, answer_within: float = 30):
+    """Run `book/serve.py` in `root`; yield (base URL, queue of its output lines) once it
+    answers (within `answer_within` seconds: with no site yet, it builds one first)."""
     port = free_port()
     server = subprocess.Popen(
         [sys.executable, "book/serve.py", "--port", str(port), "--interval", str(interval)],
@@ -432,9 +433,9 @@ def serving(root: Path, interval: float = 0.2):
     threading.Thread(target=lambda: [lines.put(x) for x in server.stdout], daemon=True).start()
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + answer_within
         while get(base + "/")[0] is None:
-            assert time.monotonic() < deadline, "serve did not answer within 30 s"
+            assert time.monotonic() < deadline, f"serve did not answer within {answer_within} s"
             time.sleep(0.1)
         yield base, lines
     finally:

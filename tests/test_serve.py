@@ -3,19 +3,14 @@ text, and a broken edit prints its error and leaves the open page as it was."""
 
 from __future__ import annotations
 
-import os
-import queue
-import signal
-import subprocess
-import sys
-import threading
 import time
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
-from tests.test_book_build import free_port, get, make_small_book, page, wait_for_line
+from tests.test_book_build import get, make_small_book, page, wait_for_line
+from tests.test_book_build import serving as served
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGE = "/chapters/en/01_page.html"
@@ -34,24 +29,9 @@ def book(tmp_path_factory) -> Path:
 def serving(root: Path):
     """`book/serve.py` in `root`, once its preview is up to date: (base URL, output lines)."""
     (root / "chapters" / "en" / "01_page.md").write_text(GOOD)
-    port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, "book/serve.py", "--port", str(port)],
-        cwd=root,
-        env={**os.environ, "PYTHONPATH": str(root), "PYTHONUNBUFFERED": "1"},
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        start_new_session=True,
-    )
-    lines: queue.Queue[str] = queue.Queue()
-    threading.Thread(target=lambda: [lines.put(x) for x in server.stdout], daemon=True).start()
-    try:
+    with served(root, answer_within=120) as (base, lines):
         wait_for_line(lines, "serve: ready", 120)
-        yield f"http://127.0.0.1:{port}", lines
-    finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=30)
+        yield base, lines
 
 
 def open_marked(browser, url: str):
