@@ -409,8 +409,8 @@ def build(
     else:
         pool = workers.pool(jobs)
         try:
-            futures = [pool.submit(_job, name, lang, out, key) for name, lang, key in todo]
-            workers.raise_if_stopped()  # a signal that came while a worker was forked
+            with workers.signals_held():  # the pool forks and starts its threads here
+                futures = [pool.submit(_job, name, lang, out, key) for name, lang, key in todo]
             for future in as_completed(futures):
                 workers.raise_if_stopped()
                 _report(log, summary, *future.result())

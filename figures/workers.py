@@ -6,6 +6,11 @@ ends: on SIGINT or SIGTERM the parent cancels what is queued and terminates its 
 (Linux asks the kernel to signal it, ``PR_SET_PDEATHSIG``; everywhere a watchdog thread polls
 ``os.getppid()``) and exits. A worker killed mid-figure leaves only a temporary file, which
 the next build removes.
+
+The pool is started inside ``signals_held``: its helper threads then never take a stopping
+signal, which the kernel may hand to any thread that does not block it; CPython runs the
+handler only in the main thread, and does not wake it from a wait for a signal another thread
+took, so the build would notice Ctrl-C only when the next figure finished.
 """
 
 from __future__ import annotations
@@ -24,6 +29,7 @@ from concurrent.futures import ProcessPoolExecutor
 # Seconds between a worker's checks that its parent is still alive.
 WATCHDOG_INTERVAL = 0.2
 PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
+STOPPING_SIGNALS = {signal.SIGINT, signal.SIGTERM}
 
 
 class Terminated(Exception):
@@ -35,9 +41,9 @@ _received: set[int] = set()  # the stopping signals received inside `signals_rai
 
 def _raise_stop(signum: int, frame) -> None:
     """Signal handler: turn SIGTERM into ``Terminated`` and SIGINT into KeyboardInterrupt, so
-    the build can stop its workers; and note the signal. One that arrives while this process
-    forks a worker is raised inside Python's at-fork callbacks, which print and ignore it:
-    `raise_if_stopped` raises it again at the next safe point."""
+    the build can stop its workers; and note the signal, in case the exception is raised where
+    Python prints and ignores it (an at-fork callback, a ``__del__``): `raise_if_stopped`
+    raises it again at the next safe point."""
     _received.add(signum)
     raise Terminated if signum == signal.SIGTERM else KeyboardInterrupt
 
@@ -68,6 +74,21 @@ def signals_raise() -> Iterator[None]:
         signal.signal(signal.SIGINT, previous_int)
 
 
+@contextlib.contextmanager
+def signals_held() -> Iterator[None]:
+    """Within the block, SIGINT and SIGTERM wait, and are delivered when it ends. Threads and
+    processes started inside inherit the block: threads keep it, so that these signals always
+    reach the main thread; workers lift it as they start (``_init_worker``)."""
+    if not hasattr(signal, "pthread_sigmask"):  # not POSIX
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, STOPPING_SIGNALS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
 def _exit_if_orphaned(parent: int) -> None:
     """Watchdog loop of a worker: exit as soon as the parent is gone."""
     while True:
@@ -80,6 +101,8 @@ def _init_worker(parent: int) -> None:
     """Set up a worker: default SIGTERM, no Ctrl-C traceback, and an end with its parent."""
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and stops us
+    if hasattr(signal, "pthread_sigmask"):  # forked inside `signals_held`
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, STOPPING_SIGNALS)
     if sys.platform.startswith("linux"):
         with contextlib.suppress(OSError, AttributeError):
             libc = ctypes.CDLL(None, use_errno=True)
@@ -90,7 +113,8 @@ def _init_worker(parent: int) -> None:
 
 
 def pool(jobs: int) -> ProcessPoolExecutor:
-    """A process pool of ``jobs`` workers that end with this process."""
+    """A process pool of ``jobs`` workers that end with this process. Submit its first jobs
+    inside ``signals_held``: that is when it forks its workers and starts its threads."""
     return ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(os.getpid(),))
 
 

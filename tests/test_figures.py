@@ -620,6 +620,59 @@ def test_a_signal_whose_exception_was_swallowed_still_stops_the_build():
         workers.raise_if_stopped()  # a new build starts with none
 
 
+def blocked_stopping_signals(status: Path) -> set[str]:
+    """The stopping signals a thread blocks, read from its /proc status file."""
+    line = next(x for x in status.read_text().splitlines() if x.startswith("SigBlk:"))
+    mask = int(line.split()[1], 16)
+    return {s.name for s in workers.STOPPING_SIGNALS if mask >> (s - 1) & 1}
+
+
+def _own_blocked_signals() -> set[str]:
+    """A pool job: the stopping signals this worker blocks."""
+    return blocked_stopping_signals(Path("/proc/thread-self/status"))
+
+
+@pytest.mark.skipif(not Path("/proc/thread-self").exists(), reason="reads threads from /proc")
+def test_stopping_signals_reach_the_main_thread_and_the_workers():
+    """The kernel may hand a process's signal to any thread that does not block it, and CPython
+    does not wake the main thread for one another thread took: the pool's threads must block
+    Ctrl-C and SIGTERM. Its workers must not: they end on the SIGTERM of `workers.stop`."""
+    tasks = Path("/proc/self/task")
+    before = {t.name for t in tasks.iterdir()}  # pytest's own threads among them
+    pool = workers.pool(2)
+    try:
+        with workers.signals_held():
+            futures = [pool.submit(_own_blocked_signals) for _ in range(4)]
+        assert [f.result(timeout=60) for f in futures] == [set()] * 4
+        started = [t for t in tasks.iterdir() if t.name not in before]
+        assert len(started) >= 2, "the pool started its threads"
+        assert blocked_stopping_signals(tasks / str(os.getpid()) / "status") == set()
+        for thread in started:
+            assert blocked_stopping_signals(thread / "status") == {"SIGINT", "SIGTERM"}
+    finally:
+        pool.shutdown()
+
+
+@pytest.mark.skipif(not Path("/proc/self").exists(), reason="reads processes from /proc")
+def test_a_worker_forked_while_signals_are_held_starts_with_them_held():
+    """A SIGTERM that reaches a worker during its at-fork callbacks, whose exceptions Python
+    ignores, waits until `_init_worker` has made SIGTERM end the worker."""
+    read, write = os.pipe()
+    with workers.signals_held():
+        pid = os.fork()
+        if pid == 0:  # the child: report the signals it starts with blocked
+            os.write(
+                write,
+                " ".join(sorted(blocked_stopping_signals(Path("/proc/self/status")))).encode(),
+            )
+            os._exit(0)
+    os.close(write)
+    with os.fdopen(read) as pipe:
+        assert pipe.read() == "SIGINT SIGTERM"
+    os.waitpid(pid, 0)
+    assert blocked_stopping_signals(Path("/proc/self/status")) == set(), "the block is lifted"
+
+
 def test_unwritable_output_folder_is_one_line_before_any_drawing(tmp_path):
     in_the_way = tmp_path / "a_file"
     in_the_way.write_text("not a folder")
