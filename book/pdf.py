@@ -34,7 +34,7 @@ if __package__ in (None, ""):  # run as a file (book/build.py imports it so too)
 
 import yaml
 
-from book import pdf_document, pdf_names
+from book import pdf_document, pdf_names, site_listings
 from book.chromium import ARGS, EXECUTABLE
 from book.site_languages import LANGS
 
@@ -118,14 +118,20 @@ def documents(
 
 def input_key(document: str, site: Path, date: datetime.datetime | None) -> str:
     """A hash of everything a PDF is made from: the document, the site's files it loads (its
-    pictures, and everything under `_static/`, since style sheets load fonts by relative
-    address), the printing code and settings, and the date."""
+    pictures, and everything under `_static/` but the code listings, which the document leaves
+    out, since style sheets load fonts by relative address), the printing code and settings,
+    and the date."""
     digest = hashlib.sha256()
     site_url = site.resolve().as_uri() + "/"
     digest.update(document.replace(site_url, "SITE/").encode())
     named = re.findall(re.escape(site_url) + r'([^"\s,?#]+)', document)
     used = {site / unquote(name) for name in named}
-    used |= {path for path in (site / "_static").rglob("*") if path.is_file()}
+    listings = site / site_listings.FOLDER
+    used |= {
+        path
+        for path in (site / "_static").rglob("*")
+        if path.is_file() and not path.is_relative_to(listings)
+    }
     for path in sorted(used):
         digest.update(path.relative_to(site).as_posix().encode() + path.read_bytes())
     for code in ("pdf.py", "pdf_document.py", "chromium.py"):

@@ -109,6 +109,12 @@ def anchor(page: Page, fragment: str = "") -> str:
     return f"{page.name}--{fragment}" if fragment else page.name
 
 
+# What the print style sheet hides (`book/static/ml4a.css`): the code listings, which show
+# a page's source code, and the explorers. Left out of the document, they cannot make a PDF
+# be printed again when only the code a page shows changed, and their pictures are not loaded.
+UNPRINTED = "details.ml4a-code, section.ml4a-explorer"
+
+
 def page_part(site: Path, page: Page, pages: list[Page], cache: Path | None = None) -> dict:
     """A page's part of the document, from one reading of its built file: its article made
     printable (`rewrite_links`), its title, its headings and its head's assets.
@@ -138,6 +144,8 @@ def page_part(site: Path, page: Page, pages: list[Page], cache: Path | None = No
         raise PdfSourceError(f"{path} has no <article class='bd-article'>")
     for switch in article.select("p.ml4a-lang-switch"):  # leads to the other language
         switch.decompose()
+    for unprinted in article.select(UNPRINTED):
+        unprinted.decompose()
     heading = article.find("h1")
     if heading is None:
         raise PdfSourceError(f"{page.docname} has no h1 title")

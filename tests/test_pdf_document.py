@@ -162,3 +162,45 @@ def test_pdf_names_come_from_the_book_title(tmp_path):
     (tmp_path / "_config.yml").write_text('title: "???"\n')
     with pytest.raises(ValueError, match="title"):
         pdf_names.pdf_name("en", tmp_path)
+
+
+LISTING = (
+    '<details class="ml4a-code"><summary>Show code</summary>'
+    '<div class="ml4a-listing" data-key="{key}" data-src="../../_static/listings/{key}.js">'
+    "</div></details>"
+)
+EXPLORER = (
+    '<section class="ml4a-explorer" hidden><img src="../../_images/map.png">'
+    '<script type="application/json" class="ml4a-explorer-data">{}</script></section>'
+)
+
+
+def test_what_print_hides_is_left_out_and_does_not_print_again(tmp_path):
+    """Code listings and explorers are hidden in print (ml4a.css): the document leaves them out,
+    so that a change to the code a page shows, and so to its listing's name, reprints nothing;
+    any other change to the page or to the site's static files still does."""
+    from book import pdf
+
+    site = tmp_path / "site"
+    page = site / "chapters" / "en" / "index.html"
+    page.parent.mkdir(parents=True)
+    (site / "_static" / "listings").mkdir(parents=True)
+    (site / "_static" / "ml4a.css").write_text("p { color: black; }")
+
+    def built(key: str, words: str = "Words") -> str:
+        (site / "_static" / "listings" / f"{key}.js").write_text(f"listing({key!r});")
+        body = f"<section><h1>Title</h1><p>{words}</p>{LISTING.format(key=key)}{EXPLORER}</section>"
+        page.write_text(f'<html><head></head><body><article class="bd-article">{body}</article>')
+        document, _ = pdf_document.document(site, "en", [PAGES["index"]], "B", "English", "r")
+        return document
+
+    document = built("aaaa")
+    assert "<h1" in document and "Words" in document
+    assert "ml4a-code" not in document and "ml4a-listing" not in document
+    assert "ml4a-explorer" not in document and "map.png" not in document
+    key = pdf.input_key(document, site, None)
+    assert built("bbbb") == document, "only the listing changed"
+    assert pdf.input_key(document, site, None) == key
+    (site / "_static" / "ml4a.css").write_text("p { color: navy; }")
+    assert pdf.input_key(document, site, None) != key, "a style sheet changed"
+    assert built("bbbb", "Other words") != document
