@@ -1,5 +1,6 @@
-"""`make book` in the copy: cold, no-op, after a prose edit, a figure-code edit and a one-word
-edit of a figure's words (each with the figures redrawn and the pages executed).
+"""`make book` in the copy: cold, no-op, after a prose edit, a comment added to a figure's code,
+a change to what that figure draws, and a one-word edit of a figure's words (each with the
+figures redrawn and the pages executed).
 
 Each step runs `python -m figures` then `python book/build.py` in the copy, as
 `make book` does after set-up, and times the two separately; the site part includes printing
@@ -28,7 +29,8 @@ STEPS = (
     ("cold", "cold (no _build)", COLD_TARGET),
     ("noop", "no-op (nothing changed)", None),
     ("prose_edit", f"after a prose edit of {PROSE_PAGE.name}", PROSE_TARGET),
-    ("figure_edit", f"after an edit of {FIGURE_FUNCTION}'s code", FIGURE_TARGET),
+    ("code_edit", f"after a comment added to {FIGURE_FUNCTION}'s code", None),
+    ("figure_edit", f"after a change to what {FIGURE_FUNCTION} draws", FIGURE_TARGET),
     ("word_edit", f"after an edit of one figure word ({WORD[0]}, English)", None),
 )
 EXECUTED_LINE = re.compile(r"Executed notebook in [\d.]+ seconds")
@@ -63,9 +65,12 @@ def prepare(step: str, copy: Path) -> None:
     elif step == "prose_edit":
         page = copy / PROSE_PAGE
         page.write_text(edits.append_sentence(page.read_text()))
-    elif step == "figure_edit":
+    elif step == "code_edit":
         module = copy / FIGURE_MODULE
         module.write_text(edits.edit_function_body(module.read_text(), FIGURE_FUNCTION))
+    elif step == "figure_edit":
+        module = copy / FIGURE_MODULE
+        module.write_text(edits.edit_drawing(module.read_text(), FIGURE_FUNCTION))
     elif step == "word_edit":
         path = copy / WORD_FILE
         text = path.read_text(encoding="utf-8")
@@ -100,8 +105,7 @@ def step_rows(step: str, label: str, target: Target | None, figures: Run, site: 
         rows.append(Row(f"{key}_pages_executed", f"{label}: pages executed", executed))
     counts = figures_counts(figures.stdout)
     if counts is not None:
-        redrawn = "book.figure_edit_redrawn" if step == "figure_edit" else f"{key}_redrawn"
-        rows.append(Row(redrawn, f"{label}: figures redrawn", counts[0]))
+        rows.append(Row(f"{key}_redrawn", f"{label}: figures redrawn", counts[0]))
     if step == "cold" and figures.ok:
         rows.append(
             Row(
@@ -114,7 +118,7 @@ def step_rows(step: str, label: str, target: Target | None, figures: Run, site: 
 
 
 def measure(copy: Path) -> tuple[list[Row], bool]:
-    """All four steps; also returns whether the copy ends up with a built site."""
+    """Every step; also returns whether the copy ends up with a built site."""
     rows = []
     for step, label, target in STEPS:
         try:

@@ -1,4 +1,5 @@
-"""The two small edits the book benchmark makes in its copy: one of prose, one of figure code."""
+"""The small edits the book benchmark makes in its copy: prose, a comment in a figure's code,
+and a change to what a figure draws."""
 
 from __future__ import annotations
 
@@ -68,4 +69,28 @@ def edit_function_body(source: str, function: str, comment: str = "bench: an edi
             body = end + 1
             break
     lines.insert(body, f"{indent}# {comment}")
+    return "\n".join(lines)
+
+
+# A change every figure shows: the paper behind it turns a shade off white.
+DRAWING_EDIT = 'fig.set_facecolor("#fffffe")  # bench: a drawing edit'
+
+
+def edit_drawing(source: str, function: str, statement: str = DRAWING_EDIT) -> str:
+    """``source`` with ``statement`` inserted before the last ``return fig`` of ``function``, so
+    that the picture it draws changes. Raises ValueError if the function is not defined at the
+    top level of ``source`` or does not end with ``return fig``."""
+    lines = source.split("\n")
+    head = next((i for i, s in enumerate(lines) if s.startswith(f"def {function}(")), None)
+    if head is None:
+        raise ValueError(f"no top-level function {function!r}")
+    end = next(
+        (i for i in range(head + 1, len(lines)) if lines[i] and not lines[i][0].isspace()),
+        len(lines),
+    )
+    returns = [i for i in range(head + 1, end) if lines[i].strip() == "return fig"]
+    if not returns:
+        raise ValueError(f"{function!r} does not end with `return fig`")
+    line = lines[returns[-1]]
+    lines.insert(returns[-1], f"{line[: len(line) - len(line.lstrip())]}{statement}")
     return "\n".join(lines)

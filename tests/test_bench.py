@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import argparse
 import gzip
+from pathlib import Path
 
 import numpy as np
 import pytest
 
 from bench import animation, builds, edits, pages, report, sandbox
 from bench.__main__ import sections
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_append_sentence_extends_the_last_prose_paragraph():
@@ -40,6 +43,29 @@ def test_edit_function_body_goes_after_the_docstring():
     compile(out, "<test>", "exec")
     with pytest.raises(ValueError):
         edits.edit_function_body(source, "c")
+
+
+def test_edit_drawing_goes_before_the_functions_last_return():
+    source = (
+        "def a(lang):\n    fig = 1\n    return fig\n\n\n"
+        "def b(lang):\n    if lang:\n        return fig\n    fig = 2\n    return fig\n"
+        "\n\nX = 3\n"
+    )
+    out = edits.edit_drawing(source, "b", "fig.change()")
+    assert "    fig = 2\n    fig.change()\n    return fig\n\n\nX = 3" in out
+    assert out.count("fig.change()") == 1 and out.startswith(source[:40])
+    compile(out, "<test>", "exec")
+    with pytest.raises(ValueError, match="no top-level"):
+        edits.edit_drawing(source, "c")
+    with pytest.raises(ValueError, match="return fig"):
+        edits.edit_drawing("def c(lang):\n    return 1\n", "c")
+
+
+def test_the_benchmarks_figure_edits_apply_to_the_figure_module():
+    """The figure the book benchmark edits still has the shape its edits need."""
+    source = (ROOT / builds.FIGURE_MODULE).read_text(encoding="utf-8")
+    for edit in (edits.edit_function_body, edits.edit_drawing):
+        compile(edit(source, builds.FIGURE_FUNCTION), "<edited>", "exec")
 
 
 def test_figures_counts_reads_the_summary_line():
