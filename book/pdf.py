@@ -118,9 +118,9 @@ def documents(
 
 def input_key(document: str, site: Path, date: datetime.datetime | None) -> str:
     """A hash of everything a PDF is made from: the document, the site's files it loads (its
-    pictures, and everything under `_static/` but the code listings, which the document leaves
-    out, since style sheets load fonts by relative address), the printing code and settings,
-    and the date."""
+    pictures, and everything under `_static/`, since style sheets load fonts by relative
+    address; but not the code listings, which the document leaves out), the printing code and
+    settings, and the date."""
     digest = hashlib.sha256()
     site_url = site.resolve().as_uri() + "/"
     digest.update(document.replace(site_url, "SITE/").encode())

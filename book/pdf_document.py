@@ -109,10 +109,11 @@ def anchor(page: Page, fragment: str = "") -> str:
     return f"{page.name}--{fragment}" if fragment else page.name
 
 
-# What the print style sheet hides (`book/static/ml4a.css`): the code listings, which show
-# a page's source code, and the explorers. Left out of the document, they cannot make a PDF
-# be printed again when only the code a page shows changed, and their pictures are not loaded.
-UNPRINTED = "details.ml4a-code, section.ml4a-explorer"
+# What the print style sheet hides (`book/static/ml4a.css`) and the document leaves out: the
+# link to the other language, the code listings, which show a page's source code, and the
+# explorers. So a PDF is not printed again when only the code a page shows changed, and the
+# explorers' pictures are not loaded.
+UNPRINTED = "p.ml4a-lang-switch, details.ml4a-code, section.ml4a-explorer"
 
 
 def page_part(site: Path, page: Page, pages: list[Page], cache: Path | None = None) -> dict:
@@ -142,8 +143,6 @@ def page_part(site: Path, page: Page, pages: list[Page], cache: Path | None = No
     article = soup.find("article", class_="bd-article")
     if article is None:
         raise PdfSourceError(f"{path} has no <article class='bd-article'>")
-    for switch in article.select("p.ml4a-lang-switch"):  # leads to the other language
-        switch.decompose()
     for unprinted in article.select(UNPRINTED):
         unprinted.decompose()
     heading = article.find("h1")
