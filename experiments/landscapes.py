@@ -28,6 +28,28 @@ def race_paths(surface, start, settings, steps, window):
     return paths
 
 
+@cache
+def race_descents() -> dict[str, np.ndarray]:
+    """Each optimizer's whole path in the first race (unclipped), as `lib.optim` runs it."""
+    grad = surfaces.vector_grad(surfaces.SURFACES[params.RACE_SURFACE])
+    steps, start = params.RACE_STEPS, params.RACE_START
+    return {
+        name: optim.descend(optim.OPTIMIZERS[name](**hyper), grad, start, steps)
+        for name, hyper in params.RACE_SETTINGS.items()
+    }
+
+
+def path_length(path: np.ndarray) -> float:
+    """How far a path travels: the sum of its steps' lengths."""
+    return float(np.linalg.norm(np.diff(path, axis=0), axis=1).sum())
+
+
+def arrival_step(path: np.ndarray, point, radius: float) -> int | None:
+    """The first step at which a path is within ``radius`` of ``point`` (None: never)."""
+    near = np.flatnonzero(np.linalg.norm(path - np.asarray(point), axis=1) <= radius)
+    return int(near[0]) if near.size else None
+
+
 def bumpy_detour() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """A descent on the bumpy surface that does not end in the minimum nearest its start:
     (start, minimum reached, nearest minimum). The prose shows it; without one it is wrong."""

@@ -61,14 +61,14 @@ def regularization(lang, layout="wide"):
     for ax, lam in zip(axes, params.LAMBDAS, strict=True):
         plot_fit(ax, x, y, d, lam, style.RED)
         ax.scatter(x, y, s=20, color=style.INK, zorder=3)
-        ax.set(xlabel=w["x"], ylim=fit_ylim(y), xticks=[0, 1], yticks=[])
+        ax.set(xlabel=w["x"], ylim=fit_ylim(y), xticks=[0, 1])
         title = w["lambda_value"].format(lam=lambda_text(lam))
         if lam == 0:
             title += f"\n{w['no_regularization']}"
         ax.set_title(title, fontsize=11)
     for ax in axes:
         ax.set_ylabel(w["y"])
-    style.label_outer(axes, layout)
+    style.label_outer(axes, layout, ticks=True)
     return fig
 
 
@@ -81,7 +81,7 @@ def learning_curves(lang, layout="wide"):
     best = history.best_epoch
     fig, (loss, accuracy) = style.figure(layout, style.by_layout(layout, wide=3.8, narrow=5.8), 2)
     for ax, train_curve, val_curve, label in (
-        (loss, history.train_loss, history.val_loss, w["loss"]),
+        (loss, history.train_loss, history.val_loss, w["cross_entropy_loss"]),
         (accuracy, history.train_acc, history.val_acc, w["accuracy"]),
     ):
         ax.plot(epochs, train_curve, color=style.BLUE, label=w["training"])

@@ -57,11 +57,15 @@ def bowl_map(lang):
     return fig, ax
 
 
-def race_map(surface, window, filled):
+def race_map(lang, surface, window, filled):
     """The contours of a race surface over ``window`` as the race animations draw them."""
+    w = WORDS[lang]
     fig, ax = map_figure()
-    race_contours(ax, surface, window, filled)
-    ax.set(xlim=window[0], ylim=window[1], xticks=[], yticks=[])
+    marks = race_contours(ax, lang, surface, window, filled)
+    ax.set(xlim=window[0], ylim=window[1], xlabel=w["w1"], ylabel=w["w2"])
+    ax.legend(
+        handles=marks, loc="upper right", fontsize=11, frameon=True, framealpha=0.9, edgecolor="none"
+    )
     for side in ("top", "right"):
         ax.spines[side].set_visible(True)
     return fig, ax
@@ -70,12 +74,12 @@ def race_map(surface, window, filled):
 def beale_map(lang):
     """Beale's function over the race's window."""
     surface = surfaces.SURFACES[params.RACE_SURFACE]
-    return race_map(surface, params.RACE_WINDOW, filled=False)
+    return race_map(lang, surface, params.RACE_WINDOW, filled=False)
 
 
 def saddle_map(lang):
     """The saddle over the saddle race's window."""
-    return race_map(surfaces.SADDLE, params.SADDLE_WINDOW, filled=True)
+    return race_map(lang, surfaces.SADDLE, params.SADDLE_WINDOW, filled=True)
 
 
 def fit_map(lang):

@@ -6,7 +6,7 @@ import numpy as np
 from experiments import params
 from experiments.landscapes import bumpy_paths, race_paths
 from lib import surfaces
-from words import WORDS
+from words import WORDS, optimizer_name
 
 from . import anim, style
 from .registry import figure
@@ -126,33 +126,48 @@ def nesterov_acceleration(lang, layout="wide"):
     gradient = np.array(params.NESTEROV_GRADIENT)
     lookahead = np.array(params.NESTEROV_LOOKAHEAD_GRADIENT)
     origin = np.zeros(2)
-    fig, (left, right) = style.figure(layout, style.by_layout(layout, wide=2.8, narrow=4.2), 2)
+    fig, (left, right) = style.figure(layout, style.by_layout(layout, wide=2.9, narrow=5.0), 2)
 
-    arrow(left, origin, momentum, style.BLUE, w["momentum_step"], offset=(0.1, 0.35), ha="right")
-    arrow(left, origin, gradient, style.RED, w["gradient_step"], offset=(-0.15, 0), ha="right")
+    def named(step, formula):
+        return f"{w[step]}\n{w[formula]}"
+
+    momentum_step = named("momentum_step", "momentum_step_formula")
+    arrow(left, origin, momentum, style.BLUE, momentum_step, offset=(0.1, 0.45), ha="right")
+    gradient_step = named("gradient_step", "gradient_step_formula")
+    arrow(left, origin, gradient, style.RED, gradient_step, offset=(-0.15, -0.1), ha="right")
     arrow(left, origin, momentum + gradient, style.GREEN, w["actual_step"], offset=(0.3, -0.3))
     left.set_title(w["momentum_update"])
 
-    arrow(right, origin, momentum, style.BLUE, w["momentum_step"], offset=(0.1, 0.35), ha="right")
+    arrow(right, origin, momentum, style.BLUE, momentum_step, offset=(0.1, 0.45), ha="right")
+    lookahead_step = f"{style.wrap(layout, w['lookahead_gradient_step'], 16)}\n"
     arrow(
         right,
         momentum,
         lookahead,
         style.RED,
-        style.wrap(layout, w["lookahead_gradient_step"], 16),
-        offset=(0.15, 0),
+        lookahead_step + w["lookahead_step_formula"],
+        offset=(0.15, -0.1),
         ha="left",
     )
     arrow(right, origin, momentum + lookahead, style.GREEN, w["actual_step"], offset=(0.2, -0.35))
-    right.plot(*momentum, "o", color=style.GREY, ms=6)
+    right.plot(*momentum, "o", color=style.GREY, ms=7)
+    right.annotate(
+        w["lookahead_point"],
+        xy=momentum,
+        xytext=(momentum[0], momentum[1] + 0.45),
+        ha="center",
+        va="bottom",
+        fontsize=11,
+        color=style.GREY_TEXT,
+    )
     right.set_title(w["nesterov_update"])
 
     for ax in (left, right):
         ax.plot(*origin, "o", color=style.INK, ms=7)
         ax.text(-0.15, 0.0, w["current_point"], ha="right", va="center", fontsize=11)
         ax.set(
-            xlim=style.by_layout(layout, wide=(-2.0, 3.9), narrow=(-2.6, 4.6)),
-            ylim=(-1.5, 1.2),
+            xlim=style.by_layout(layout, wide=(-2.0, 4.4), narrow=(-2.6, 5.2)),
+            ylim=(-1.45, 1.75),
             aspect="equal",
         )
         ax.axis("off")
@@ -162,16 +177,17 @@ def nesterov_acceleration(lang, layout="wide"):
 def optimizer_label(lang, name, hyper):
     """A legend entry: the optimizer's name and its learning rate α (lib.optim's SGD takes the
     full gradient on these surfaces, so it is called gradient descent)."""
-    w = WORDS[lang]
-    shown = w["gradient_descent"] if name == "SGD" else name
-    return w["optimizer_alpha"].format(name=shown, lr=hyper["lr"])
+    return WORDS[lang]["optimizer_alpha"].format(name=optimizer_name(lang, name), lr=hyper["lr"])
 
 
-def race_contours(ax, surface, window, filled: bool) -> None:
+def race_contours(ax, lang, surface, window, filled: bool) -> list:
     """The contours of a race surface over ``window``, with its minima (stars) and saddles (X):
-    filled on a diverging scale (the saddle) or as grey log-spaced lines (Beale)."""
+    filled on a diverging scale, red high and blue low (the saddle), or as grey log-spaced lines
+    (Beale). Returns legend handles for the markers."""
     from matplotlib.colors import LogNorm, SymLogNorm
+    from matplotlib.lines import Line2D
 
+    w = WORDS[lang]
     xs, ys, F = surface_grid(surface, window, n=300)
     if filled:
         norm = SymLogNorm(0.05, vmin=F.min(), vmax=F.max())
@@ -181,10 +197,17 @@ def race_contours(ax, surface, window, filled: bool) -> None:
         levels = np.geomspace(max(F.min(), 1e-3), F.max(), 26)
         norm = LogNorm(levels[0], levels[-1] * 4)
         ax.contour(xs, ys, F, levels=levels, cmap="Greys_r", norm=norm, linewidths=0.8)
-    for m in surface.minima:
-        ax.plot(*m, "*", color=style.INK, ms=14, zorder=2)
-    for s in surface.saddles:
-        ax.plot(*s, "X", color=style.INK, ms=10, zorder=2)
+    handles = []
+    for points, marker, size, label in (
+        (surface.minima, "*", 14, w["minimum"]),
+        (surface.saddles, "X", 10, w["saddle_point"]),
+    ):
+        for point in points:
+            ax.plot(*point, marker, color=style.INK, ms=size, zorder=2, label=label)
+        if points:
+            handles.append(Line2D([], [], color=style.INK, marker=marker, ms=size * 0.8, ls=""))
+            handles[-1].set_label(label)
+    return handles
 
 
 def optimizer_race_scene(
@@ -213,9 +236,11 @@ def optimizer_race_scene(
         layout, style.by_layout(layout, wide=style.GIF_SIZE[1], narrow=5.6)
     )
     ax = fig.add_subplot()
-    race_contours(ax, surface, window, filled)
-    ax.plot(*start, "o", color=style.INK, ms=5, zorder=2)
-    ax.set(xlim=window[0], ylim=window[1], xticks=[], yticks=[])
+    marks = race_contours(ax, lang, surface, window, filled)
+    ax.plot(*start, "o", color=style.INK, ms=5, zorder=2, label=w["start"])
+    marks.insert(0, Line2D([], [], color=style.INK, marker="o", ms=5, ls="", label=w["start"]))
+    ax.set(xlim=window[0], ylim=window[1], xlabel=w["w1"], ylabel=w["w2"])
+    ax.tick_params(labelsize=9)
     ax.set_title(title)
     for side in ("top", "right"):
         ax.spines[side].set_visible(True)
@@ -225,7 +250,7 @@ def optimizer_race_scene(
     ]
     wide = style.layout_of(layout).max_width is None
     place = {"loc": "outside right upper"} if wide else {"loc": "outside lower center", "ncols": 2}
-    fig.legend(handles=handles, fontsize=10, **place)
+    fig.legend(handles=[*handles, *marks], fontsize=10, **place)
 
     # One artist each for all paths, all tails and all dots: three draws per frame, not 21.
     colors = [style.OPTIMIZER_COLORS[name] for name in paths]
@@ -236,7 +261,7 @@ def optimizer_race_scene(
     ax.add_collection(lines)
     ax.add_collection(tails)
     counter = ax.text(0.02, 0.03, "", transform=ax.transAxes, fontsize=10, color=style.INK)
-    moving = [lines, tails, dots]
+    moving = [lines, tails, dots, counter]
     n_frames = steps // steps_per_frame + 1
 
     def init():
@@ -244,7 +269,7 @@ def optimizer_race_scene(
         tails.set_segments([])
         dots.set_offsets(starts)
         counter.set_text("")
-        return [*moving, counter]
+        return moving
 
     def update(frame):
         step = min(frame * steps_per_frame, steps)
@@ -253,14 +278,8 @@ def optimizer_race_scene(
             [path[max(0, step - params.TRAIL_STEPS) : step + 1] for path in paths.values()]
         )
         dots.set_offsets([path[step] for path in paths.values()])
-        # The counter ticks every few frames: between ticks its pixels stay put and cost
-        # nothing in the GIF.
-        shown = frame - frame % params.COUNTER_EVERY_FRAMES
-        counter.set_text(w["step_counter"].format(i=min(shown * steps_per_frame, steps)))
+        counter.set_text(w["step_counter"].format(i=step))
         return moving
-
-    def slow(frame):
-        return [counter] if frame % params.COUNTER_EVERY_FRAMES == 0 else []
 
     return anim.Scene(
         fig,
@@ -269,7 +288,6 @@ def optimizer_race_scene(
         n_frames,
         params.FRAME_MS,
         params.HOLD_LAST_MS,
-        slow=slow,
         key_colors=(*colors, style.INK),
     )
 

@@ -31,6 +31,8 @@ PNG_COLORS = 256
 # A muted palette (after the matplotlib gallery's and rougier's figures).
 INK = "#222222"
 GREY = "#9a9a9a"
+# Grey text readable on white (contrast 5.7:1).
+GREY_TEXT = "#666666"
 LIGHT = "#d9d9d9"
 BLUE = "#1f5fa8"
 RED = "#c0392b"
@@ -288,15 +290,20 @@ def figure(layout, height, n=1, *, projections=None, ratios=None):
     return fig, axes
 
 
-def label_outer(axes, layout, *, y: bool = True) -> None:
+def label_outer(axes, layout, *, y: bool = True, ticks: bool = False) -> None:
     """Name shared axes once: x labels on the bottom row only and, unless ``y`` is False (the
-    panels show different quantities), y labels on the left column only."""
+    panels show different quantities), y labels on the left column only; with ``ticks``, the
+    panels share their scales and their tick labels are shown there only too."""
     rows, cols = grid(layout, len(axes))
     for i, ax in enumerate(axes):
         if y and i % cols:
             ax.set_ylabel("")
+            if ticks:
+                ax.tick_params(labelleft=False)
         if i // cols < rows - 1:
             ax.set_xlabel("")
+            if ticks:
+                ax.tick_params(labelbottom=False)
 
 
 def legend_beside(ax, layout, *, ncols: int = 1, **kwargs):
@@ -310,7 +317,9 @@ def legend_beside(ax, layout, *, ncols: int = 1, **kwargs):
 
 def wrap(layout, text: str, width: int) -> str:
     """``text`` broken between words into lines of at most ``width`` columns in the narrow
-    layout (a Hangul syllable takes two columns); unchanged in the wide one."""
+    layout (a Hangul syllable takes two columns; a formula between $ signs is never broken);
+    unchanged in the wide one."""
+    import re
     import unicodedata
 
     if layout_of(layout).max_width is None:
@@ -320,7 +329,7 @@ def wrap(layout, text: str, width: int) -> str:
         return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in word)
 
     lines, line = [], ""
-    for word in text.split(" "):
+    for word in re.findall(r"\$[^$]*\$|[^ ]+", text):
         if line and columns(f"{line} {word}") > width:
             lines.append(line)
             line = word

@@ -74,15 +74,17 @@ def sampling(lang, layout="wide"):
     k = params.SAMPLES_PER_AXIS
     axis = (np.arange(k) + 0.5) / k
     fig, (square, cube) = style.figure(
-        layout, style.by_layout(layout, wide=4.4, narrow=6.6), 2, projections=(None, "3d")
+        layout, style.by_layout(layout, wide=4.8, narrow=7.2), 2, projections=(None, "3d")
     )
     X, Y = np.meshgrid(axis, axis)
     square.scatter(X, Y, s=10, color=style.BLUE)
     square.set(xlim=(0, 1), ylim=(0, 1), aspect="equal", xticks=[0, 1], yticks=[0, 1])
-    square.set_title(w["square_samples"].format(n=X.size))
+    square.set(xlabel=w["w1"], ylabel=w["w2"])
+    square.set_title(w["square_samples"].format(k=k, n=X.size))
     X, Y, Z = np.meshgrid(axis, axis, axis)
     cube.scatter(X, Y, Z, s=3, color=style.BLUE, alpha=0.6, depthshade=False)
     cube.set(xlim=(0, 1), ylim=(0, 1), zlim=(0, 1), xticks=[0, 1], yticks=[0, 1], zticks=[0, 1])
+    cube.set(xlabel=w["w1"], ylabel=w["w2"], zlabel=w["w3"])
     cube.set_box_aspect(None, zoom=0.78)
-    cube.set_title(w["cube_samples"].format(n=X.size))
+    cube.set_title(w["cube_samples"].format(k=k, n=X.size))
     return fig

@@ -17,6 +17,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from contents import check_lang
+from experiments import params
 from figures import build
 from figures.registry import FIGURES
 from words import PAGE_WORDS
@@ -78,6 +79,19 @@ def _site_path(path: Path) -> str:
     return "/" + path.resolve().relative_to(ROOT).as_posix()
 
 
+def filled(text: str, what: str) -> str:
+    """``text`` with each ``{key}`` replaced by the page's number of that name (`pages.numbers`):
+    alt texts quote the same computed numbers as the prose, which glues them."""
+    lang, page = current_lang(), _page["page"]
+    try:
+        return text.format_map(numbers.page_numbers(page, lang))
+    except KeyError as missing:
+        raise KeyError(
+            f"{what} in words/{lang}.py names {{{missing.args[0]}}}, but page {page} has no "
+            f"such number (pages/numbers.py)"
+        ) from None
+
+
 def figure(name: str) -> Markdown:
     """A numbered figure from the figure cache, with its caption and alt text, and under it a
     collapsed "Show code" with the code that drew it (`pages.listing`).
@@ -92,7 +106,7 @@ def figure(name: str) -> Markdown:
     spec = FIGURES[name]
     build.ensure(name, lang)
     wide = build.layout_paths(name, lang, "wide")
-    alt, caption = spec.alt(lang), spec.caption(lang)
+    alt, caption = filled(spec.alt(lang), f"figure {name}'s alt text"), spec.caption(lang)
     fence = "````"
     lines = [
         f"{fence}{{figure}} {_site_path(wide['image'])}",
@@ -139,7 +153,7 @@ def explorer(name: str) -> Markdown:
         image, _ = ensure_map(map_name, lang)
         lines += [
             f"```{{image}} {_site_path(image)}",
-            f":alt: {words[alt]}",
+            f":alt: {filled(words[alt], f'the map alt text {alt}')}",
             ":class: ml4a-explorer-map",
             ":loading: lazy",
             "```",
@@ -188,6 +202,26 @@ def source(dotted: str, start: str | None = None, stop: str | None = None) -> Ma
     label = PAGE_WORDS[_page.get("lang", "en")]["source_from"].format(where)
     code = "\n".join(lines)
     return Markdown(f"{label}\n\n```python\n{code}\n```\n")
+
+
+def race_table(race: str) -> Markdown:
+    """A table of a race, one row per optimizer, computed from its run: ``"race"`` (the first
+    race: learning rate, path length, when each first comes near the minimum) or ``"saddle"``
+    (learning rate, when each gets off the ridge)."""
+    lang = current_lang()
+    words = PAGE_WORDS[lang]
+    radius = numbers.short(params.RACE_ARRIVAL_RADIUS)
+    columns = {
+        "race": ("optimizer", "lr", "length", "arrival"),
+        "saddle": ("optimizer", "lr", "escape"),
+    }
+    if race not in columns:
+        raise ValueError(f"unknown race {race!r}; the races are {', '.join(columns)}")
+    rows = numbers.race_rows(lang) if race == "race" else numbers.saddle_rows(lang)
+    header = [words[f"column_{c}"].format(radius=radius) for c in columns[race]]
+    lines = ["| " + " | ".join(header) + " |", "|:--|" + "--:|" * (len(header) - 1)]
+    lines += ["| " + " | ".join(row[c] for c in columns[race]) + " |" for row in rows]
+    return Markdown("\n".join(lines) + "\n")
 
 
 def points_table() -> Markdown:

@@ -15,16 +15,19 @@ from contents import SECTIONS, check_lang
 from experiments import params
 from experiments.landscapes import (
     ESCAPE_HORIZON,
+    arrival_step,
     bumpy_detour,
     bumpy_paths,
+    path_length,
+    race_descents,
     saddle_escape_steps,
     saddle_paths,
 )
 from experiments.lines import descent_path, least_squares_line, stability_limit
-from experiments.overfitting import noisy, overfit_errors, overfit_history
+from experiments.overfitting import dropped_units, noisy, overfit_errors, overfit_history
 from lib import data, linear, surfaces
 from lib.nn import MLP
-from words import PAGE_WORDS
+from words import PAGE_WORDS, WORDS, optimizer_name
 
 
 def integer(n: int) -> str:
@@ -51,11 +54,23 @@ def percent(fraction: float, digits: int = 0) -> str:
 MNIST_SIZES = (784, 15, 10)
 
 
+def joined(items, lang: str) -> str:
+    """Items as a list in prose: '6, 6 and 3' (the last joined by the language's 'and')."""
+    items = list(items)
+    joiner = PAGE_WORDS[lang]["list_joiner"]
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + joiner + items[-1]
+
+
 def why_training_is_hard(lang: str) -> dict[str, str]:
-    """Grid sample counts and the size of the MNIST network."""
+    """Grid sample counts, the network whose weight is tweaked and the size of the MNIST network."""
     n, fine = params.SAMPLES_PER_AXIS, 10 * params.SAMPLES_PER_AXIS
     net = MLP(list(MNIST_SIZES))
+    tweak = params.TWEAK_NETWORK
     return {
+        "tweak_inputs": integer(tweak[0]),
+        "tweak_hidden": joined([integer(k) for k in tweak[1:-1]], lang),
+        "tweak_hidden_layers": integer(len(tweak) - 2),
+        "tweak_outputs": integer(tweak[-1]),
         "grid_per_axis": integer(n),
         "grid_fine_per_axis": integer(fine),
         "samples_2d": integer(n**2),
@@ -76,7 +91,13 @@ def why_training_is_hard(lang: str) -> dict[str, str]:
 def linear_regression(lang: str) -> dict[str, str]:
     """The candidate lines with their MSEs and the least-squares minimum of the bowl."""
     x, y = data.seven_points()
-    numbers = {"n_points": integer(len(x))}
+    numbers = {
+        "n_points": integer(len(x)),
+        "x_lo": short(x.min()),
+        "x_hi": short(x.max()),
+        "y_lo": short(round(y.min(), 1)),
+        "y_hi": short(round(y.max(), 1)),
+    }
     for k, (m, b) in enumerate(params.CANDIDATE_LINES, start=1):
         numbers[f"cand{k}_m"] = short(m)
         numbers[f"cand{k}_b"] = short(b)
@@ -99,6 +120,7 @@ def gradient_descent(lang: str) -> dict[str, str]:
     (m0, b0), (m1, b1) = path[0], path[-1]
     m, b, _ = least_squares_line()
     return {
+        "n_points": integer(len(x)),
         "gd_lr": short(params.DESCENT_LR),
         "gd_steps": integer(params.DESCENT_STEPS),
         "gd_start_m": decimal(m0, 2),
@@ -112,32 +134,27 @@ def gradient_descent(lang: str) -> dict[str, str]:
     }
 
 
-def glue_name(optimizer: str) -> str:
-    """The key part naming an optimizer of lib.optim: 'SGD' (full-batch here) is 'gd'."""
-    return "gd" if optimizer == "SGD" else optimizer.lower()
-
-
 def point(p) -> str:
     """A point of the plane as '(−0.5, −3)', each coordinate to two decimals at most."""
     x, y = (short(round(float(c), 2)) for c in p)
     return f"({x}, {y})"
 
 
+def distance(a, b) -> float:
+    """The straight-line distance between two points of the plane."""
+    return float(np.linalg.norm(np.asarray(a, dtype=float) - np.asarray(b, dtype=float)))
+
+
 def neural_networks(lang: str) -> dict[str, str]:
-    """How the descents on the bumpy surface end and how fast optimizers leave the saddle."""
+    """How the descents on the bumpy surface end, how the first race runs and how fast the
+    optimizers leave the saddle."""
     minima = np.array(surfaces.BUMPY.minima)
     reached = {int(np.argmin(np.linalg.norm(minima - path[-1], axis=1))) for path in bumpy_paths()}
     detour_start, detour_end, detour_nearest = bumpy_detour()
 
-    horizon = ESCAPE_HORIZON * params.SADDLE_STEPS
-    words = PAGE_WORDS[lang]
-
-    def escape(step: int | None) -> str:
-        """An escape step as the prose lists it."""
-        if step is None:
-            return words["escape_never"].format(integer(horizon))
-        return words["escape_at"].format(integer(step))
-
+    race = race_descents()
+    race_minimum = surfaces.SURFACES[params.RACE_SURFACE].minima[0]
+    adaptive = [path_length(race[name]) for name in ADAPTIVE]
     gd_y = saddle_paths()["SGD"][:2, 1]
     numbers = {
         "bumpy_n_starts": integer(len(params.BUMPY_STARTS)),
@@ -145,16 +162,73 @@ def neural_networks(lang: str) -> dict[str, str]:
         "bumpy_detour_start": point(detour_start),
         "bumpy_detour_end": point(detour_end),
         "bumpy_detour_nearest": point(detour_nearest),
+        "bumpy_detour_end_distance": decimal(distance(detour_start, detour_end), 2),
+        "bumpy_detour_nearest_distance": decimal(distance(detour_start, detour_nearest), 2),
         "race_steps": integer(params.RACE_STEPS),
-        "race_surface": surfaces.SURFACES[params.RACE_SURFACE].name.capitalize(),
+        "race_surface": WORDS[lang][params.RACE_SURFACE],
         "race_shared_lr": short(params.RACE_SETTINGS["SGD"]["lr"]),
+        "race_start": point(params.RACE_START),
+        "race_minimum": point(race_minimum),
+        "race_straight": decimal(distance(params.RACE_START, race_minimum), 2),
+        "race_radius": short(params.RACE_ARRIVAL_RADIUS),
+        "race_gd_length": decimal(path_length(race["SGD"]), 2),
+        "race_gd_final_distance": decimal(distance(race["SGD"][-1], race_minimum), 2),
+        "race_adaptive_length_lo": decimal(min(adaptive), 1),
+        "race_adaptive_length_hi": decimal(max(adaptive), 1),
         "saddle_steps": integer(params.SADDLE_STEPS),
         # Near the saddle gradient descent multiplies y by (1 + 2α) a step; read off its path.
         "saddle_gd_factor": decimal(gd_y[1] / gd_y[0], 2),
     }
-    for name, step in saddle_escape_steps().items():
-        numbers[f"saddle_escape_{glue_name(name)}"] = escape(step)
     return numbers
+
+
+# The optimizers that scale each step by a running size of the gradients (the page's "adaptive
+# methods"); the others are gradient descent and the two momentum methods.
+ADAPTIVE = ("AdaGrad", "AdaDelta", "RMSprop", "Adam")
+
+
+def race_rows(lang: str) -> list[dict[str, str]]:
+    """The first race, one row per optimizer as the legend lists them: its name, learning
+    rate, path length and the step at which it first comes within the arrival radius of the
+    minimum (or that it does not within the steps shown)."""
+    words = PAGE_WORDS[lang]
+    minimum = surfaces.SURFACES[params.RACE_SURFACE].minima[0]
+    rows = []
+    for name, path in race_descents().items():
+        step = arrival_step(path, minimum, params.RACE_ARRIVAL_RADIUS)
+        arrival = (
+            words["race_never"].format(integer(params.RACE_STEPS))
+            if step is None
+            else words["escape_at"].format(integer(step))
+        )
+        rows.append(
+            {
+                "optimizer": optimizer_name(lang, name),
+                "lr": short(params.RACE_SETTINGS[name]["lr"]),
+                "length": decimal(path_length(path), 2),
+                "arrival": arrival,
+            }
+        )
+    return rows
+
+
+def saddle_rows(lang: str) -> list[dict[str, str]]:
+    """The saddle race, one row per optimizer: its name, learning rate and the step at which
+    it gets one unit off the ridge."""
+    horizon = ESCAPE_HORIZON * params.SADDLE_STEPS
+    words = PAGE_WORDS[lang]
+    rows = []
+    for name, step in saddle_escape_steps().items():
+        rows.append(
+            {
+                "optimizer": optimizer_name(lang, name),
+                "lr": short(params.SADDLE_SETTINGS[name]["lr"]),
+                "escape": words["escape_never"].format(integer(horizon))
+                if step is None
+                else words["escape_at"].format(integer(step)),
+            }
+        )
+    return rows
 
 
 def rise(coeffs, x) -> float:
@@ -181,8 +255,12 @@ def hyperparameters(lang: str) -> dict[str, str]:
     interpolant = linear.polyfit_mse_l2(x, y, d, 0.0)
     fractions = (0.7, 0.15, 0.15)
     lambdas = [short(lam) for lam in params.LAMBDAS]
-    joiner = PAGE_WORDS[lang]["list_joiner"]
+    network = MLP(list(params.CURVES_SIZES))
+    hidden = sum(params.DROPOUT_NETWORK[1:-1])
+    dropped = len(dropped_units(params.DROPOUT_NETWORK))
     return {
+        "true_intercept": short(float(data.true_curve(0.0))),
+        "true_slope": short(round(float(data.true_curve(1.0) - data.true_curve(0.0)), 12)),
         "overfit_n": integer(params.NOISY_N),
         "overfit_degree": integer(params.OVERFIT_DEGREE),
         "overfit_line_train_mse": decimal(errors["line_train"]),
@@ -193,6 +271,11 @@ def hyperparameters(lang: str) -> dict[str, str]:
         "split_val_pct": percent(fractions[1]),
         "split_test_pct": percent(fractions[2]),
         "kfold_k": integer(10),
+        "lc_sizes": "-".join(integer(k) for k in params.CURVES_SIZES),
+        "lc_hidden_layers": integer(len(params.CURVES_SIZES) - 2),
+        "lc_hidden_units": integer(params.CURVES_SIZES[1]),
+        "lc_params": integer(network.num_params),
+        "lc_patience": integer(params.CURVES_PATIENCE),
         "lc_epochs": integer(len(history.train_loss)),
         "lc_best_epoch": integer(best),
         "lc_best_val_acc": percent(history.val_acc[best - 1], 1),
@@ -202,11 +285,15 @@ def hyperparameters(lang: str) -> dict[str, str]:
         "lc_n_val": integer(len(val_idx)),
         "lc_val_below_epochs": integer(leading_epochs_below(history.val_loss, history.train_loss)),
         "overfit_max_coef": integer(round(np.abs(interpolant).max())),
-        "reg_lambdas": ", ".join(lambdas[:-1]) + joiner + lambdas[-1],
+        "reg_lambdas": joined(lambdas, lang),
+        "reg_n_lambdas": integer(len(params.LAMBDAS)),
+        "reg_lambda_min": short(min(params.LAMBDAS)),
         "reg_lambda_max": short(strongest),
         "reg_rise_max": decimal(rise(linear.polyfit_mse_l2(x, y, d, strongest), x), 2),
         "reg_rise_line": decimal(rise(linear.polyfit_mse_l2(x, y, 1, 0.0), x), 2),
         "dropout_rate": percent(params.DROPOUT_RATE),
+        "dropout_hidden": integer(hidden),
+        "dropout_dropped": integer(dropped),
     }
 
 

@@ -31,10 +31,16 @@ SAME_IN_BOTH = frozenset(
         "x",
         "y",
         "line_equation",
-        "beale",
         "rosenbrock",
         "lambda_value",
         "optimizer_alpha",
+        "momentum_step_formula",
+        "gradient_step_formula",
+        "lookahead_step_formula",
+        "optimizer_adagrad",
+        "optimizer_adadelta",
+        "optimizer_rmsprop",
+        "optimizer_adam",
     }
 )
 
@@ -87,6 +93,12 @@ def recording() -> Iterator[set[str]]:
         yield used
     finally:
         _used.remove(used)
+
+
+def optimizer_name(lang: str, optimizer: str) -> str:
+    """What the book calls an optimizer of `lib.optim` in ``lang``, in legends, explorers and
+    tables alike (``SGD`` takes the full gradient on the book's surfaces: gradient descent)."""
+    return WORDS[lang][f"optimizer_{optimizer.lower()}"]
 
 
 WORDS: dict[str, Words] = {lang: Words(lang, _TABLES[lang]["FIGURE_WORDS"]) for lang in LANGS}

@@ -9,9 +9,9 @@ are filled in by the code that uses the entry.
 FIGURES = {
     "connection_tweak": {
         "alt": (
-            "A fully connected network with four inputs, two hidden layers of six and three "
-            "outputs. One connection in the first layer is highlighted in red, and so is every "
-            "neuron and connection after it, reaching all three outputs."
+            "A fully connected network with {tweak_inputs} inputs, hidden layers of {tweak_hidden} "
+            "neurons and {tweak_outputs} outputs. One connection in the first layer is highlighted "
+            "in red, and so is every neuron and connection after it, reaching every output."
         ),
         "caption": (
             "Nudging one weight in the first layer (highlighted) directly changes just one neuron "
@@ -31,8 +31,10 @@ FIGURES = {
     },
     "sampling": {
         "alt": (
-            "A square covered by a 10 by 10 grid of 100 points, and a cube covered by a 10 by 10 "
-            "by 10 grid of 1,000 points: each extra axis multiplies the points by ten."
+            "A square covered by a grid of {grid_per_axis} by {grid_per_axis} points, "
+            "{samples_2d} in all, and a cube covered by a grid of {grid_per_axis} by "
+            "{grid_per_axis} by {grid_per_axis}, {samples_3d} points: each extra axis multiplies "
+            "the number of points by {grid_per_axis}. The axes are the weights w1, w2 and w3."
         ),
         "caption": (
             "The same grid spacing on a square, in two dimensions, and on a cube, in three. Adding "
@@ -41,22 +43,22 @@ FIGURES = {
     },
     "lin_reg_scatter": {
         "alt": (
-            "A scatter plot of seven points whose y values rise from about 1.7 to 2.7 as x goes "
-            "from 2.4 to 5."
+            "A scatter plot of {n_points} points whose y values rise from about {y_lo} to {y_hi} "
+            "as x goes from {x_lo} to {x_hi}."
         ),
         "caption": "Our data points, each one an $(x, y)$ pair from the table.",
     },
     "lin_reg_randomtries": {
         "alt": (
-            "Three panels, each showing the seven points with one candidate line and its mean "
+            "Three panels, each showing the {n_points} points with one candidate line and its mean "
             "squared error; the first two lines miss the points, the third follows them closely."
         ),
         "caption": "Three candidate lines, each with its own slope and intercept.",
     },
     "lin_reg_error": {
         "alt": (
-            "The seven points and the line f(x) = -0.11x + 2.5, with a red dashed vertical segment "
-            "from each point to the line showing its error."
+            "The {n_points} points and the line with slope {cand2_m} and intercept {cand2_b}, with "
+            "a red dashed vertical segment from each point to the line showing its error."
         ),
         "caption": (
             "The second candidate line. Each dashed segment measures how far the line misses one "
@@ -65,7 +67,8 @@ FIGURES = {
     },
     "lin_reg_mse": {
         "alt": (
-            "The mean squared error over slope m from -2 to 4 and intercept b from -6 to 8, drawn "
+            "The mean squared error over slope m from {bowl_m_lo} to {bowl_m_hi} and intercept b "
+            "from {bowl_b_lo} to {bowl_b_hi}, drawn "
             "twice: as a 3-D surface shaped like a long bowl and as log-spaced contour lines, with "
             "the least-squares minimum marked on both."
         ),
@@ -79,7 +82,7 @@ FIGURES = {
         "alt": (
             "Two plots. First, a gradient descent path on the MSE contours that zig-zags down into "
             "the long valley and then follows it to the minimum. Second, the line it ends at, "
-            "running through the seven points."
+            "running through the {n_points} points."
         ),
         "caption": (
             "Gradient descent on the mean squared error of our line. From a starting guess, each "
@@ -99,10 +102,12 @@ FIGURES = {
     },
     "bumpy_gradient_descent": {
         "alt": (
-            "Contours of the bumpy loss with four gradient descent paths. Each starts at a black "
-            "dot and follows the slope down into the valley it starts in, so they end in different "
-            "minima. The path that starts near the bottom ends in the deepest valley, up and to "
-            "its left, although the shallow minimum up and to its right is slightly closer."
+            "Contours of the bumpy loss with {bumpy_n_starts} gradient descent paths. Each starts "
+            "at a black dot and follows the slope down into the valley it starts in, so they end "
+            "in {bumpy_n_minima_reached} different minima. The path that starts at "
+            "{bumpy_detour_start} ends in the deepest valley, up and to its left, "
+            "{bumpy_detour_end_distance} away, although the shallow minimum to its right is only "
+            "{bumpy_detour_nearest_distance} away."
         ),
         "caption": (
             "Plain gradient descent started from several points on a bumpy landscape. Each run "
@@ -111,9 +116,11 @@ FIGURES = {
     },
     "nesterov_acceleration": {
         "alt": (
-            "Two vector diagrams. First, momentum: the momentum step and the gradient step both "
-            "start at the current point and add up to the actual step. Second, Nesterov: the "
-            "momentum step is taken first and the gradient step starts from that look-ahead point."
+            "Two vector diagrams. First, momentum: the momentum step, minus alpha beta z, and the "
+            "gradient step, minus alpha times the gradient at W, both start at the current point W "
+            "and add up to the actual step. Second, Nesterov: the momentum step is taken first, "
+            "to the look-ahead point W minus alpha beta z, and the gradient step measured there "
+            "starts from it."
         ),
         "caption": (
             "Ordinary momentum adds the gradient measured at the current point to the momentum "
@@ -124,32 +131,39 @@ FIGURES = {
     "optimizers_contour": {
         "alt": (
             "Animation: gradient descent, Momentum, Nesterov, AdaGrad, AdaDelta, RMSprop and Adam, "
-            "each a coloured dot with a trail, race from one start to the minimum of Beale's "
-            "function; the legend gives each one's learning rate. Gradient descent crawls, the "
-            "momentum methods overshoot and swing back, the adaptive ones head almost straight in."
+            "each a coloured dot with a trail, race from the start at {race_start} toward the "
+            "minimum of Beale's function at {race_minimum}; the legend gives each one's learning "
+            "rate. Gradient descent takes the most direct path but creeps and is still short of "
+            "the minimum when the animation ends. The momentum methods swing wide below the "
+            "valley and back, and reach the minimum first. The adaptive methods first veer down "
+            "and to the left, away from the minimum, before the curved valley turns them round."
         ),
         "caption": (
-            "The optimizers of this page racing toward the minimum of a test landscape, drawn on "
-            r"its contour map. The legend gives each optimizer's learning rate $\alpha$."
+            "The optimizers of this page racing toward the minimum (star) of a test landscape, drawn "
+            r"on its contour map, from the start (black dot). The legend gives each optimizer's "
+            r"learning rate $\alpha$; the counter, the steps taken."
         ),
     },
     "optimizers_saddle": {
         "alt": (
             "Animation: the same seven optimizers, each with its own learning rate given in the "
-            "legend, start next to a saddle point. The others roll off down the open side, some "
-            "sooner, some later; gradient descent is still creeping away from the saddle when the "
-            "animation stops."
+            "legend, start next to a saddle point, on a map that is red where the loss is high "
+            "and blue where it is low. All but gradient descent roll off down the open, blue "
+            "side, some sooner, some later; gradient descent is still creeping away from the "
+            "saddle when the animation stops."
         ),
         "caption": (
-            "The same optimizers starting next to a saddle point, each with its own learning rate "
-            r"$\alpha$. The others roll off the flat pass, some sooner, some later; gradient "
-            "descent leaves it only after the animation stops."
+            "The same optimizers starting next to a saddle point (X), each with its own learning "
+            r"rate $\alpha$; red is high ground, blue low. All but gradient descent roll off the "
+            "flat pass, some sooner, some later; gradient descent leaves it only after the "
+            "animation stops."
         ),
     },
     "overfitting": {
         "alt": (
-            "Eleven noisy points with a straight line that roughly follows them and a degree-10 "
-            "polynomial that passes through every point, bending up and down between them."
+            "{overfit_n} noisy points with a straight line that roughly follows them and a "
+            "degree-{overfit_degree} polynomial that passes through every point, bending up and "
+            "down between them."
         ),
         "caption": (
             "Overfitting. The straight line follows the general trend and misses each point a "
@@ -159,21 +173,25 @@ FIGURES = {
     },
     "learning_curves": {
         "alt": (
-            "Two plots, loss and then accuracy per epoch, for training and validation data. "
-            "Training loss keeps falling while validation loss bottoms out and rises; a dashed "
-            "line marks the early-stopping epoch."
+            "Two plots, cross-entropy loss and then accuracy per epoch, for training and "
+            "validation data, over {lc_epochs} epochs. Training loss keeps falling while "
+            "validation loss bottoms out at epoch {lc_best_epoch} and rises; a dashed line marks "
+            "that epoch, whose parameters early stopping keeps."
         ),
         "caption": (
-            "Learning curves: loss and accuracy after each epoch, on the training data and on "
-            "held-out validation data. The dashed line marks the epoch with the lowest validation "
-            "loss, whose parameters early stopping keeps."
+            "Learning curves of a network sorting noisy points of two spirals: its cross-entropy "
+            "loss and its accuracy after each epoch, on the training data and on held-out "
+            "validation data. The dashed line marks the epoch with the lowest validation loss, "
+            "whose parameters early stopping keeps; the run stops at the right edge, when the "
+            "validation loss has not improved for {glue}`lc_patience` epochs."
         ),
     },
     "regularization": {
         "alt": (
-            "Four panels of the degree-10 polynomial fit to the eleven points with L2 strength "
-            "lambda growing from 0 to 1: the wiggly curve calms down into a smooth one that "
-            "follows the trend, and at the strongest penalty it is flatter than the points."
+            "{reg_n_lambdas} panels of the degree-{overfit_degree} polynomial fit to the "
+            "{overfit_n} points with L2 strength lambda growing from {reg_lambda_min} to "
+            "{reg_lambda_max}: the wiggly curve calms down into a smooth one that follows the "
+            "trend, and at the strongest penalty it is flatter than the points."
         ),
         "caption": (
             r"The same high-degree polynomial, fitted by minimizing $J = \mathrm{MSE} + "
@@ -183,9 +201,9 @@ FIGURES = {
     },
     "dropout": {
         "alt": (
-            "Two networks: a fully connected one, and the same network during training with "
-            "dropout, in which about half of the hidden neurons are crossed out in grey and their "
-            "connections removed."
+            "Two networks: a fully connected one, and the same network during training with a "
+            "dropout rate of {dropout_rate}, in which {dropout_dropped} of its {dropout_hidden} "
+            "hidden neurons are crossed out in grey and their connections removed."
         ),
         "caption": (
             "A fully connected network, and the same network during one training step with "
@@ -208,8 +226,8 @@ FIGURE_WORDS = {
     "w3": "$w_3$",
     "full_network": "standard network",
     "after_dropout": "after dropout (p = {p:g})",
-    "square_samples": "2-D square: $10^2$ = {n:,} points",
-    "cube_samples": "3-D cube: $10^3$ = {n:,} points",
+    "square_samples": "2-D square: ${k}^2$ = {n:,} points",
+    "cube_samples": "3-D cube: ${k}^3$ = {n:,} points",
     "x": "$x$",
     "y": "$y$",
     "data": "data",
@@ -226,8 +244,8 @@ FIGURE_WORDS = {
     "start": "start",
     "end": "end",
     "descent_path": "gradient descent path",
-    "descent_title": "{steps} steps, learning rate {lr:g}",
-    "final_line": "line after {steps} steps",
+    "descent_title": "{steps:,} steps, learning rate {lr:g}",
+    "final_line": "line after {steps:,} steps",
     "loss": "loss",
     "weight_1": "weight $w_1$",
     "weight_2": "weight $w_2$",
@@ -242,21 +260,31 @@ FIGURE_WORDS = {
     "lookahead_gradient_step": "look-ahead gradient step",
     "actual_step": "actual step",
     "current_point": "current point $W$",
+    "momentum_step_formula": r"$-\alpha\beta z$",
+    "gradient_step_formula": r"$-\alpha\nabla J(W)$",
+    "lookahead_step_formula": r"$-\alpha\nabla J(W - \alpha\beta z)$",
     "lookahead_point": r"look-ahead point $W - \alpha\beta z$",
     "race_title": "{surface} function",
-    "gradient_descent": "Gradient descent",
+    "optimizer_sgd": "Gradient descent",
+    "optimizer_momentum": "Momentum",
+    "optimizer_nesterov": "Nesterov",
+    "optimizer_adagrad": "AdaGrad",
+    "optimizer_adadelta": "AdaDelta",
+    "optimizer_rmsprop": "RMSprop",
+    "optimizer_adam": "Adam",
     "optimizer_alpha": "{name}\n$\\alpha$ = {lr:g}",
     "saddle_title": "leaving a saddle point",
     "beale": "Beale",
     "rosenbrock": "Rosenbrock",
-    "step_counter": "step {i}",
+    "step_counter": "step {i:,}",
     "straight_line": "straight line (degree 1)",
     "polynomial": "degree-{d} polynomial",
     "epoch": "epoch",
+    "cross_entropy_loss": "cross-entropy loss",
     "accuracy": "accuracy",
     "training": "training",
     "validation": "validation",
-    "early_stop": "early stopping\n(epoch {e})",
+    "early_stop": "lowest validation loss\n(epoch {e}), kept by\nearly stopping",
     "lambda_value": r"$\lambda$ = {lam}",
     "no_regularization": "no regularization",
 }
@@ -313,7 +341,7 @@ EXPLORERS = {
     "train_points": "training data",
     "val_points": "validation data",
     "fit_alt": (
-        "The eleven training points in black and many validation points in grey; the fitted "
+        "The {overfit_n} training points in black and many validation points in grey; the fitted "
         "polynomial is drawn over them."
     ),
     "lambda": "Penalty strength λ",
@@ -336,5 +364,11 @@ PAGES = {
     "gradcheck": "{n} parameters, largest relative error {e:.1e}",
     "escape_never": "not within {} steps",
     "escape_at": "step {}",
+    "race_never": "not within {} steps",
+    "column_optimizer": "optimizer",
+    "column_lr": "learning rate $\\alpha$",
+    "column_length": "length of its path",
+    "column_arrival": "first within {radius} of the minimum",
+    "column_escape": "first one unit off the ridge",
     "list_joiner": " and ",
 }
