@@ -4,7 +4,8 @@ An argument of the wrong kind (None, a string, a complex number, an array of tex
 ``ArgumentTypeError``, which is a TypeError and also a ValueError, so code that catches
 ValueError for bad arguments still catches it; a number or array of the right kind with a bad
 value raises ValueError. numpy scalars are numbers: ``np.float32(0.1)`` and ``np.int64(3)``
-are accepted wherever ``0.1`` and ``3`` are.
+are accepted wherever ``0.1`` and ``3`` are, and so are 0-d arrays of them (``np.array(0.1)``).
+Booleans are not numbers, neither ``True`` nor an array of booleans.
 """
 
 from __future__ import annotations
@@ -35,13 +36,23 @@ def describe(value) -> str:
 # ---------------------------------------------------------------- numbers
 
 
+def scalar(value):
+    """A 0-d array of numbers or booleans as its numpy scalar (``np.array(0.1)`` as
+    ``np.float64(0.1)``); anything else unchanged."""
+    if isinstance(value, np.ndarray) and value.ndim == 0 and value.dtype.kind in "biufc":
+        return value[()]
+    return value
+
+
 def is_number(value) -> bool:
-    """True for a real number (Python or numpy), but not for a bool."""
+    """True for a real number (Python or numpy, or a 0-d array of one), but not for a bool."""
+    value = scalar(value)
     return isinstance(value, numbers.Real) and not isinstance(value, bool | np.bool_)
 
 
 def is_integer(value) -> bool:
-    """True for an integer (Python or numpy), but not for a bool."""
+    """True for an integer (Python or numpy, or a 0-d array of one), but not for a bool."""
+    value = scalar(value)
     return isinstance(value, numbers.Integral) and not isinstance(value, bool | np.bool_)
 
 
@@ -49,9 +60,13 @@ def number(
     name: str, value, accepts: str = "a finite number", valid: Callable = math.isfinite
 ) -> float:
     """``value`` as a float, if it is a real number for which ``valid`` holds."""
+    value = scalar(value)
     if not is_number(value):
         raise ArgumentTypeError(f"{name} must be {accepts}, got {describe(value)}")
-    result = float(value)
+    try:
+        result = float(value)
+    except OverflowError:  # an int too large for a float
+        result = math.inf if value > 0 else -math.inf
     if not valid(result):
         raise ValueError(f"{name} must be {accepts}, got {value!r}")
     return result
@@ -77,6 +92,7 @@ def integer(name: str, value, minimum: int, maximum: int | None = None, accepts:
     accepts = accepts or (
         f"an integer >= {minimum}" if maximum is None else f"an integer in {minimum}..{maximum}"
     )
+    value = scalar(value)
     if not is_integer(value):
         raise ArgumentTypeError(f"{name} must be {accepts}, got {describe(value)}")
     if value < minimum or (maximum is not None and value > maximum):
@@ -91,21 +107,26 @@ def seed(name: str, value) -> int:
 
 def rng(name: str, value) -> np.random.Generator:
     """A random generator from a Generator, a non-negative integer seed, or None (unseeded)."""
+    return np.random.default_rng(random_source(name, value))
+
+
+def random_source(name: str, value) -> np.random.Generator | int | None:
+    """``value`` if it is a Generator or None, else as a seed (a non-negative integer)."""
     if value is None or isinstance(value, np.random.Generator):
-        return np.random.default_rng(value)
+        return value
     if not is_integer(value):
         raise ArgumentTypeError(
             f"{name} must be a numpy Generator, a non-negative integer seed or None, "
             f"got {describe(value)}"
         )
-    return np.random.default_rng(seed(name, value))
+    return seed(name, value)
 
 
 # ---------------------------------------------------------------- arrays
 
 
 def numeric_array(name: str, value) -> np.ndarray:
-    """``value`` as an array of real numbers, keeping its integer, bool or float dtype."""
+    """``value`` as an array of real numbers, keeping its integer or float dtype."""
     if value is None or isinstance(value, str | bytes):
         raise ArgumentTypeError(f"{name} must be an array of numbers, got {describe(value)}")
     try:
@@ -118,7 +139,12 @@ def numeric_array(name: str, value) -> np.ndarray:
         array = array.astype(float)
     if array.dtype.kind == "c":
         raise ArgumentTypeError(f"{name} must hold real numbers, got complex numbers")
-    if array.dtype.kind not in "biuf":
+    if array.dtype.kind == "b":
+        raise ArgumentTypeError(
+            f"{name} must hold numbers, got booleans (convert them with .astype(int) or "
+            ".astype(float))"
+        )
+    if array.dtype.kind not in "iuf":
         raise ArgumentTypeError(f"{name} must be an array of numbers, got {describe(array)}")
     return array
 
@@ -153,3 +179,12 @@ def function(name: str, value) -> None:
     """Reject something that cannot be called."""
     if not callable(value):
         raise ArgumentTypeError(f"{name} must be a function, got {describe(value)}")
+
+
+def optimizer(name: str, value) -> None:
+    """Reject something without the ``init`` and ``step`` methods of a ``lib.optim`` optimizer."""
+    if not (callable(getattr(value, "init", None)) and callable(getattr(value, "step", None))):
+        raise ArgumentTypeError(
+            f"{name} must have init and step methods (an optimizer such as lib.optim.SGD), "
+            f"got {describe(value)}"
+        )

@@ -28,7 +28,10 @@ def numerical_gradient(
     grads = []
     for p in arrays:
         if not (isinstance(p, np.ndarray) and np.issubdtype(p.dtype, np.floating)):
-            raise TypeError("params must be float numpy arrays (they are changed in place)")
+            raise checks.ArgumentTypeError(
+                "params must be float numpy arrays (they are changed in place), "
+                f"got {checks.describe(p)}"
+            )
         g = np.zeros_like(p)
         for idx in np.ndindex(p.shape):
             old = p[idx]
@@ -43,15 +46,16 @@ def numerical_gradient(
 
 
 def _value(f: Callable[[], float]) -> float:
-    """f() as a float, or an error saying that f must return a number."""
+    """f() as a float, or an error saying that f must return a finite number."""
     value = f()
     if isinstance(value, np.ndarray) and value.ndim == 0:
         value = value[()]
-    return checks.number("f()", value, accepts="a number (the loss)", valid=lambda v: True)
+    return checks.number("f()", value, accepts="a finite number (the loss)")
 
 
 def relative_error(a, b) -> float:
-    """max |a − b| / max(1e-8, max(|a| + |b|)); a and b may be arrays or lists of arrays."""
+    """max |a − b| / max(1e-8, max(|a| + |b|)); a and b may be arrays or lists of arrays of
+    finite numbers."""
     a, b = _flat("a", a), _flat("b", b)
     if a.shape != b.shape:
         raise ValueError(
@@ -65,6 +69,6 @@ def relative_error(a, b) -> float:
 def _flat(name: str, x) -> np.ndarray:
     """All numbers of an array or of a list of arrays, as one flat float array."""
     if isinstance(x, list | tuple) and any(np.ndim(p) > 0 for p in x):
-        parts = [checks.float_array(f"{name}[{i}]", p, finite=False) for i, p in enumerate(x)]
+        parts = [checks.float_array(f"{name}[{i}]", p) for i, p in enumerate(x)]
         return np.concatenate([np.ravel(p) for p in parts])
-    return np.ravel(checks.float_array(name, x, finite=False))
+    return np.ravel(checks.float_array(name, x))

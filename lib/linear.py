@@ -23,6 +23,7 @@ def with_bias(X) -> np.ndarray:
         X = X[:, None]
     if X.ndim != 2:
         raise ValueError(f"X must be 1-D or 2-D, got an array of shape {X.shape}")
+    checks.not_empty("X", X)
     return np.column_stack([np.ones(len(X)), X])
 
 
@@ -41,7 +42,6 @@ def _weights(w, Xb: np.ndarray) -> np.ndarray:
 def _data(X, y) -> tuple[np.ndarray, np.ndarray]:
     """(X_b, y) for at least one sample, with one target per row of X."""
     Xb, y = with_bias(X), checks.float_array("y", y)
-    checks.not_empty("X", Xb)
     if y.shape != (len(Xb),):
         raise ValueError(f"y must have shape ({len(Xb)},), one target per row of X, got {y.shape}")
     return Xb, y
@@ -156,9 +156,9 @@ def polyfit_mse_l2(x, y, degree: int, lam: float) -> np.ndarray:
     coefficient but the constant term (the bias). n·J is ``polyfit_l2``'s objective with penalty
     n λ / 2, so this is that fit; λ is on the scale the chapter's prose quotes.
     """
-    x = np.asarray(x, dtype=float)
-    if not (np.isfinite(lam) and lam >= 0):
-        raise ValueError(f"lam must be a non-negative finite number, got {lam!r}")
+    x, y = _points(x, y)
+    degree = checks.integer("degree", degree, 0, accepts="a non-negative integer")
+    lam = checks.non_negative("lam", lam)
     return polyfit_l2(x, y, degree, len(x) * lam / 2)
 
 

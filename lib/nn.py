@@ -55,7 +55,11 @@ class MLP:
 
     def __init__(self, sizes: Sequence[int], activation: str = "sigmoid", seed: int = 0) -> None:
         """Build layers of the given sizes, e.g. ``MLP([784, 15, 10])``."""
-        if isinstance(sizes, str | bytes) or not isinstance(sizes, Sequence | np.ndarray):
+        if (
+            isinstance(sizes, str | bytes)
+            or not isinstance(sizes, Sequence | np.ndarray)
+            or (isinstance(sizes, np.ndarray) and sizes.ndim != 1)
+        ):
             raise checks.ArgumentTypeError(
                 f"sizes must be a list of layer sizes, got {checks.describe(sizes)}"
             )
@@ -64,7 +68,12 @@ class MLP:
             raise ValueError(f"sizes must list at least two layer sizes, got {sizes}")
         if any(not checks.is_integer(s) or s < 1 for s in sizes):
             raise ValueError(f"sizes must be positive integers, got {sizes}")
-        if not isinstance(activation, str) or activation not in ACTIVATIONS:
+        if not isinstance(activation, str):
+            raise checks.ArgumentTypeError(
+                f"activation must be one of {sorted(ACTIVATIONS)}, "
+                f"got {checks.describe(activation)}"
+            )
+        if activation not in ACTIVATIONS:
             raise ValueError(f"activation must be one of {sorted(ACTIVATIONS)}, got {activation!r}")
         self.sizes, self.activation = [int(s) for s in sizes], activation
         rng = np.random.default_rng(checks.seed("seed", seed))
@@ -181,10 +190,10 @@ class MLP:
         """Checked X, targets y, penalties and dropout masks (drawn from ``rng`` when
         ``dropout`` > 0 and no masks are given; None without dropout)."""
         X = self._check_X(X)
-        checks.not_empty("X", X)
         y = self._check_y(y, len(X))
         l1, l2 = checks.non_negative("l1", l1), checks.non_negative("l2", l2)
         dropout = _check_dropout(dropout)
+        checks.random_source("rng", rng)  # checked even when no masks are drawn from it
         if masks is None and dropout > 0:
             masks = self.dropout_masks(len(X), dropout, rng)
         elif masks is not None:
@@ -211,10 +220,11 @@ class MLP:
         return delta, checks.non_negative("l1", l1), checks.non_negative("l2", l2)
 
     def _check_X(self, X) -> np.ndarray:
-        """X as a finite float array of shape (n, sizes[0])."""
+        """X as a finite float array of shape (n, sizes[0]) with n >= 1."""
         X = checks.float_array("X", X)
         if X.ndim != 2:
             raise ValueError(f"X must be 2-D (samples × features), got an array of shape {X.shape}")
+        checks.not_empty("X", X)
         if X.shape[1] != self.sizes[0]:
             raise ValueError(
                 f"X has {X.shape[1]} columns but the network's input size is {self.sizes[0]}"
@@ -225,11 +235,6 @@ class MLP:
         """y as integer labels in range or as float targets of shape (n, out)."""
         y = checks.numeric_array("y", y)
         checks.not_empty("y", y, what="entries")
-        if y.dtype.kind == "b":
-            raise checks.ArgumentTypeError(
-                "y must be integer class labels or float targets, got booleans "
-                "(use y.astype(int) for labels 0 and 1)"
-            )
         out = self.sizes[-1]
         if len(y) != n:
             raise ValueError(f"y has {len(y)} entries but X has {n} rows")
@@ -289,17 +294,23 @@ def data_loss(out: np.ndarray, y: np.ndarray) -> tuple[float, np.ndarray]:
 
 
 def _check_out_and_y(out, y) -> tuple[np.ndarray, np.ndarray]:
-    """Outputs (n, k) and either n labels in 0..k-1 or float targets of shape (n, k)."""
+    """Outputs (n, k) with n, k >= 1 and either n labels in 0..k-1 or finite float targets of
+    shape (n, k)."""
     out, y = checks.float_array("out", out, finite=False), checks.numeric_array("y", y)
     if out.ndim != 2:
         raise ValueError(f"out must be 2-D (samples × outputs), got an array of shape {out.shape}")
+    checks.not_empty("out", out)
+    if out.shape[1] == 0:
+        raise ValueError("out has no columns: at least one output per sample is needed")
     if np.issubdtype(y.dtype, np.integer):
         if y.shape != (len(out),):
             raise ValueError(f"labels y must have shape {(len(out),)}, got {y.shape}")
-        if len(y) and (y.min() < 0 or y.max() >= out.shape[1]):
+        if y.min() < 0 or y.max() >= out.shape[1]:
             raise ValueError(f"labels y must be in 0..{out.shape[1] - 1}, got {y.min()}..{y.max()}")
     elif y.shape != out.shape:
         raise ValueError(f"float targets y must have the shape {out.shape} of out, got {y.shape}")
+    elif not np.all(np.isfinite(y)):
+        raise ValueError("y must contain only finite numbers (found NaN or inf)")
     return out, y
 
 

@@ -15,7 +15,8 @@ Each optimizer writes its rule once, for one array, as its ``update`` method:
 ``update(W, g, *s)`` takes a parameter array W, its gradient g and W's own state arrays s (in
 the order of the state's fields: m and v for Adam, which also gets the step t) and returns the
 new W and s. ``step`` hands that rule to ``update_each``, which applies it to every
-parameter array in turn, each with its own state.
+parameter array in turn, each with its own state. Called on its own, ``update`` first checks
+that W, g and s are arrays of real numbers of one shape (``_checks_its_rule``).
 
 Notation (as in the chapter): weights W, gradient g_t = ∇J(W_{t-1}) at step t, learning rate α,
 momentum/decay β, velocity z, accumulated squared gradient G. All products, squares and square
@@ -31,6 +32,8 @@ surfaces of ``lib.surfaces``) and returns the whole path.
 
 from __future__ import annotations
 
+import functools
+import inspect
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import NamedTuple
@@ -73,7 +76,7 @@ def _as_list(arrays: Params, name: str) -> list[np.ndarray]:
     if isinstance(arrays, list | tuple):
         return [checks.float_array(f"{name}[{i}]", a, finite=False) for i, a in enumerate(arrays)]
     raise checks.ArgumentTypeError(
-        f"{name} must be a numpy array or a list of arrays, got {type(arrays).__name__}"
+        f"{name} must be a numpy array or a list of arrays, got {checks.describe(arrays)}"
     )
 
 
@@ -116,6 +119,7 @@ def update_each(
     the new state lists, one per list field of ``state``.
     """
     checks.function("rule", rule)
+    rule = _unchecked(rule)  # the arrays are checked here, once for all of them
     Ws, gs, kind = _unpack(params, grads)
     if not (isinstance(state, tuple) and hasattr(state, "_asdict")):
         raise checks.ArgumentTypeError(
@@ -145,6 +149,48 @@ def update_each(
     return kind(new_Ws), new_lists
 
 
+def _checks_its_rule(cls: type) -> type:
+    """Make ``cls.update`` check its arguments before it applies the rule, so that the rule
+    itself reads like its equation: W, g and W's state arrays must be arrays of real numbers of
+    W's shape, and a step count t an integer >= 1. (``update_each``, which checks the arrays
+    of all parameters at once, calls the rule itself: ``update.unchecked``.)"""
+    rule = cls.update
+    names = list(inspect.signature(rule).parameters)[1:]  # W, g, the state's fields (and t)
+
+    @functools.wraps(rule)
+    def update(self, *args, **kwargs):
+        given = dict(zip(names, args, strict=False)) | kwargs
+        if len(args) + len(kwargs) != len(names) or given.keys() != set(names):
+            return rule(self, *args, **kwargs)  # missing or extra arguments: Python names them
+        return rule(self, **_rule_arguments(given))
+
+    update.unchecked = rule
+    cls.update = update
+    return cls
+
+
+def _unchecked(rule: Callable) -> Callable:
+    """An optimizer's checked ``update`` method as its bare rule; any other function as it is."""
+    bare, optimizer = getattr(rule, "unchecked", None), getattr(rule, "__self__", None)
+    return rule if bare is None or optimizer is None else bare.__get__(optimizer)
+
+
+def _rule_arguments(given: dict) -> dict:
+    """The arguments of an ``update`` rule, checked: arrays of real numbers of W's shape, and
+    the step count t (Adam's) an integer >= 1."""
+    W = checks.numeric_array("W", given["W"])
+    checked = {}
+    for name, value in given.items():
+        if name == "t":
+            checked[name] = checks.integer("t", value, 1)
+            continue
+        array = checks.numeric_array(name, value)
+        if array.shape != W.shape:
+            raise ValueError(f"{name} must have the shape {W.shape} of W, got {array.shape}")
+        checked[name] = array
+    return checked
+
+
 # ---------------------------------------------------------------- SGD, momentum and Nesterov
 
 
@@ -154,6 +200,7 @@ class SGDState(NamedTuple):
     z: list[np.ndarray]
 
 
+@_checks_its_rule
 @dataclass(frozen=True)
 class SGD:
     """Stochastic gradient descent, optionally with (Nesterov) momentum, as ``torch.optim.SGD``.
@@ -174,10 +221,11 @@ class SGD:
         """Validate the hyperparameters."""
         _check_common(self)
         _set(self, "momentum", checks.fraction("momentum", self.momentum))
-        if not isinstance(self.nesterov, bool | np.bool_):
+        if not isinstance(checks.scalar(self.nesterov), bool | np.bool_):
             raise checks.ArgumentTypeError(
                 f"nesterov must be True or False, got {checks.describe(self.nesterov)}"
             )
+        _set(self, "nesterov", checks.scalar(self.nesterov))
         if self.nesterov and self.momentum == 0:
             raise ValueError("nesterov=True requires momentum > 0, got momentum=0")
 
@@ -246,6 +294,7 @@ class AdaGradState(NamedTuple):
     G: list[np.ndarray]
 
 
+@_checks_its_rule
 @dataclass(frozen=True)
 class AdaGrad:
     """AdaGrad (Duchi et al. 2011), as ``torch.optim.Adagrad``.
@@ -289,6 +338,7 @@ class AdaDeltaState(NamedTuple):
     u: list[np.ndarray]
 
 
+@_checks_its_rule
 @dataclass(frozen=True)
 class AdaDelta:
     """AdaDelta (Zeiler 2012), as ``torch.optim.Adadelta``; ``rho`` is the decay β.
@@ -339,6 +389,7 @@ class RMSpropState(NamedTuple):
     v: list[np.ndarray]
 
 
+@_checks_its_rule
 @dataclass(frozen=True)
 class RMSprop:
     """RMSprop (Hinton's lecture 6e), as ``torch.optim.RMSprop``.
@@ -386,6 +437,7 @@ class AdamState(NamedTuple):
     v: list[np.ndarray]
 
 
+@_checks_its_rule
 @dataclass(frozen=True)
 class Adam:
     """Adam (Kingma & Ba 2015), as ``torch.optim.Adam``; ``betas`` = (β₁, β₂).
@@ -405,7 +457,13 @@ class Adam:
     def __post_init__(self) -> None:
         """Validate the hyperparameters."""
         _check_common(self)
-        if not isinstance(self.betas, tuple | list | np.ndarray) or len(self.betas) != 2:
+        if not isinstance(self.betas, tuple | list) and not (
+            isinstance(self.betas, np.ndarray) and self.betas.ndim == 1
+        ):
+            raise checks.ArgumentTypeError(
+                f"betas must be a pair (beta1, beta2), got {checks.describe(self.betas)}"
+            )
+        if len(self.betas) != 2:
             raise ValueError(f"betas must be a pair (beta1, beta2), got {self.betas!r}")
         _set(
             self,
@@ -459,15 +517,14 @@ def descend(
     ``path[0]`` is the start. Raises ``DivergenceError`` (naming the step) as soon as the
     gradient or an iterate is not finite, instead of returning NaNs.
     """
-    if not (
-        callable(getattr(optimizer, "init", None)) and callable(getattr(optimizer, "step", None))
-    ):
-        raise TypeError(f"optimizer must have init and step methods, got {optimizer!r}")
+    checks.optimizer("optimizer", optimizer)
     checks.function("grad", grad)
     steps = checks.integer("steps", steps, 0, accepts="a non-negative integer")
     p = checks.float_array("start", start, finite=False).copy()
     if p.ndim != 1:
         raise ValueError(f"start must be a 1-D point, got an array of shape {p.shape}")
+    if p.size == 0:
+        raise ValueError("start must be a point with at least one coordinate, got an empty array")
     if not np.all(np.isfinite(p)):
         raise ValueError(f"start must contain only finite numbers, got {p}")
     path = np.empty((steps + 1, p.size))

@@ -33,9 +33,39 @@ class Surface:
     saddles: tuple[Point, ...] = ()
 
     def __post_init__(self) -> None:
-        """Make ``f`` and ``grad`` check their arguments: real numbers or arrays of them."""
+        """Check the fields, and make ``f`` and ``grad`` check their arguments: real numbers or
+        arrays of them."""
+        if not isinstance(self.name, str):
+            raise checks.ArgumentTypeError(f"name must be a str, got {checks.describe(self.name)}")
+        checks.function("f", self.f)
+        checks.function("grad", self.grad)
+        _check_bounds(self.bounds)
+        _check_points("start", self.start, single=True)
+        _check_points("minima", self.minima)
+        _check_points("saddles", self.saddles)
         object.__setattr__(self, "f", _on_points(self.f))
         object.__setattr__(self, "grad", _on_points(self.grad))
+
+
+def _check_bounds(bounds) -> None:
+    """Reject bounds that are not ((x_min, x_max), (y_min, y_max)) with min < max."""
+    array = checks.float_array("bounds", bounds)
+    if array.shape != (2, 2) or not np.all(array[:, 0] < array[:, 1]):
+        raise ValueError(
+            f"bounds must be ((x_min, x_max), (y_min, y_max)) with min < max, got {bounds!r}"
+        )
+
+
+def _check_points(name: str, value, single: bool = False) -> None:
+    """Reject ``value`` unless it is one point (x, y) (``single``) or a sequence of points."""
+    array = checks.float_array(name, value)
+    if single:
+        fits, what = array.shape == (2,), "a point (x, y)"
+    else:
+        fits = array.size == 0 or (array.ndim == 2 and array.shape[1] == 2)
+        what = "a sequence of points (x, y)"
+    if not fits:
+        raise ValueError(f"{name} must be {what}, got an array of shape {array.shape}")
 
 
 def _on_points(function: Callable) -> Callable:

@@ -62,10 +62,7 @@ def train(
     checks.not_empty("X", X)
     n = len(X)
     _check_model(model)
-    if not (
-        callable(getattr(optimizer, "init", None)) and callable(getattr(optimizer, "step", None))
-    ):
-        raise TypeError(f"optimizer must have init and step methods, got {optimizer!r}")
+    checks.optimizer("optimizer", optimizer)
     epochs = checks.integer("epochs", epochs, minimum=1)
     if batch_size is None:
         batch_size = n
@@ -140,7 +137,7 @@ def _check_model(model) -> None:
     if not all(callable(getattr(model, m, None)) for m in methods) or not isinstance(
         getattr(model, "params", None), list
     ):
-        raise TypeError(
+        raise checks.ArgumentTypeError(
             "model must be like lib.nn.MLP (a params list and the methods "
             f"{', '.join(methods)}), got {checks.describe(model)}"
         )

@@ -4,6 +4,7 @@ silent NaN. numpy scalars are numbers like any other."""
 
 from __future__ import annotations
 
+import inspect
 import math
 import re
 import warnings
@@ -23,8 +24,10 @@ X7, Y7 = data.seven_points()
 INTERNALS = re.compile(
     r"ufunc|could not convert|could not be broadcast|operands|not supported between|object is not|"
     r"has no attribute|unsized|zero-size|division by zero|arg 3|unhashable|inhomogeneous|"
-    r"Singular|matmul|positional argument"
+    r"Singular|matmul|positional argument|unsupported operand|truth value|iteration over|"
+    r"setting an array element|did not contain a loop|NoneType|too large to convert|Casting"
 )
+BOOLS4 = np.ones((4, 2), dtype=bool)
 
 
 def net() -> MLP:
@@ -48,6 +51,19 @@ def fit(**kwargs):
 def adam_step(state):
     """Adam's step on one parameter array with the given state."""
     return optim.Adam().step([np.zeros(2)], [np.ones(2)], state)
+
+
+def surface(**kwargs) -> surfaces.Surface:
+    """A plane with valid fields, overridden by ``kwargs``."""
+    fields = {
+        "name": "plane",
+        "f": lambda x, y: x + y,
+        "grad": lambda x, y: (np.ones_like(x), np.ones_like(y)),
+        "bounds": ((-1.0, 1.0), (-1.0, 1.0)),
+        "minima": (),
+        "start": (0.5, 0.5),
+    }
+    return surfaces.Surface(**fields | kwargs)
 
 
 # (what is called, the argument the message must name)
@@ -193,6 +209,140 @@ BAD_CALLS = {
         lambda: train.train("mlp", X4, LABELS4, optimizer=optim.SGD(), epochs=1),
         "model",
     ),
+    # polyfit_mse_l2 checks its arguments before converting them (issue #23)
+    "polyfit_mse_l2 lam a string": (lambda: linear.polyfit_mse_l2(X7, Y7, 2, "a"), "lam"),
+    "polyfit_mse_l2 lam None": (lambda: linear.polyfit_mse_l2(X7, Y7, 2, None), "lam"),
+    "polyfit_mse_l2 lam True": (lambda: linear.polyfit_mse_l2(X7, Y7, 2, True), "lam"),
+    "polyfit_mse_l2 lam complex": (lambda: linear.polyfit_mse_l2(X7, Y7, 2, 0.1 + 0j), "lam"),
+    "polyfit_mse_l2 lam an array": (
+        lambda: linear.polyfit_mse_l2(X7, Y7, 2, np.array([0.1, 0.2])),
+        "lam",
+    ),
+    "polyfit_mse_l2 x None": (lambda: linear.polyfit_mse_l2(None, Y7, 2, 0.1), "x"),
+    "polyfit_mse_l2 x a string": (lambda: linear.polyfit_mse_l2("abc", Y7, 2, 0.1), "x"),
+    "polyfit_mse_l2 x a number": (lambda: linear.polyfit_mse_l2(2.0, Y7, 2, 0.1), "x"),
+    "polyfit_mse_l2 x ragged": (
+        lambda: linear.polyfit_mse_l2([[1.0, 2.0], [3.0]], Y7, 2, 0.1),
+        "x",
+    ),
+    "polyfit_mse_l2 x complex": (lambda: linear.polyfit_mse_l2(X7 + 1j, Y7, 2, 0.1), "x"),
+    "polyfit_mse_l2 y None": (lambda: linear.polyfit_mse_l2(X7, None, 2, 0.1), "y"),
+    "polyfit_mse_l2 degree a string": (lambda: linear.polyfit_mse_l2(X7, Y7, "2", 0.1), "degree"),
+    "polyfit_l2 lam True": (lambda: linear.polyfit_l2(X7, Y7, 2, True), "lam"),
+    # arrays of booleans are not arrays of numbers (as True is not a number)
+    "true_curve of booleans": (lambda: data.true_curve(np.array([True, False])), "x"),
+    "true_curve of True": (lambda: data.true_curve(True), "x"),
+    "mse of booleans": (lambda: linear.mse(np.array([True, False]), [1.0, 0.0]), "y"),
+    "mse of boolean predictions": (
+        lambda: linear.mse([1.0, 0.0], np.array([True, False])),
+        "y_pred",
+    ),
+    "with_bias of booleans": (lambda: linear.with_bias(BOOLS4), "X"),
+    "predict with boolean weights": (lambda: linear.predict(np.array([True, False]), X7), "w"),
+    "polyval of boolean coefficients": (
+        lambda: linear.polyval(np.array([True, False]), X7),
+        "coeffs",
+    ),
+    "line_mse of boolean slopes": (
+        lambda: linear.line_mse(np.array([True, False]), 0.0, X7, Y7),
+        "m",
+    ),
+    "split fractions booleans": (
+        lambda: data.train_val_test_split(10, np.array([True, False, False])),
+        "fractions",
+    ),
+    "MLP.forward of booleans": (lambda: net().forward(BOOLS4), "X"),
+    "MLP.loss of booleans": (lambda: net().loss(BOOLS4, LABELS4), "X"),
+    "MLP.backward of a boolean delta": (lambda: forwarded().backward(BOOLS4), "delta"),
+    "MLP.forward with boolean masks": (
+        lambda: net().forward(X4, masks=[np.ones((4, 3), dtype=bool)]),
+        "masks",
+    ),
+    "data_loss of boolean outputs": (lambda: data_loss(BOOLS4, LABELS4), "out"),
+    "data_loss of boolean targets": (lambda: data_loss(TARGETS4, BOOLS4), "y"),
+    "surface f of booleans": (lambda: surfaces.BEALE.f(np.array([True]), 1.0), "x"),
+    "vector_grad p booleans": (
+        lambda: surfaces.vector_grad(surfaces.BEALE)(np.array([True, False])),
+        "p",
+    ),
+    "relative_error of booleans": (
+        lambda: gradcheck.relative_error(np.array([True, False]), [1.0, 0.0]),
+        "a",
+    ),
+    "step with boolean grads": (
+        lambda: optim.SGD().step(
+            [np.zeros(2)], [np.array([True, False])], optim.SGD().init([np.zeros(2)])
+        ),
+        "grads",
+    ),
+    "descend from a boolean start": (
+        lambda: optim.descend(optim.SGD(), lambda p: p, np.array([True, False]), 3),
+        "start",
+    ),
+    "train X booleans": (lambda: fit(X=BOOLS4), "X"),
+    # empty input: an error, not an empty result or a NaN
+    "with_bias of nothing": (lambda: linear.with_bias([]), "X"),
+    "predict with no rows": (lambda: linear.predict([1.0, 2.0], np.zeros((0, 1))), "X"),
+    "MLP.forward with no rows": (lambda: net().forward(np.zeros((0, 2))), "X"),
+    "MLP.predict with no rows": (lambda: net().predict(np.zeros((0, 2))), "X"),
+    "descend from an empty start": (
+        lambda: optim.descend(optim.SGD(), lambda p: p, [], 3),
+        "start",
+    ),
+    "data_loss with no rows": (lambda: data_loss(np.zeros((0, 2)), LABELS4[:0]), "out"),
+    "data_loss with no rows of float targets": (
+        lambda: data_loss(np.zeros((0, 2)), np.zeros((0, 2))),
+        "out",
+    ),
+    "data_loss with no outputs": (lambda: data_loss(np.zeros((4, 0)), np.zeros((4, 0))), "out"),
+    # 0-d arrays count as numbers only if they hold a real number
+    "lr a 0-d boolean array": (lambda: optim.SGD(lr=np.array(True)), "lr"),
+    "lr a 0-d complex array": (lambda: optim.SGD(lr=np.array(0.1 + 0j)), "lr"),
+    "lr a 0-d object array": (lambda: optim.SGD(lr=np.array(0.1, dtype=object)), "lr"),
+    "lr a 0-d array of text": (lambda: optim.SGD(lr=np.array("0.1")), "lr"),
+    "lr a 1-element array": (lambda: optim.SGD(lr=np.array([0.1])), "lr"),
+    "epochs a 0-d float array": (lambda: fit(epochs=np.array(2.0)), "epochs"),
+    "seed a 0-d boolean array": (lambda: data.noisy_points(seed=np.array(True)), "seed"),
+    "nesterov a 0-d float array": (
+        lambda: optim.SGD(momentum=0.9, nesterov=np.array(1.0)),
+        "nesterov",
+    ),
+    # found by probing every public function
+    "lr an int too large for a float": (lambda: optim.SGD(lr=10**400), "lr"),
+    "sizes a 0-d array": (lambda: MLP(np.array(3)), "sizes"),
+    "betas a 0-d array": (lambda: optim.Adam(betas=np.array(0.9)), "betas"),
+    "rng a string without dropout": (lambda: net().loss(X4, LABELS4, rng="s"), "rng"),
+    "init of None": (lambda: optim.SGD().init(None), "params"),
+    "relative_error with a NaN": (
+        lambda: gradcheck.relative_error([math.nan, 1.0], [1.0, 1.0]),
+        "a",
+    ),
+    "numerical_gradient of a NaN loss": (
+        lambda: gradcheck.numerical_gradient(lambda: math.nan, np.zeros(2)),
+        "f()",
+    ),
+    "data_loss of targets with NaN": (lambda: data_loss(TARGETS4, np.full((4, 2), math.nan)), "y"),
+    "update of a string": (lambda: optim.SGD().update("a", np.ones(2), np.zeros(2)), "W"),
+    "update without a gradient": (
+        lambda: optim.Adam().update(np.zeros(2), None, np.zeros(2), np.zeros(2), t=1),
+        "g",
+    ),
+    "update of complex weights": (
+        lambda: optim.RMSprop().update(np.zeros(2) + 1j, np.ones(2), np.zeros(2)),
+        "W",
+    ),
+    "update with a state of another shape": (
+        lambda: optim.SGD().update(np.zeros(2), np.ones(2), np.zeros(3)),
+        "z",
+    ),
+    "Adam.update at step 0": (
+        lambda: optim.Adam().update(np.zeros(2), np.ones(2), np.zeros(2), np.zeros(2), t=0),
+        "t",
+    ),
+    "Surface f not a function": (lambda: surface(f="x**2"), "f"),
+    "Surface with reversed bounds": (lambda: surface(bounds=((1.0, -1.0), (0.0, 1.0))), "bounds"),
+    "Surface start not a point": (lambda: surface(start=(0.5, 0.5, 0.5)), "start"),
+    "Surface minima of text": (lambda: surface(minima=(("a", "b"),)), "minima"),
 }
 
 
@@ -293,6 +443,99 @@ def test_numpy_scalars_everywhere():
         l1=np.float32(0.0),
     )
     assert history.stopped_epoch == 2
+
+
+def stepped(optimizer) -> tuple:
+    """Two steps of ``optimizer`` on one parameter array: the new params and state."""
+    params, grads = [np.array([1.0, -2.0, 0.5])], [np.array([0.3, -4.0, 1e-4])]
+    state = optimizer.init(params)
+    for _ in range(2):
+        params, state = optimizer.step(params, grads, state)
+    return params, state
+
+
+def trained(number) -> list[float]:
+    """The losses of a short run of ``train`` with all its numbers passed through ``number``."""
+    history = train.train(
+        net(),
+        X4,
+        LABELS4,
+        optimizer=optim.SGD(lr=number(0.1), momentum=number(0.5)),
+        epochs=number(3),
+        batch_size=number(2),
+        X_val=X4,
+        y_val=LABELS4,
+        seed=number(1),
+        patience=number(2),
+        l1=number(0.01),
+        l2=number(0.02),
+        dropout=number(0.25),
+    )
+    return history.train_loss + history.val_loss
+
+
+# Calls whose numbers all pass through ``number``: ``float``/``int`` or ``np.array`` (0-d).
+SAME_WITH_0D_ARRAYS = {
+    "noisy_points": lambda number: data.noisy_points(number(5), number(1), number(0.1)),
+    "classification": lambda number: data.classification(
+        number(12), number(2), number(0.5), number(3)
+    ),
+    "synthetic_digits": lambda number: data.synthetic_digits(number(3), number(1)),
+    "train_val_test_split": lambda number: data.train_val_test_split(number(20), seed=number(2)),
+    "kfold": lambda number: list(data.kfold(number(6), number(3), number(1))),
+    "true_curve": lambda number: data.true_curve(number(0.5)),
+    "polyfit_l2": lambda number: linear.polyfit_l2(X7, Y7, number(2), number(0.5)),
+    "polyfit_mse_l2": lambda number: linear.polyfit_mse_l2(X7, Y7, number(2), number(0.5)),
+    "line_mse": lambda number: linear.line_mse(number(0.5), number(1.0), X7, Y7),
+    "surface": lambda number: surfaces.BEALE.grad(number(1.0), number(2.0)),
+    "MLP": lambda number: MLP([number(2), number(3), number(2)], "relu", number(1)).params,
+    "MLP.gradients": lambda number: net().gradients(
+        X4, LABELS4, l1=number(0.1), l2=number(0.5), dropout=number(0.5), rng=number(3)
+    ),
+    "MLP.backward": lambda number: forwarded().backward(
+        np.ones((4, 2)), l1=number(0.1), l2=number(0.2)
+    ),
+    "MLP.dropout_masks": lambda number: net().dropout_masks(number(4), number(0.5), number(3)),
+    "numerical_gradient": lambda number: gradcheck.numerical_gradient(
+        lambda: 0.5, np.zeros(2), number(1e-3)
+    ),
+    "SGD": lambda number: stepped(optim.SGD(number(0.1), number(0.9), np.array(True))),
+    "AdaGrad": lambda number: stepped(optim.AdaGrad(number(0.1), number(1e-6))),
+    "AdaDelta": lambda number: stepped(optim.AdaDelta(number(0.5), number(0.8), number(1e-5))),
+    "RMSprop": lambda number: stepped(optim.RMSprop(number(0.1), number(0.9), number(1e-6))),
+    "Adam": lambda number: stepped(optim.Adam(number(0.1), (number(0.8), number(0.9)))),
+    "Adam.update": lambda number: optim.Adam().update(
+        np.ones(2), np.ones(2), np.zeros(2), np.zeros(2), t=number(2)
+    ),
+    "descend": lambda number: optim.descend(
+        optim.SGD(lr=number(0.1)), lambda p: 2 * p, [1.0, 2.0], number(5)
+    ),
+    "train": trained,
+    "minibatch_gd": lambda number: (
+        train.minibatch_gd(
+            net(), X4, LABELS4, number(3), optimizer=optim.SGD(lr=0.1), epochs=number(2)
+        ).train_loss
+    ),
+}
+
+
+@pytest.mark.parametrize("call", list(SAME_WITH_0D_ARRAYS))
+def test_zero_d_arrays_are_accepted_like_the_numbers_they_hold(call):
+    """``np.array(0.1)`` is a numpy scalar in all but name: accepted, with the same result."""
+    function = SAME_WITH_0D_ARRAYS[call]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        np.testing.assert_equal(function(np.array), function(lambda number: number))
+
+
+def test_checked_update_shows_the_rule_as_written():
+    """The book lists ``Adam.update`` from its source: the check around it does not show."""
+    source = inspect.getsource(optim.Adam.update)
+    assert source.lstrip().startswith("def update(self, W: Array, g: Array, m: Array, v: Array")
+    assert "checks" not in source
+    assert list(inspect.signature(optim.Adam.update).parameters) == [
+        *("self", "W", "g", "m", "v", "t")
+    ]
 
 
 # ---------------------------------------------------------------- descend's failures
