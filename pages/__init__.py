@@ -79,10 +79,11 @@ def _site_path(path: Path) -> str:
     return "/" + path.resolve().relative_to(ROOT).as_posix()
 
 
-def filled(text: str, what: str) -> str:
+def filled(text: str, what: str, lang: str | None = None, page: str | None = None) -> str:
     """``text`` with each ``{key}`` replaced by the page's number of that name (`pages.numbers`):
-    alt texts quote the same computed numbers as the prose, which glues them."""
-    lang, page = current_lang(), _page["page"]
+    alt texts quote the same computed numbers as the prose, which glues them. The page is the
+    one being built unless ``lang`` and ``page`` are given."""
+    lang, page = lang or current_lang(), page or _page["page"]
     try:
         return text.format_map(numbers.page_numbers(page, lang))
     except KeyError as missing:
@@ -90,6 +91,24 @@ def filled(text: str, what: str) -> str:
             f"{what} in words/{lang}.py names {{{missing.args[0]}}}, but page {page} has no "
             f"such number (pages/numbers.py)"
         ) from None
+
+
+def figure_page(name: str, lang: str) -> str:
+    """The page of ``lang`` that shows figure ``name`` (each figure is on one page)."""
+    from contents import SECTIONS, page_file
+
+    from .keys import FIGURE_CALL
+
+    for page in SECTIONS:
+        if name in FIGURE_CALL.findall(page_file(lang, page).read_text(encoding="utf-8")):
+            return page
+    raise ValueError(f"figure {name!r} is on no page of chapters/{lang}/")
+
+
+def alt_text(name: str, lang: str) -> str:
+    """A figure's alt text as its page shows it, the numbers filled in."""
+    spec = FIGURES[name]
+    return filled(spec.alt(lang), f"figure {name}'s alt text", lang, figure_page(name, lang))
 
 
 def figure(name: str) -> Markdown:

@@ -17,7 +17,7 @@ from experiments.overfitting import held_out, noisy
 from figures import style
 from figures.maps import ensure_map
 from lib import data, linear, optim, surfaces
-from words import EXPLORE_WORDS, WORDS
+from words import EXPLORE_WORDS, optimizer_name
 
 
 @dataclass(frozen=True)
@@ -88,7 +88,6 @@ def descent_data() -> dict:
 
 def race_data(lang: str) -> dict:
     """The two races of the animations, with their settings and optimizer names and colours."""
-    w = WORDS[lang]
     race = {
         "start": list(params.RACE_START),
         "steps": params.RACE_STEPS,
@@ -106,7 +105,7 @@ def race_data(lang: str) -> dict:
     return {
         "surfaces": {params.RACE_SURFACE: race, "saddle": saddle},
         "optimizers": list(optim.OPTIMIZERS),
-        "names": {n: w["gradient_descent"] if n == "SGD" else n for n in optim.OPTIMIZERS},
+        "names": {n: optimizer_name(lang, n) for n in optim.OPTIMIZERS},
         "colors": style.OPTIMIZER_COLORS,
         "decades": params.EXPLORE_RACE_DECADES,
         "positions": params.EXPLORE_SLIDER_POSITIONS,

@@ -15,6 +15,7 @@ from lib import data, optim
 def english_page(monkeypatch):
     """A page whose setup cell said "en" (without gluing anything)."""
     monkeypatch.setitem(book._page, "lang", "en")
+    monkeypatch.setitem(book._page, "page", "02_linear_regression")
 
 
 def test_figure_points_at_the_cached_file_with_label_alt_text_and_caption(english_page):
@@ -22,7 +23,8 @@ def test_figure_points_at_the_cached_file_with_label_alt_text_and_caption(englis
     assert out.startswith("````{figure} /_build/figures/en/lin_reg_scatter.png")
     assert ":name: fig-en-lin-reg-scatter" in out
     spec = FIGURES["lin_reg_scatter"]
-    assert f":alt: {spec.alt('en')}\n" in out and spec.caption("en") in out
+    assert f":alt: {book.alt_text('lin_reg_scatter', 'en')}\n" in out
+    assert "{" not in book.alt_text("lin_reg_scatter", "en") and spec.caption("en") in out
 
 
 def test_animated_figure_carries_its_poster_loaded_lazily(english_page):

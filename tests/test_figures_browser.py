@@ -22,6 +22,7 @@ import pytest
 
 from contents import LANGS
 from figures import registry, style
+from pages import alt_text
 from pages.keys import FIGURE_CALL
 from tests.conftest import SCROLL_THROUGH
 
@@ -165,7 +166,7 @@ def test_every_figure_is_a_picture_with_its_layouts(survey, screen, lang, page):
     for figure, name in zip(seen, figures_on(page), strict=True):
         spec = registry.FIGURES[name]
         assert figure["picture"], f"{figure['id']} is not a <picture>"
-        assert figure["alt"].split()[:3] == spec.alt(lang).split()[:3]
+        assert figure["alt"] == alt_text(name, lang)
         layouts = [file["layout"] for file in figure["files"]]
         assert sorted(set(layouts)) == sorted(spec.layouts)
         if spec.kind == "gif":  # each layout: WebP first, then the GIF

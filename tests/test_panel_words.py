@@ -13,6 +13,7 @@ import pytest
 
 from contents import LANGS
 from figures import build, registry
+from pages import alt_text
 from words import FIGURE_TEXT
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -95,7 +96,7 @@ def test_multi_panel_captions_and_alt_texts_say_no_left_or_right(lang, multi_pan
     for name in sorted(multi_panel[lang]):
         for where, text in (
             ("caption", texts[name]),
-            ("alt text", registry.FIGURES[name].alt(lang)),
+            ("alt text", alt_text(name, lang)),
         ):
             if words := sideways_words(lang, text):
                 wrong[f"{name} {where}"] = words
