@@ -26,7 +26,8 @@ def lin_reg_mse_gradientdescent(lang, layout="wide"):
     mse_contours(contours, lang, ms, bs, J)
     contours.plot(path[:, 0], path[:, 1], color=style.RED, lw=1.2, label=w["descent_path"])
     early = path[: params.DESCENT_MARKED_STEPS]
-    contours.plot(early[:, 0], early[:, 1], ".", color=style.RED, ms=5)
+    first = w["first_steps"].format(n=len(early))
+    contours.plot(early[:, 0], early[:, 1], ".", color=style.RED, ms=5, label=first)
     contours.plot(*path[0], "o", color=style.RED, ms=7, label=w["start"])
     contours.plot(m_best, b_best, "*", color=style.INK, ms=13, label=w["minimum"])
     contours.legend(loc="upper right", fontsize=10, frameon=True, framealpha=0.9, edgecolor="none")

@@ -59,8 +59,8 @@ def regularization(lang, layout="wide"):
     n = len(params.LAMBDAS)
     fig, axes = style.figure(layout, style.by_layout(layout, wide=3.0, narrow=5.0), n)
     for ax, lam in zip(axes, params.LAMBDAS, strict=True):
-        plot_fit(ax, x, y, d, lam, style.RED)
-        ax.scatter(x, y, s=20, color=style.INK, zorder=3)
+        plot_fit(ax, x, y, d, lam, style.RED, w["polynomial"].format(d=d))
+        ax.scatter(x, y, s=20, color=style.INK, zorder=3, label=w["data"])
         ax.set(xlabel=w["x"], ylim=fit_ylim(y), xticks=[0, 1])
         title = w["lambda_value"].format(lam=lambda_text(lam))
         if lam == 0:
@@ -69,6 +69,7 @@ def regularization(lang, layout="wide"):
     for ax in axes:
         ax.set_ylabel(w["y"])
     style.label_outer(axes, layout, ticks=True)
+    style.legend_under(fig, axes[0], layout)
     return fig
 
 

@@ -30,6 +30,7 @@ def lin_reg_scatter(lang, layout="wide"):
     fig, (ax,) = style.figure(layout, style.by_layout(layout, wide=4.4, narrow=3.3))
     plot_points(ax, lang)
     ax.set_box_aspect(0.75)
+    ax.legend(loc="upper left", fontsize=10)
     return fig
 
 
@@ -46,6 +47,7 @@ def lin_reg_randomtries(lang, layout="wide"):
         ax.plot(xs, m * xs + b, color=style.ORANGE)
         mse = linear.line_mse(m, b, x, y)
         ax.set_title(f"{equation(lang, m, b)}\n{w['mse_value'].format(mse=mse)}", fontsize=11)
+    axes[0].legend(loc="upper left", fontsize=10)
     style.label_outer(axes, layout)
     return fig
 

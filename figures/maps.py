@@ -63,9 +63,8 @@ def race_map(lang, surface, window, filled):
     fig, ax = map_figure()
     marks = race_contours(ax, lang, surface, window, filled)
     ax.set(xlim=window[0], ylim=window[1], xlabel=w["w1"], ylabel=w["w2"])
-    ax.legend(
-        handles=marks, loc="upper right", fontsize=11, frameon=True, framealpha=0.9, edgecolor="none"
-    )
+    legend = {"frameon": True, "framealpha": 0.9, "edgecolor": "none", "fontsize": 11}
+    ax.legend(handles=marks, loc="upper right", **legend)
     for side in ("top", "right"):
         ax.spines[side].set_visible(True)
     return fig, ax

@@ -315,6 +315,12 @@ def legend_beside(ax, layout, *, ncols: int = 1, **kwargs):
     return ax.figure.legend(handles, labels, loc="outside lower center", ncols=ncols, **kwargs)
 
 
+def legend_under(fig, ax, layout, **kwargs):
+    """One legend for panels that all show the same things (those of ``ax``), under them."""
+    handles, labels = ax.get_legend_handles_labels()
+    return fig.legend(handles, labels, loc="outside lower center", ncols=len(labels), **kwargs)
+
+
 def wrap(layout, text: str, width: int) -> str:
     """``text`` broken between words into lines of at most ``width`` columns in the narrow
     layout (a Hangul syllable takes two columns; a formula between $ signs is never broken);

@@ -139,9 +139,9 @@ FIGURES = {
             "and to the left, away from the minimum, before the curved valley turns them round."
         ),
         "caption": (
-            "The optimizers of this page racing toward the minimum (star) of a test landscape, drawn "
-            r"on its contour map, from the start (black dot). The legend gives each optimizer's "
-            r"learning rate $\alpha$; the counter, the steps taken."
+            "The optimizers of this page racing toward the minimum (star) of a test landscape, "
+            "drawn on its contour map, from the start (black dot). The legend gives each "
+            r"optimizer's learning rate $\alpha$; the counter, the steps taken."
         ),
     },
     "optimizers_saddle": {
@@ -243,6 +243,7 @@ FIGURE_WORDS = {
     "least_squares": "least squares",
     "start": "start",
     "end": "end",
+    "first_steps": "first {n} steps, a dot each",
     "descent_path": "gradient descent path",
     "descent_title": "{steps:,} steps, learning rate {lr:g}",
     "final_line": "line after {steps:,} steps",

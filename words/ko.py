@@ -217,6 +217,7 @@ FIGURE_WORDS = {
     "least_squares": "최소 제곱법",
     "start": "시작점",
     "end": "도착점",
+    "first_steps": "처음 {n}단계 (한 단계에 점 하나)",
     "descent_path": "경사 하강법 경로",
     "descent_title": "{steps:,}단계, 학습률 {lr:g}",
     "final_line": "{steps:,}단계 후의 직선",
