@@ -240,7 +240,7 @@ def optimizer_race_scene(
     ax.plot(*start, "o", color=style.INK, ms=5, zorder=2, label=w["start"])
     marks.insert(0, Line2D([], [], color=style.INK, marker="o", ms=5, ls="", label=w["start"]))
     ax.set(xlim=window[0], ylim=window[1], xlabel=w["w1"], ylabel=w["w2"])
-    ax.tick_params(labelsize=9)
+    ax.tick_params(labelsize=10)
     ax.set_title(title)
     for side in ("top", "right"):
         ax.spines[side].set_visible(True)
@@ -261,7 +261,10 @@ def optimizer_race_scene(
     ax.add_collection(lines)
     ax.add_collection(tails)
     counter = ax.text(0.02, 0.03, "", transform=ax.transAxes, fontsize=10, color=style.INK)
-    moving = [lines, tails, dots, counter]
+    # The minima and saddles are drawn over the dots, so that the goal stays in sight when the
+    # racers reach it (animated artists are drawn after the still background).
+    goals = [line for line in ax.lines if line.get_marker() in ("*", "X")]
+    moving = [lines, tails, dots, counter, *goals]
     n_frames = steps // steps_per_frame + 1
 
     def init():

@@ -79,11 +79,9 @@ def _site_path(path: Path) -> str:
     return "/" + path.resolve().relative_to(ROOT).as_posix()
 
 
-def filled(text: str, what: str, lang: str | None = None, page: str | None = None) -> str:
-    """``text`` with each ``{key}`` replaced by the page's number of that name (`pages.numbers`):
-    alt texts quote the same computed numbers as the prose, which glues them. The page is the
-    one being built unless ``lang`` and ``page`` are given."""
-    lang, page = lang or current_lang(), page or _page["page"]
+def filled(text: str, what: str, lang: str, page: str) -> str:
+    """``text`` with each ``{key}`` replaced by ``page``'s number of that name (`pages.numbers`):
+    alt texts quote the same computed numbers as the prose, which glues them."""
     try:
         return text.format_map(numbers.page_numbers(page, lang))
     except KeyError as missing:
@@ -125,7 +123,7 @@ def figure(name: str) -> Markdown:
     spec = FIGURES[name]
     build.ensure(name, lang)
     wide = build.layout_paths(name, lang, "wide")
-    alt, caption = filled(spec.alt(lang), f"figure {name}'s alt text"), spec.caption(lang)
+    alt, caption = alt_text(name, lang), spec.caption(lang)
     fence = "````"
     lines = [
         f"{fence}{{figure}} {_site_path(wide['image'])}",
@@ -172,7 +170,7 @@ def explorer(name: str) -> Markdown:
         image, _ = ensure_map(map_name, lang)
         lines += [
             f"```{{image}} {_site_path(image)}",
-            f":alt: {filled(words[alt], f'the map alt text {alt}')}",
+            f":alt: {filled(words[alt], f'the map alt text {alt}', lang, spec.page)}",
             ":class: ml4a-explorer-map",
             ":loading: lazy",
             "```",
@@ -225,14 +223,14 @@ def source(dotted: str, start: str | None = None, stop: str | None = None) -> Ma
 
 def race_table(race: str) -> Markdown:
     """A table of a race, one row per optimizer, computed from its run: ``"race"`` (the first
-    race: learning rate, path length, when each first comes near the minimum) or ``"saddle"``
-    (learning rate, when each gets off the ridge)."""
+    race: path length, when each first comes near the minimum) or ``"saddle"`` (when each gets
+    off the ridge). The learning rates are in the figure's legend."""
     lang = current_lang()
     words = PAGE_WORDS[lang]
     radius = numbers.short(params.RACE_ARRIVAL_RADIUS)
     columns = {
-        "race": ("optimizer", "lr", "length", "arrival"),
-        "saddle": ("optimizer", "lr", "escape"),
+        "race": ("optimizer", "length", "arrival"),
+        "saddle": ("optimizer", "escape"),
     }
     if race not in columns:
         raise ValueError(f"unknown race {race!r}; the races are {', '.join(columns)}")

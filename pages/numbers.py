@@ -188,47 +188,38 @@ ADAPTIVE = ("AdaGrad", "AdaDelta", "RMSprop", "Adam")
 
 
 def race_rows(lang: str) -> list[dict[str, str]]:
-    """The first race, one row per optimizer as the legend lists them: its name, learning
-    rate, path length and the step at which it first comes within the arrival radius of the
-    minimum (or that it does not within the steps shown)."""
-    words = PAGE_WORDS[lang]
+    """The first race, one row per optimizer as the legend lists them: its name, path length
+    and the step at which it first comes within the arrival radius of the minimum (or that it
+    does not within the steps shown)."""
     minimum = surfaces.SURFACES[params.RACE_SURFACE].minima[0]
     rows = []
     for name, path in race_descents().items():
         step = arrival_step(path, minimum, params.RACE_ARRIVAL_RADIUS)
-        arrival = (
-            words["race_never"].format(integer(params.RACE_STEPS))
-            if step is None
-            else words["escape_at"].format(integer(step))
-        )
         rows.append(
             {
                 "optimizer": optimizer_name(lang, name),
-                "lr": short(params.RACE_SETTINGS[name]["lr"]),
                 "length": decimal(path_length(path), 2),
-                "arrival": arrival,
+                "arrival": step_or_none(step, params.RACE_STEPS, lang),
             }
         )
     return rows
 
 
 def saddle_rows(lang: str) -> list[dict[str, str]]:
-    """The saddle race, one row per optimizer: its name, learning rate and the step at which
-    it gets one unit off the ridge."""
+    """The saddle race, one row per optimizer: its name and the step at which it gets one unit
+    off the ridge."""
     horizon = ESCAPE_HORIZON * params.SADDLE_STEPS
-    words = PAGE_WORDS[lang]
-    rows = []
-    for name, step in saddle_escape_steps().items():
-        rows.append(
-            {
-                "optimizer": optimizer_name(lang, name),
-                "lr": short(params.SADDLE_SETTINGS[name]["lr"]),
-                "escape": words["escape_never"].format(integer(horizon))
-                if step is None
-                else words["escape_at"].format(integer(step)),
-            }
-        )
-    return rows
+    return [
+        {"optimizer": optimizer_name(lang, name), "escape": step_or_none(step, horizon, lang)}
+        for name, step in saddle_escape_steps().items()
+    ]
+
+
+def step_or_none(step: int | None, steps: int, lang: str) -> str:
+    """A step number, or that there is none within ``steps`` steps."""
+    if step is None:
+        return PAGE_WORDS[lang]["not_within"].format(integer(steps))
+    return integer(step)
 
 
 def rise(coeffs, x) -> float:

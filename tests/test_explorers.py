@@ -32,8 +32,9 @@ MAGENTA = (255, 0, 255)
 def page_in(monkeypatch):
     """A page whose setup cell named a language (without gluing anything)."""
 
-    def set_lang(lang: str) -> None:
+    def set_lang(lang: str, page: str = "04_neural_networks") -> None:
         monkeypatch.setitem(book._page, "lang", lang)
+        monkeypatch.setitem(book._page, "page", page)
 
     return set_lang
 
@@ -68,9 +69,9 @@ def test_every_word_the_script_asks_for_exists():
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("name", sorted(explorers.EXPLORERS))
 def test_the_cell_holds_the_maps_and_the_data(page_in, lang, name):
-    page_in(lang)
-    text = book.explorer(name).text
     spec = explorers.EXPLORERS[name]
+    page_in(lang, spec.page)
+    text = book.explorer(name).text
     assert text.startswith(f'<section class="ml4a-explorer" data-explorer="{name}" hidden>')
     assert text.rstrip().endswith("</section>")
     images = re.findall(r"```\{image\} (\S+)\n:alt: ([^\n]+)\n", text)
@@ -78,7 +79,7 @@ def test_the_cell_holds_the_maps_and_the_data(page_in, lang, name):
     for (path, alt), key in zip(images, spec.alts, strict=True):
         assert path.startswith(f"/_build/figures/{lang}/explore/")
         assert (ROOT / path.lstrip("/")).is_file()
-        assert alt == EXPLORE_WORDS[lang][key]
+        assert alt == book.filled(EXPLORE_WORDS[lang][key], key, lang, spec.page) and "{" not in alt
     (payload,) = re.findall(r'<script type="application/json"[^>]*>(.*?)</script>', text)
     assert "</" not in payload
     page = json.loads(payload.replace("<\\/", "</"))

@@ -182,8 +182,8 @@ FIGURES = {
             "Learning curves of a network sorting noisy points of two spirals: its cross-entropy "
             "loss and its accuracy after each epoch, on the training data and on held-out "
             "validation data. The dashed line marks the epoch with the lowest validation loss, "
-            "whose parameters early stopping keeps; the run stops at the right edge, when the "
-            "validation loss has not improved for {glue}`lc_patience` epochs."
+            "whose parameters early stopping keeps; the run stops where the epoch axis ends, when "
+            "the validation loss has not improved for {glue}`lc_patience` epochs."
         ),
     },
     "regularization": {
@@ -363,13 +363,10 @@ PAGES = {
     "still_image": "(still image)",
     "source_from": "From `{}`:",
     "gradcheck": "{n} parameters, largest relative error {e:.1e}",
-    "escape_never": "not within {} steps",
-    "escape_at": "step {}",
-    "race_never": "not within {} steps",
+    "not_within": "none in {}",
     "column_optimizer": "optimizer",
-    "column_lr": "learning rate $\\alpha$",
-    "column_length": "length of its path",
-    "column_arrival": "first within {radius} of the minimum",
-    "column_escape": "first one unit off the ridge",
+    "column_length": "path length",
+    "column_arrival": "first step within {radius} of the minimum",
+    "column_escape": "first step one unit off the ridge",
     "list_joiner": " and ",
 }
