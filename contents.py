@@ -1,14 +1,17 @@
-"""The book's structure as `_toc.yml` declares it: its languages and its pages, in order.
+"""The book's structure as `_config.yml` and `_toc.yml` declare it: its languages and pages.
 
-Each language is a folder ``chapters/<lang>/`` holding the same pages (``index`` and the
-numbered sections); `_toc.yml` lists them, one part per language. Everything else that needs
-a list of languages or pages (the figure build, the page helpers, the site's extension, the
-tests and the benchmark) reads it from here, so adding a page or a language means writing its
-files and naming them in `_toc.yml`.
+Each language is declared once, in `_config.yml` (``languages:``: its own name, the book's
+title in it, its figures' fonts, how its search splits words, and which language is the
+source the others translate), and is a book of its own: a folder ``chapters/<lang>/`` holding
+the same pages (``index`` and the numbered sections), listed in its part of `_toc.yml`.
+Everything else that needs a list of languages or pages (the figure build, the page helpers,
+the site's extension, the tests and the benchmark) reads it from here, so adding a page or a
+language means writing its files and naming them in `_toc.yml` (and `_config.yml`).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
@@ -16,11 +19,77 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent
 TOC = ROOT / "_toc.yml"
+CONFIG = ROOT / "_config.yml"
 CHAPTERS = "chapters"
 
 
 class ContentsError(ValueError):
-    """`_toc.yml` and the chapter folders disagree."""
+    """`_config.yml`, `_toc.yml` and the chapter folders disagree, or one of them is unreadable."""
+
+
+@dataclass(frozen=True)
+class Language:
+    """One language of the book, as `_config.yml` declares it."""
+
+    code: str  # the folder under chapters/, the `lang` of its pages ("ko")
+    name: str  # the language in its own words ("한국어")
+    title: str  # the book's title in it
+    font: tuple[str, ...]  # matplotlib font families for its figures, first choice first
+    search: str  # a Sphinx search language, or "ko" (book/site_search.py)
+    source: bool = False  # the language that the others translate
+
+
+def read_yaml(path: Path) -> dict:
+    """A YAML file as a mapping, or an error that names the file and the line."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError as error:
+        raise ContentsError(
+            f"{path.name}: not UTF-8 text ({error.reason} at byte {error.start})"
+        ) from None
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f"{path.name}:{mark.line + 1}" if mark else path.name
+        problem = getattr(error, "problem", None) or str(error)
+        raise ContentsError(f"{where}: not valid YAML ({problem})") from None
+    if not isinstance(data, dict):
+        raise ContentsError(f"{path.name}: expected a mapping of settings")
+    return data
+
+
+@cache
+def declared_languages(config: Path = CONFIG) -> dict[str, Language]:
+    """The languages that `_config.yml` declares, in its order, checked field by field."""
+    entries = read_yaml(config).get("languages")
+    if not isinstance(entries, dict) or not entries:
+        raise ContentsError(f"{config.name}: no `languages:` block declaring the book's languages")
+    found = {}
+    for code, entry in entries.items():
+        where = f"{config.name}: languages: {code}"
+        if not isinstance(entry, dict):
+            raise ContentsError(f"{where}: expected name, title, font and search")
+        missing = [key for key in ("name", "title", "font", "search") if key not in entry]
+        if missing:
+            raise ContentsError(f"{where}: missing {', '.join(missing)}")
+        unknown = set(entry) - {"name", "title", "font", "search", "source"}
+        if unknown:
+            raise ContentsError(f"{where}: unknown settings {', '.join(sorted(unknown))}")
+        font = entry["font"] if isinstance(entry["font"], list) else [entry["font"]]
+        found[code] = Language(
+            str(code),
+            str(entry["name"]),
+            str(entry["title"]),
+            tuple(str(f) for f in font),
+            str(entry["search"]),
+            bool(entry.get("source", False)),
+        )
+    sources = [code for code, language in found.items() if language.source]
+    if len(sources) != 1:
+        raise ContentsError(
+            f"{config.name}: exactly one language is the source (`source: true`), found "
+            f"{sources or 'none'}"
+        )
+    return found
 
 
 def _files(entry) -> list[str]:
@@ -41,19 +110,30 @@ def pages_by_language(toc: Path = TOC) -> dict[str, tuple[str, ...]]:
     """``{lang: (page, ...)}`` in `_toc.yml`'s order; a page is a file name without ``.md``
     (``"02_linear_regression"``), ``index`` first.
 
-    Raises ContentsError unless every language has the same pages and each page's file exists.
+    Raises ContentsError unless every language has the same pages, each page's file exists and
+    every page file of a language's folder is named (a page left out would not be published).
     """
     found: dict[str, list[str]] = {}
-    for name in _files(yaml.safe_load(toc.read_text(encoding="utf-8"))):
+    for name in _files(read_yaml(toc)):
         parts = name.split("/")
         if parts[0] != CHAPTERS or len(parts) != 3:
-            continue  # the landing page, chapters/index
+            raise ContentsError(
+                f"{toc.name} names {name}; every page is a file {CHAPTERS}/<lang>/<page>"
+            )
         lang, page = parts[1], parts[2]
         if not (toc.parent / f"{name}.md").is_file():
             raise ContentsError(f"{toc.name} names {name}, but {name}.md does not exist")
         found.setdefault(lang, []).append(page)
     if not found:
         raise ContentsError(f"{toc.name} names no page under {CHAPTERS}/<lang>/")
+    for lang, pages in found.items():
+        for path in sorted((toc.parent / CHAPTERS / lang).glob("*.md")):
+            if path.stem not in pages:
+                raise ContentsError(
+                    f"{CHAPTERS}/{lang}/{path.name} is not in {toc.name}, so it would not be "
+                    f"published: add `- file: {CHAPTERS}/{lang}/{path.stem}` to the {lang} part "
+                    f"(and the same page to every other language), or remove the file"
+                )
     first, *others = found
     for lang in others:
         if found[lang] != found[first]:
@@ -64,7 +144,20 @@ def pages_by_language(toc: Path = TOC) -> dict[str, tuple[str, ...]]:
     return {lang: tuple(pages) for lang, pages in found.items()}
 
 
-LANGS: tuple[str, ...] = tuple(pages_by_language())
+def check_declarations(toc: Path = TOC, config: Path = CONFIG) -> dict[str, Language]:
+    """The declared languages, if `_toc.yml` has a part for each of them and for no other."""
+    declared, parts = declared_languages(config), pages_by_language(toc)
+    if list(parts) != list(declared):
+        raise ContentsError(
+            f"{toc.name} has parts for the languages {list(parts)}, but {config.name} declares "
+            f"{list(declared)}; each declared language has its part, in the same order"
+        )
+    return declared
+
+
+LANGUAGES: dict[str, Language] = check_declarations()
+LANGS: tuple[str, ...] = tuple(LANGUAGES)
+SOURCE_LANG: str = next(code for code, language in LANGUAGES.items() if language.source)
 PAGES: tuple[str, ...] = pages_by_language()[LANGS[0]]
 SECTIONS: tuple[str, ...] = tuple(page for page in PAGES if page != "index")
 

@@ -1,20 +1,24 @@
-"""Build the site strictly into a staging folder, print its PDFs, and swap it into `_build/html`.
+"""Build the site strictly, a book per language side by side, print its PDFs, and swap it in.
 
     python book/build.py [--out DIR]
     python book/build.py --preview [--fresh]     (`make serve`'s build; see `preview`)
     python book/build.py --preview-worker --status-fd N      (`make serve`'s builder process)
+    python book/build.py --book LANG --work DIR  (one language's book; `build` runs these)
 
-Warnings are errors (`-W -n --keep-going`), a cell that raises fails the build, and a page with
-a fence that is never closed fails it before anything runs. The last good site stays where it
-was until a new one has been built completely, its PDFs included (`book/pdf.py`: one per
-language, also kept in `_build/pdf/`), and is then exchanged for it in one step, so there is
-never a moment without a site; a run interrupted by a kill is repaired by the next one before it
-does anything else. A page's notebook runs again only when code it uses changed
-(`pages/keys.py`: the figures it shows, the numbers it quotes, `lib`), so editing prose
-re-executes nothing, and the notebooks that must run are run side by side (`run_ahead.py`).
-Every build gives the same files as a cold one, wherever the clone lies: Sphinx starts afresh
-unless only the code that pages run changed since the last good build (`site_inputs`), when
-it reads again just the pages whose code key changed (`page_keys.py`).
+Each language is a book of its own (`book/books.py`), built by Sphinx in a process of its own,
+all at the same time. Warnings are errors (`-W -n --keep-going`), a cell that raises fails the
+build, and a page with a fence that is never closed fails it before anything runs. The books
+are then put together under `chapters/<lang>/` with the site's front door at the root
+(`book/door.py`), the PDFs are printed from that (`book/pdf.py`: one per language, also kept in
+`_build/pdf/`), and the whole is exchanged for the last good site in one step, so there is never
+a moment without a site; a run interrupted by a kill is repaired by the next one before it does
+anything else. A page's notebook runs again only when code it uses changed (`pages/keys.py`),
+so editing prose re-executes nothing, and the notebooks that must run are run side by side
+(`run_ahead.py`). Every build gives the same files as a cold one, wherever the clone lies: a
+book's Sphinx starts afresh unless only the code that its pages run changed since its last good
+build (`books.book_inputs`), when it reads again just the pages whose code key changed
+(`page_keys.py`); a book whose sources did not change is not read again at all, so a prose edit
+of one language rebuilds that book alone.
 """
 
 from __future__ import annotations
@@ -22,20 +26,19 @@ from __future__ import annotations
 import argparse
 import ctypes
 import errno
-import hashlib
 import os
 import shutil
 import signal
+import subprocess
 import sys
 import time
 import traceback
 from pathlib import Path
 
-import yaml
-
 if __package__:  # imported as book.build
-    from . import fences
+    from . import books, fences
 else:  # run as `python book/build.py`, with book/ first on the path
+    import books
     import fences
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -45,37 +48,6 @@ NOTEBOOK_CACHE = BUILD / ".jupyter_cache" / "pages"
 PREVIEW = BUILD / "serve"  # `make serve`'s own builds (see `preview`)
 RENAME_EXCHANGE = 2  # from <linux/fs.h>
 AT_FDCWD = -100
-
-
-def site_code_hash(root: Path = ROOT) -> str:
-    """A short hash of the code that writes the pages: the Sphinx extension, its templates and
-    static files (`book/`, less its Node modules).
-
-    Sphinx rewrites only the pages whose source changed, so an edit of the extension (the
-    download menu, say) or of a style sheet (whose address carries its checksum) would reach
-    only some pages; as an "html" setting (`ml4a_site_code`), the hash makes it rewrite them all.
-    """
-    digest = hashlib.sha256()
-    for path in sorted((root / "book").rglob("*")):
-        if path.is_file() and "node_modules" not in path.parts and "__pycache__" not in path.parts:
-            digest.update(path.relative_to(root).as_posix().encode())
-            digest.update(path.read_bytes())
-    return digest.hexdigest()[:16]
-
-
-def site_inputs(root: Path = ROOT) -> str:
-    """A hash of what the site is built from besides the code its pages run (which
-    `pages/keys.py` keys page by page): where the clone lies, the book's settings and table of
-    contents, every file under `chapters/`, the Sphinx extension (`site_code_hash`) and the
-    package pins. `build` is incremental only when this is as it was for the last good build.
-    """
-    digest = hashlib.sha256(str(root).encode() + b"\0" + site_code_hash(root).encode())
-    files = [root / name for name in ("_config.yml", "_toc.yml", "requirements.txt")]
-    files += sorted(path for path in (root / "chapters").rglob("*") if path.is_file())
-    for path in files:
-        if path.is_file():
-            digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()
 
 
 def fresh_static_files(site: Path) -> None:
@@ -103,22 +75,14 @@ def shown(path: Path) -> str:
 
 
 def toc_pages(root: Path = ROOT) -> list[Path]:
-    """The Markdown files that `_toc.yml` lists (the pages the build reads)."""
-    files: list[str] = []
+    """The Markdown files of every book (the pages the build reads), in `_toc.yml`'s order."""
+    from contents import CHAPTERS, pages_by_language
 
-    def collect(entry) -> None:
-        if isinstance(entry, dict):
-            for key, value in entry.items():
-                if key in ("root", "file") and isinstance(value, str):
-                    files.append(value)
-                else:
-                    collect(value)
-        elif isinstance(entry, list):
-            for item in entry:
-                collect(item)
-
-    collect(yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8")))
-    return [root / f"{name}.md" for name in files if (root / f"{name}.md").exists()]
+    return [
+        root / CHAPTERS / lang / f"{page}.md"
+        for lang, pages in pages_by_language(root / "_toc.yml").items()
+        for page in pages
+    ]
 
 
 def check_pages(root: Path = ROOT) -> list[str]:
@@ -165,16 +129,19 @@ def recover(target: Path) -> str | None:
     return done
 
 
-def swap_in(new: Path, target: Path) -> None:
-    """Replace `target` by a copy of `new` (without dot-files), never leaving a moment
-    without a complete `target`.
+def swap_in(new: Path, target: Path, move: bool = False) -> None:
+    """Replace `target` by `new` (a copy of it without dot-files, or `new` itself if `move`),
+    never leaving a moment without a complete `target`.
 
     The replaced site is kept as `<target>.old` until the next swap-in, so that a reader
     who was half-way through a path when the names changed still finds its file.
     """
     fresh, old = _staging_names(target)
     recover(target)
-    shutil.copytree(new, fresh, ignore=lambda folder, names: [n for n in names if n[0] == "."])
+    if move:
+        new.rename(fresh)
+    else:
+        shutil.copytree(new, fresh, ignore=lambda folder, names: [n for n in names if n[0] == "."])
     if not target.exists():
         fresh.rename(target)
     elif _exchange(fresh, target):
@@ -193,122 +160,210 @@ def kernel_environment() -> None:
     os.environ.setdefault("MPLBACKEND", "Agg")
 
 
-def sphinx_arguments(work: Path, cache: Path) -> dict:
-    """jupyter-book's Sphinx build of the book into `work/html` (strict, warnings are errors)."""
-    return {
-        "sourcedir": str(ROOT),
-        "outputdir": str(work / "html"),
-        "doctreedir": str(work / ".doctrees"),
-        "noconfig": True,
-        "path_config": str(ROOT / "_config.yml"),
-        "confoverrides": {
-            "nb_execution_cache_path": str(cache),
-            "nitpicky": True,
-            "latex_individualpages": False,
-            "ml4a_site_code": site_code_hash(),
-        },
-        "warningiserror": True,
-        "keep_going": True,
-    }
+def build_book(lang: str, work: Path, preview: bool = False, fresh: bool = False) -> int:
+    """Build one language's book into `work/html` with Sphinx (the build's child process for
+    that language, or a forked copy of `make serve`'s worker). 0 on success.
 
-
-def build(out: Path, work: Path) -> int:
-    """Run jupyter-book's Sphinx build into `work`, then swap the result into `out`."""
+    For `make book`: a cold build (the notebook cache keeps that quick) unless only the code
+    that its pages run changed since its last good build. An incremental build after an edit of
+    prose or of the site keeps residue of earlier builds (search terms of reverted edits,
+    unused pictures, labels of pages not read again), so its site would differ from a cold
+    build's. For the preview: incremental always, reading every page if `fresh`.
+    """
     from jupyter_book.sphinx import build_sphinx
 
-    repaired = recover(out)
-    if repaired:
-        print(f"book: {repaired}", file=sys.stderr)
-    problems = check_pages()
-    if problems:
-        print("\n".join(problems), file=sys.stderr)
-        print(f"book: build FAILED; the site in {shown(out)} is unchanged.", file=sys.stderr)
-        return 1
-    cache = NOTEBOOK_CACHE
-    prune_caches(cache)
-    kernel_environment()
-    # A cold Sphinx build (the notebook cache keeps it quick) unless only the pages' code
-    # changed since the last good build: an incremental build after an edit of prose or of
-    # the site keeps residue of earlier builds (search terms of reverted edits, unused
-    # pictures, labels of pages not read again), so its site would differ from a cold build's.
+    work.mkdir(parents=True, exist_ok=True)
     last_inputs = work / ".site-inputs"
-    inputs = site_inputs()
-    incremental = (
+    inputs = books.book_inputs(lang)
+    arguments = books.sphinx_arguments(lang, work, NOTEBOOK_CACHE)
+    if preview:
+        failed = work / "failed"
+        fresh = fresh or failed.exists()
+        failed.touch()  # until this build has succeeded (a killed build counts as failed)
+        status = build_sphinx(**arguments, freshenv=fresh)
+        if status == 0:
+            failed.unlink()
+        return 1 if status else 0
+    unchanged = (
         last_inputs.is_file()
         and last_inputs.read_text(encoding="utf-8") == inputs
         and all((work / folder).is_dir() for folder in ("html", ".doctrees"))
     )
-    last_inputs.unlink(missing_ok=True)  # until this build is in place
-    if incremental:
+    last_inputs.unlink(missing_ok=True)  # until this book is built
+    if unchanged:
         fresh_static_files(work / "html")
         # Sphinx copies static files only when it writes a page: the landing page is always
         # written again, so that a build with nothing else to write still has them.
-        landing = toc_pages()[0].relative_to(ROOT).with_suffix(".html")
-        (work / "html" / landing).unlink(missing_ok=True)
+        (work / "html" / "index.html").unlink(missing_ok=True)
     else:
         for folder in ("html", ".doctrees", "jupyter_execute"):
             shutil.rmtree(work / folder, ignore_errors=True)
     start = time.perf_counter()
-    status = build_sphinx(**sphinx_arguments(work, cache))
-    seconds = time.perf_counter() - start
+    status = build_sphinx(**arguments)
     if status != 0:
+        return 1
+    last_inputs.write_text(inputs, encoding="utf-8")
+    kind = "incremental: only pages' code changed" if unchanged else "cold"
+    print(f"book {lang}: built in {time.perf_counter() - start:.1f} s ({kind})", flush=True)
+    return 0
+
+
+def book_work(work: Path, lang: str) -> Path:
+    """Where a language's book is built."""
+    return work / "books" / lang
+
+
+def build_books(langs: list[str], work: Path) -> dict[str, int]:
+    """Build each language's book in a process of its own, all at once: {lang: exit status}.
+
+    Each process's output is kept in `work/books/<lang>/build.log` and shown when it ends (the
+    books' lines would otherwise interleave); if this process is stopped, so are they.
+    """
+    running = {}
+    try:
+        for lang in langs:
+            folder = book_work(work, lang)
+            folder.mkdir(parents=True, exist_ok=True)
+            log = (folder / "build.log").open("w", encoding="utf-8")
+            command = [sys.executable, str(ROOT / "book" / "build.py"), "--book", lang]
+            process = subprocess.Popen(
+                [*command, "--work", str(folder)], cwd=ROOT, stdout=log, stderr=subprocess.STDOUT
+            )
+            running[lang] = (process, log)
+        statuses = {}
+        for lang, (process, log) in running.items():
+            statuses[lang] = process.wait()
+            log.close()
+            output = (book_work(work, lang) / "build.log").read_text(encoding="utf-8")
+            stream = sys.stdout if statuses[lang] == 0 else sys.stderr
+            print(output, end="" if output.endswith("\n") else "\n", file=stream, flush=True)
+        return statuses
+    finally:
+        for process, log in running.values():
+            if process.poll() is None:
+                process.terminate()
+                process.wait()
+            log.close()
+
+
+def assemble(work: Path, langs: list[str], site: Path) -> Path:
+    """Put the site together in `site` (a fresh folder): each book at `chapters/<lang>/`, the
+    front door and the old addresses at the root (`book/door.py`). Dot-files are left out."""
+    if __package__:
+        from . import door
+    else:
+        import door
+    from contents import CHAPTERS
+
+    shutil.rmtree(site, ignore_errors=True)
+    site.mkdir(parents=True)
+    for lang in langs:
+        shutil.copytree(
+            book_work(work, lang) / "html",
+            site / CHAPTERS / lang,
+            ignore=lambda folder, names: [n for n in names if n[0] == "."],
+        )
+    door.write(site)
+    return site
+
+
+def build(out: Path, work: Path) -> int:
+    """Build every language's book side by side, put the site together with its PDFs, and
+    swap it into `out`."""
+    from contents import LANGS, ContentsError
+
+    repaired = recover(out)
+    if repaired:
+        print(f"book: {repaired}", file=sys.stderr)
+    try:
+        problems = check_pages()
+    except ContentsError as error:
+        problems = [str(error)]
+    if problems:
+        print("\n".join(problems), file=sys.stderr)
+        print(f"book: build FAILED; the site in {shown(out)} is unchanged.", file=sys.stderr)
+        return 1
+    prune_caches(NOTEBOOK_CACHE)
+    start = time.perf_counter()
+    statuses = build_books(list(LANGS), work)
+    failed = [lang for lang, status in statuses.items() if status != 0]
+    if failed:
         print(
-            f"\nbook: build FAILED after {seconds:.1f} s (see the errors above: each names the "
-            f"page and the cell). The previous site in {shown(out)} is unchanged.",
+            f"\nbook: build FAILED after {time.perf_counter() - start:.1f} s in the "
+            f"{', '.join(failed)} book (see the errors above: each names the page and the "
+            f"cell). The previous site in {shown(out)} is unchanged.",
             file=sys.stderr,
         )
         return 1
-    kind = "incremental: only pages' code changed" if incremental else "cold"
-    print(f"\nbook: site built in {seconds:.1f} s ({kind})")
-    if add_pdfs(work / "html") != 0:
+    print(f"\nbook: books built in {time.perf_counter() - start:.1f} s")
+    site = assemble(work, list(LANGS), work / "site")
+    if add_pdfs(site) != 0:
         return 1
-    swap_in(work / "html", out)
-    last_inputs.write_text(inputs, encoding="utf-8")
-    seconds = time.perf_counter() - start
-    print(f"book: built in {seconds:.1f} s -> {shown(out)}/index.html")
+    swap_in(site, out, move=True)
+    print(f"book: built in {time.perf_counter() - start:.1f} s -> {shown(out)}/index.html")
     return 0
 
 
 def preview(out: Path, work: Path, fresh: bool = False) -> int:
     """`make serve`'s build: quick, for the author's eyes only, never published.
 
-    Unlike `build`, Sphinx builds incrementally, in a folder of its own (`_build/serve/work`),
-    so a prose edit re-reads only the page that changed and executes nothing (the notebook
-    cache, `make book`'s own, keys on the code cells). The PDFs are not printed (the download
-    menu offers those of the last `make book`) and the style sheets are not purged (PurgeCSS
-    takes 0.7 s; `tests/test_purged_css.py` shows that pages look the same with the full
-    sheets). An edit of the code that pages run reads again the pages whose code key changed
-    (`page_keys.py`). `fresh` reads every page again: after an edit of the build's code or
-    configuration, whose effect on the pages Sphinx cannot see, and after a failed build, whose
-    failing pages it would not read again. A good build is swapped into `out`; after a failed
-    one `out` is unchanged and the next build is fresh.
+    Unlike `build`, each book is built incrementally, in a folder of its own
+    (`_build/serve/work`), so a prose edit re-reads only the page that changed and executes
+    nothing (the notebook cache, `make book`'s own, keys on the code cells). The PDFs are not
+    printed (the download menu offers those of the last `make book`) and the style sheets are
+    not purged (PurgeCSS takes 0.7 s; `tests/test_purged_css.py` shows that pages look the same
+    with the full sheets). An edit of the code that pages run reads again the pages whose code
+    key changed (`page_keys.py`). `fresh` reads every page again: after an edit of the build's
+    code or configuration, whose effect on the pages Sphinx cannot see, and after a failed
+    build, whose failing pages it would not read again. The books are built side by side, each
+    by a forked copy of this process. A good build is swapped into `out`; after a failed one
+    `out` is unchanged and the next build is fresh.
     """
-    problems = check_pages()
+    from contents import LANGS, ContentsError
+
+    try:
+        problems = check_pages()
+    except ContentsError as error:
+        problems = [str(error)]
     if problems:
         print("\n".join(problems), file=sys.stderr)
         print(f"book: preview FAILED; the site in {shown(out)} is unchanged.", file=sys.stderr)
         return 1
-    failed = work / "failed"
-    fresh = fresh or failed.exists()
-    work.mkdir(parents=True, exist_ok=True)
-    failed.touch()  # until this build has succeeded (a killed build counts as failed)
     kernel_environment()
     keep_full_style_sheets()
-    from jupyter_book.sphinx import build_sphinx
-
     start = time.perf_counter()
-    arguments = sphinx_arguments(work, NOTEBOOK_CACHE)
-    status = build_sphinx(**arguments, freshenv=fresh)
-    if status != 0:
+    children = {}
+    for lang in LANGS:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        child = os.fork()
+        if child == 0:
+            code = 1
+            try:
+                code = build_book(lang, book_work(work, lang), preview=True, fresh=fresh)
+            except BaseException:
+                traceback.print_exc()
+            finally:
+                sys.stdout.flush()
+                sys.stderr.flush()
+                os._exit(code)
+        children[lang] = child
+    failed = []
+    for lang, child in children.items():
+        _, outcome = os.waitpid(child, 0)
+        if os.waitstatus_to_exitcode(outcome) != 0:
+            failed.append(lang)
+    if failed:
         print(
-            f"\nbook: preview FAILED after {time.perf_counter() - start:.1f} s (see the errors "
-            f"above). The site in {shown(out)} is unchanged.",
+            f"\nbook: preview FAILED after {time.perf_counter() - start:.1f} s in the "
+            f"{', '.join(failed)} book (see the errors above). The site in {shown(out)} is "
+            "unchanged.",
             file=sys.stderr,
         )
         return 1
-    offer_last_pdfs(work / "html")
-    swap_in(work / "html", out)
-    failed.unlink()
+    site = assemble(work, list(LANGS), work / "site")
+    offer_last_pdfs(site)
+    swap_in(site, out, move=True)
     kind = "fresh" if fresh else "incremental"
     print(f"book: preview built ({kind}) in {time.perf_counter() - start:.1f} s -> {shown(out)}")
     return 0
@@ -367,7 +422,7 @@ def preload_modules() -> None:
     config, _ = get_final_config(
         user_yaml=ROOT / "_config.yml",
         cli_config={"latex_individualpages": False},
-        sourcedir=ROOT,
+        sourcedir=books.source_dir(books.SOURCE_LANG),
         use_external_toc=True,
     )
     for extension in config.get("extensions", []):
@@ -431,7 +486,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--fresh", action="store_true", help="(--preview) read every page")
     parser.add_argument("--preview-worker", action="store_true", help="`make serve`'s builder")
     parser.add_argument("--status-fd", type=int, help="(--preview-worker) where statuses go")
+    parser.add_argument("--book", help="build one language's book into --work (build runs these)")
     args = parser.parse_args(argv)
+    if args.book:
+        if args.work is None:
+            parser.error("--book needs --work")
+        kernel_environment()
+        return build_book(args.book, args.work.resolve())
     if args.fresh and not args.preview:
         parser.error("--fresh goes with --preview")
     if args.preview_worker and args.status_fd is None:

@@ -1,23 +1,23 @@
-"""Sphinx extension for the bilingual book, loaded by jupyter-book (`_config.yml`).
+"""Sphinx extension for each language's book, loaded by jupyter-book (`_config.yml`).
 
 - `katex_math.py`: every formula typeset at build time with KaTeX, whose style sheet and fonts
   are served from the site, so that no page asks another machine for anything;
-- `site_languages.py`: `<html lang>`, links between the English and Korean pages, figures
-  numbered "page.n" in both languages, Korean labels on Korean pages (the site's words per
-  language are declared in `languages.py`);
+- `site_languages.py`: the language switch on every page, the words around the pages from
+  message catalogs, figures numbered "page.n" in every language, and the notice on a
+  translation that is behind its source (`translations.py`);
 - `site_weight.py`: only the assets a page uses are sent;
 - `cell_errors.py`: a failing cell stops the build naming the page, the cell and the error;
 - `page_keys.py`: a page's notebook runs again only when code that it uses changed;
 - `run_ahead.py`: the notebooks that must run are run side by side, before Sphinx reads them;
 - `site_figures.py`: each figure as a `<picture>` (a phone downloads only its narrow layout,
   animations as WebP with the GIF as fallback), a tap opening it full size;
-- `site_search.py`: search in both languages (Korean by syllable n-grams), result snippets
-  from the article at the first match, the search page in the reader's language;
+- `site_search.py`: each book's search in its language (Korean by syllable n-grams), result
+  snippets from the article at the first match;
 - `site_explorers.py`: the explorers' scripts, on the pages that hold one;
 - `site_listings.py`: each figure's "Show code" fetched when the reader opens it;
-- here: the pause control for animations and the page styles (`book/static/`), the site icon,
-  the theme's light/dark default, no theme top bar, the theme's asset links
-  (`book/templates/`), and a download menu that offers the chapter's PDF (`book/pdf.py`).
+- here: the pause control for animations and the page styles (`book/static/`), the theme's
+  light/dark default, no theme top bar, the theme's asset links (`book/templates/`), and a
+  download menu that offers the chapter's PDF (`book/pdf.py`).
 """
 
 from __future__ import annotations
@@ -38,6 +38,7 @@ import site_weight
 from sphinx.application import Sphinx
 
 HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
 
 
 def static_files(app: Sphinx) -> None:
@@ -61,49 +62,36 @@ def theme_options(app: Sphinx, config) -> None:
 
 
 def download_menu(app: Sphinx, pagename: str, templatename, context: dict, doctree) -> None:
-    """The theme's download menu offers the chapter as a PDF in the page's language (both
-    languages on the bilingual landing page) and printing the page, not the page's Markdown.
+    """The theme's download menu offers the chapter as a PDF in the book's language and
+    printing the page, not the page's Markdown.
 
-    The PDFs are printed after the site is built (`book/pdf.py`, run by `book/build.py`), which
-    puts them where these links point before the new site replaces the old one.
+    The PDFs are printed after the books are built (`book/pdf.py`, run by `book/build.py`),
+    which puts them at the site's root, where these links point, before the new site replaces
+    the old one.
     """
-    lang = site_languages.page_lang(pagename)
-    langs = [lang] if lang else list(site_languages.LANGS)
-    pathto = context["pathto"]
+    lang = site_languages.book_lang(app)
+    up = site_languages.site_root(pagename)
+    words = site_languages.translated
     for group in context.get("header_buttons", []):
         if group.get("label") != "download-buttons":
             continue
-        pdfs = [
-            {
-                "type": "link",
-                "url": pathto(pdf_names.site_path(code, Path(app.srcdir)), 1),
-                "text": "PDF" if lang else f"PDF · {site_languages.LANGS[code]}",
-                "tooltip": "Download the chapter as PDF",
-                "icon": "fas fa-file-pdf",
-                "label": f"download-pdf-{code}-button",
-            }
-            for code in langs
-        ]
+        pdf = {
+            "type": "link",
+            "url": up + pdf_names.site_path(lang, ROOT),
+            "text": "PDF",
+            "tooltip": words("Download the chapter as PDF"),
+            "icon": "fas fa-file-pdf",
+            "label": f"download-pdf-{lang}-button",
+        }
         printing = {
             "type": "javascript",
             "javascript": "window.print()",
-            "text": "Print",
-            "tooltip": "Print this page",
+            "text": words("Print"),
+            "tooltip": words("Print this page"),
             "icon": "fas fa-print",
             "label": "print-button",
         }
-        group.update(buttons=[*pdfs, printing], tooltip="Download or print")
-
-
-def site_icon(app: Sphinx, exception: Exception | None) -> None:
-    """Put the icon at /favicon.ico too, which browsers ask for on pages without an icon link
-    (jupyter-book's redirecting root page)."""
-    if exception is not None or app.builder.format != "html":
-        return
-    from PIL import Image
-
-    with Image.open(HERE / "static" / "favicon.png") as icon:
-        icon.save(Path(app.outdir) / "favicon.ico", sizes=[(32, 32)])
+        group.update(buttons=[pdf, printing], tooltip=words("Download or print"))
 
 
 def setup(app: Sphinx) -> dict:
@@ -112,7 +100,6 @@ def setup(app: Sphinx) -> dict:
     app.add_config_value("ml4a_site_code", "", "html")
     app.connect("config-inited", theme_options)
     app.connect("builder-inited", static_files)
-    app.connect("build-finished", site_icon)
     cell_errors.setup(app)
     page_keys.setup(app)
     run_ahead.setup(app)

@@ -17,10 +17,9 @@ from sphinx.environment import BuildEnvironment
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def chapter_lang(docname: str) -> str | None:
-    """The language of a chapter page (``chapters/<lang>/<page>``), None for other documents."""
-    parts = docname.split("/")
-    return parts[1] if len(parts) == 3 and parts[0] == "chapters" else None
+def book_lang(env: BuildEnvironment) -> str:
+    """The language of the book being built (every page of a book is in its language)."""
+    return env.config.language
 
 
 def keys_module():
@@ -40,10 +39,8 @@ def known_keys(env: BuildEnvironment) -> dict[str, str | None]:
 
 
 def write_key(app: Sphinx, docname: str, source: list[str]) -> None:
-    """Put the key into a chapter page's source, and remember it."""
-    lang = chapter_lang(docname)
-    if lang is None:
-        return
+    """Put the key into a page's source, and remember it."""
+    lang = book_lang(app.env)
     keys = keys_module()
     key = keys.code_key(source[0], lang)
     source[0] = keys.with_key(source[0], lang, key)
@@ -55,9 +52,9 @@ def changed_code(app: Sphinx, env: BuildEnvironment, added, changed, removed) ->
     known = known_keys(env)
     keys = keys_module()
     stale = []
+    lang = book_lang(env)
     for docname in sorted(env.found_docs - set(added) - set(changed)):
-        lang = chapter_lang(docname)
-        if lang is None or docname not in known:
+        if docname not in known:
             continue
         markdown = Path(env.doc2path(docname)).read_text(encoding="utf-8")
         if keys.code_key(markdown, lang) != known[docname]:

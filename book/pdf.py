@@ -36,7 +36,7 @@ import yaml
 
 from book import pdf_document, pdf_names, site_listings
 from book.chromium import ARGS, EXECUTABLE
-from book.site_languages import LANGS
+from contents import LANGUAGES
 
 ROOT = Path(__file__).resolve().parent.parent
 MAX_BYTES = 6 * 1024 * 1024
@@ -102,14 +102,12 @@ def documents(
     revision = source_revision(root)
     docs = {}
     for lang, pages in pdf_document.reading_order(root).items():
-        if lang not in LANGS:
-            raise PdfBuildError(f"chapters/{lang}/ has no entry in book/languages.py")
         docs[lang] = pdf_document.document(
             site,
             lang,
             pages,
             book=config["author"],
-            language=LANGS[lang],
+            language=LANGUAGES[lang].name,
             revision=revision,
             cache=cache,
         )

@@ -19,10 +19,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
-import yaml
 from bs4 import BeautifulSoup
 
-from book.languages import LANGUAGES
+from contents import CHAPTERS, LANGUAGES, pages_by_language
+from words import PAGE_WORDS
 
 ROOT = Path(__file__).resolve().parent.parent
 PARSER_VERSION = f"beautifulsoup4=={importlib.metadata.version('beautifulsoup4')}"
@@ -47,43 +47,17 @@ class Page:
         return self.docname.split("/")[-1]
 
 
-def toc_docnames(toc: Path) -> list[str]:
-    """Every document of `_toc.yml` in reading order (root first, then depth-first)."""
-    data = yaml.safe_load(toc.read_text(encoding="utf-8"))
-    if not isinstance(data, dict) or "root" not in data:
-        raise PdfSourceError(f"{toc}: no `root:` entry, not a jupyter-book table of contents")
-    names = [data["root"]]
-
-    def walk(entries: list) -> None:
-        for entry in entries or []:
-            if "file" in entry:
-                names.append(entry["file"])
-            for key in ("chapters", "sections", "parts"):
-                walk(entry.get(key))
-
-    walk(data.get("parts"))
-    walk(data.get("chapters"))
-    walk(data.get("sections"))
-    return [re.sub(r"\.(md|ipynb)$", "", name) for name in names]
-
-
-def languages(root: Path = ROOT) -> list[str]:
-    """The book's languages: the chapter folders, `chapters/<lang>/`."""
-    langs = sorted(path.name for path in (root / "chapters").iterdir() if path.is_dir())
-    if not langs:
-        raise PdfSourceError(f"no language folders in {root / 'chapters'}")
-    return langs
-
-
 def reading_order(root: Path = ROOT) -> dict[str, list[Page]]:
-    """The pages of each language, in the order of the table of contents."""
-    order = toc_docnames(root / "_toc.yml")
-    pages = {}
-    for lang in languages(root):
-        pages[lang] = [Page(name) for name in order if name.startswith(f"chapters/{lang}/")]
-        if not pages[lang]:
-            raise PdfSourceError(f"_toc.yml lists no page of chapters/{lang}/")
-    return pages
+    """The pages of each language's book, in the order of its part of `_toc.yml`."""
+    from contents import ContentsError
+
+    try:
+        books = pages_by_language(root / "_toc.yml")
+    except ContentsError as error:
+        raise PdfSourceError(str(error)) from None
+    return {
+        lang: [Page(f"{CHAPTERS}/{lang}/{page}") for page in pages] for lang, pages in books.items()
+    }
 
 
 def source_headings(page: Page, root: Path = ROOT) -> list[tuple[int, str]]:
@@ -113,7 +87,7 @@ def anchor(page: Page, fragment: str = "") -> str:
 # link to the other language, the code listings, which show a page's source code, and the
 # explorers. So a PDF is not printed again when only the code a page shows changed, and the
 # explorers' pictures are not loaded.
-UNPRINTED = "p.ml4a-lang-switch, details.ml4a-code, section.ml4a-explorer"
+UNPRINTED = "nav.ml4a-lang-switch, details.ml4a-code, section.ml4a-explorer"
 
 
 def page_part(site: Path, page: Page, pages: list[Page], cache: Path | None = None) -> dict:
@@ -185,6 +159,9 @@ def rewrite_links(article: BeautifulSoup, page: Page, pages: list[Page], page_ur
     # On the site a tap on a figure opens its file full size; on paper the figure is the file.
     for zoom in article.select("a.ml4a-zoom"):
         zoom.unwrap()
+    # A translation's notice that it is behind names its source page, which another PDF holds.
+    for source in article.select(".ml4a-behind a"):
+        source.unwrap()
     for link in article.find_all("a", href=True):
         link["href"] = internal_href(link["href"], page, names)
     for element in article.find_all(["img", "source"]):
@@ -234,16 +211,16 @@ def headings(document: str) -> list[tuple[int, str]]:
 
 def title_page(title: str, book: str, lang: str, language: str, revision: str) -> str:
     """The first page: the chapter's title, the book, the language and the source revision."""
-    words = LANGUAGES[lang]
+    words = PAGE_WORDS[lang]
     e = html.escape
     cite = f"<cite>{e(book)}</cite>"
     return (
         '<section class="ml4a-pdf-title">\n<div>\n'
         f'<p class="ml4a-pdf-title-main">{e(title)}</p>\n'
-        f'<p class="ml4a-pdf-title-book">{e(words.pdf_book).format(book=cite)}</p>\n'
+        f'<p class="ml4a-pdf-title-book">{e(words["pdf_book"]).format(book=cite)}</p>\n'
         "</div>\n"
-        f'<p class="ml4a-pdf-title-meta">{e(words.pdf_language)}: {e(language)}<br>\n'
-        f"{e(words.pdf_revision)}: {e(revision)}</p>\n"
+        f'<p class="ml4a-pdf-title-meta">{e(words["pdf_language"])}: {e(language)}<br>\n'
+        f"{e(words['pdf_revision'])}: {e(revision)}</p>\n"
         "</section>\n"
     )
 
@@ -262,7 +239,7 @@ def document(
     if not pages:
         raise PdfSourceError(f"no pages for language {lang!r}")
     if lang not in LANGUAGES:
-        raise PdfSourceError(f"no title-page words for language {lang!r} in book/languages.py")
+        raise PdfSourceError(f"{lang!r} is not a language of the book (_config.yml)")
     parts = [page_part(site, page, pages, cache) for page in pages]
     title = parts[0]["title"]
     body = "\n".join(part["article"] for part in parts)

@@ -24,7 +24,7 @@ logger = logging.getLogger(__name__)
 
 
 def notebooks_to_run(env: BuildEnvironment, docnames: list[str]) -> list[tuple]:
-    """(docname, notebook, reader) for each chapter page to read whose notebook is not cached."""
+    """(docname, notebook, reader) for each page to read whose notebook is not cached."""
     from jupyter_cache import get_cache
     from myst_nb.core.read import create_nb_reader
 
@@ -32,10 +32,8 @@ def notebooks_to_run(env: BuildEnvironment, docnames: list[str]) -> list[tuple]:
     cache = get_cache(config.execution_cache_path or ".jupyter_cache")
     keys = page_keys.keys_module()
     todo, seen = [], set()
+    lang = page_keys.book_lang(env)
     for docname in sorted(docnames):
-        lang = page_keys.chapter_lang(docname)
-        if lang is None:
-            continue
         path = Path(env.doc2path(docname))
         text = path.read_text(encoding="utf-8")
         text = keys.with_key(text, lang)  # as `page_keys.write_key` will write it

@@ -1,119 +1,121 @@
-"""The two languages of the book: `<html lang>`, links between counterparts, Korean labels.
+"""What a language's book says around its pages, and how it leads to the other books.
 
-Pages live in `chapters/en/` and `chapters/ko/` under the same file names. Every chapter page
-gets a link to its counterpart, Korean pages declare `lang="ko"`, figures are numbered
-"page.n" in both languages, and the labels that the theme and MyST-NB write in the site's
-language (English) are put into Korean on the Korean pages. What JavaScript writes (Sphinx's
-search messages, "Hide Search Matches", sphinx-copybutton's tooltips) gets the same labels from
-`korean_labels.js`, and the "Show code" toggles are named by their visible label.
+Each book is built with Sphinx's `language` set, so the words around the pages come from
+message catalogs: Sphinx's, the theme's and the extensions' own, and the project's
+(`locale/<lang>/LC_MESSAGES/sphinx.po`) for what they lack and for what this extension writes
+(`CHROME`). Nothing is translated by replacing text in built files.
+
+- Every page starts with the language switch: the same page in every language of the book,
+  each named in its own language and marked with its `lang` (the page's own language is shown,
+  not linked); `static/ml4a.js` adds the section the reader is in, whose id is the same in
+  every language (the pages' `(label)=` targets), so the switch lands on that section.
+- The page's head names its counterparts (`<link rel="alternate" hreflang>`).
+- Figures are numbered "page.n" from the page's file name, the same in every language.
+- A translated page whose source page changed since it was translated (`translations.py`)
+  shows its readers a notice, in their language, with a link to the source page.
+- The words that the book's scripts write (the pause control, sphinx-copybutton's messages...)
+  are handed to them in the page's language by `ml4a_words.js`, written for each build from
+  the same catalogs.
 """
 
 from __future__ import annotations
 
 import copy
+import html
 import json
 import re
 from pathlib import Path
 
-from docutils import nodes
 from sphinx.application import Sphinx
-from sphinx.errors import ExtensionError
+from sphinx.locale import _
 
 if __package__:  # imported as book.site_languages (the PDF build, tests)
-    from .languages import LANGUAGES
+    from . import translations
 else:  # loaded by Sphinx with book/ on the path
-    from languages import LANGUAGES
+    import translations
 
-# The languages and their own names (`languages.py` declares what the site says in each).
-LANGS = {code: language.name for code, language in LANGUAGES.items()}
+from contents import CHAPTERS, LANGUAGES, SOURCE_LANG
 
+# The notice on a translated page that is behind its source, and its link.
+BEHIND = (
+    "This page translates an earlier version of its {language} original, which has changed since."
+)
+READ_SOURCE = "Read the {language} page"
+# The theme's search box's words (a theme option, which the theme does not translate).
+SEARCH_BAR = "Search this book..."
+# The words the book's own code writes around the pages (msgids: the source language's text),
+# and the footer of `_config.yml`. Every other language's catalog translates each
+# (tests/test_languages.py).
+CHROME = (
+    "Languages",
+    "Download or print",
+    "Download the chapter as PDF",
+    "Print this page",
+    "Print",
+    "Show code",
+    "Hide code",
+    "Every figure and number on these pages was computed from the book's own code during the "
+    "build.",
+    BEHIND,
+    READ_SOURCE,
+    SEARCH_BAR,
+)
 
-# What the theme and MyST-NB write in English around every page (the site's language is
-# English), in Korean for the Korean pages: visible text and the labels screen readers read.
-KOREAN_LABELS = {
-    "Show code": "코드 보기",
-    "Hide code": "코드 숨기기",
-    "Search": "검색",
-    "Search this book...": "이 책에서 검색...",
-    "Contents": "목차",
-    "Skip to main content": "본문으로 건너뛰기",
-    "Back to top": "맨 위로",
-    "previous": "이전",
-    "next": "다음",
-    "previous page": "이전 페이지",
-    "next page": "다음 페이지",
-    "Toggle primary sidebar": "왼쪽 사이드바 열기/닫기",
-    "Toggle secondary sidebar": "오른쪽 사이드바 열기/닫기",
-    "Download or print": "내려받기 또는 인쇄",
-    "Download the chapter as PDF": "이 장을 PDF로 내려받기",
-    "Print this page": "이 페이지 인쇄",
-    "Print": "인쇄",
-    "Fullscreen mode": "전체 화면",
-    "Color mode": "색상 모드",
-    "Light": "밝게",
-    "Dark": "어둡게",
-    "System Settings": "시스템 설정",
-    "Link to this heading": "이 제목으로 연결",
-    "Link to this image": "이 그림으로 연결",
-    "Site navigation": "사이트 탐색",
-    "On this page": "이 페이지의 내용",
-    # Written by JavaScript: Sphinx's search page and its highlighting, sphinx-copybutton.
-    "Search Results": "검색 결과",
-    "Searching": "검색하는 중",
-    "Preparing search...": "검색 준비 중…",
-    "Search finished, found ${resultCount} page(s) matching the search query.": (
-        "검색을 마쳤습니다. 검색어가 모두 들어 있는 페이지 ${resultCount}개를 찾았습니다."
-    ),
-    "Your search did not match any documents. Please make sure that all words are spelled "
-    "correctly and that you've selected enough categories.": (
-        "검색어가 모두 들어 있는 페이지가 없습니다. 철자를 확인하거나 검색어를 줄여 보세요."
-    ),
-    "Hide Search Matches": "검색어 강조 지우기",
-    "Copy": "복사",
-    "Copy to clipboard": "클립보드에 복사",
-    "Copied!": "복사했습니다!",
-    "Failed to copy": "복사하지 못했습니다",
+# The words of the book's scripts, by the name the scripts use (`static/ml4a.js`), and the
+# messages sphinx-copybutton shows, by its own names.
+SCRIPT_WORDS = {
+    "pause": "Pause animation",
+    "play": "Play animation",
+    "toggle": "Show or hide the pages of this section",
+    "loading": "Loading the code\u2026",
+    "failed": "The code could not be loaded.",
+}
+COPYBUTTON_WORDS = {
+    "copy": "Copy",
+    "copy_to_clipboard": "Copy to clipboard",
+    "copy_success": "Copied!",
+    "copy_failure": "Failed to copy",
 }
 
 
-LABEL_ATTRIBUTES = ("title", "aria-label", "placeholder", "data-bs-title")
+def translated(text: str) -> str:
+    """`text` in the language of the book being built."""
+    return str(_(text))
 
 
-# How a figure's number is labelled (Sphinx's `numfig_format` writes the English one).
-FIGURE = {code: language.figure for code, language in LANGUAGES.items()}
-
-# On each page, the link to its counterpart, in the counterpart's language.
-SWITCH_LABEL = {"en": LANGUAGES["ko"].read_here, "ko": LANGUAGES["en"].read_here}
+def book_lang(app: Sphinx) -> str:
+    """The language of the book being built."""
+    return app.config.language
 
 
-def page_lang(pagename: str) -> str | None:
-    """The language of a page from its path, `chapters/<lang>/...`, or None."""
-    parts = pagename.split("/")
-    if len(parts) >= 3 and parts[0] == "chapters" and parts[1] in LANGS:
-        return parts[1]
-    return None
+def site_root(pagename: str) -> str:
+    """The way up from a page to the site's root: every book lies at `chapters/<lang>/`."""
+    return "../" * (pagename.count("/") + 2)
 
 
-def counterpart(pagename: str) -> str | None:
-    """The same page in the other language."""
-    lang = page_lang(pagename)
-    if lang is None:
-        return None
-    other = "ko" if lang == "en" else "en"
-    return "/".join(["chapters", other, *pagename.split("/")[2:]])
+def words_in_catalog(app: Sphinx, config) -> None:
+    """Give MyST-NB's toggles, the footer and the search box their words in the book's
+    language."""
+    config.nb_code_prompt_show = translated("Show code")
+    config.nb_code_prompt_hide = translated("Hide code")
+    options = {**config.html_theme_options, "search_bar_text": translated(SEARCH_BAR)}
+    if options.get("extra_footer"):
+        options["extra_footer"] = translated(options["extra_footer"])
+    config.html_theme_options = options
+
+
+# ---------------------------------------------------------------- figure numbers
 
 
 def renumber_figures(app: Sphinx, env) -> list[str]:
-    """Number figures "page.n" from the page's file name, the same in both languages.
+    """Number figures "page.n" from the page's file name, the same in every language.
 
-    Sphinx would count figures across the whole book, so the Korean figures would continue
-    the English count; `02_linear_regression.md` has figures 2.1, 2.2, ... in both languages.
-    Sphinx's own numbers are kept aside for `sphinx_figure_numbers`.
+    Sphinx would count figures across the whole book; `02_linear_regression.md` has figures
+    2.1, 2.2, ... in every language. Sphinx's own numbers are kept aside for
+    `sphinx_figure_numbers`.
     """
     env.ml4a_sphinx_fignumbers = copy.deepcopy(env.toc_fignumbers)
     for docname, by_type in env.toc_fignumbers.items():
-        if page_lang(docname) is None:
-            continue
         digits = re.match(r"\d+", docname.split("/")[-1])
         prefix = (int(digits.group()),) if digits else ()
         for numbers in by_type.values():
@@ -135,65 +137,60 @@ def sphinx_figure_numbers(app: Sphinx, env) -> list[str]:
     return []
 
 
-def korean_figure_references(app: Sphinx, doctree, docname: str) -> None:
-    """Write references to figures as "그림 2.1" on the Korean pages, in the doctree itself so
-    that the search index holds the words the reader sees."""
-    if page_lang(docname) != "ko":
-        return
-    for ref in doctree.findall(nodes.inline):
-        text = ref.astext()
-        if "std-numref" in ref["classes"] and text.startswith(FIGURE["en"]):
-            ref.children = [nodes.Text(FIGURE["ko"] + text[len(FIGURE["en"]) :])]
+# ---------------------------------------------------------------- the other books
+
+
+def counterpart(pagename: str, lang: str, other: str) -> str:
+    """The address of the same page in another language's book, from a page of `lang`'s."""
+    return f"{site_root(pagename)}{CHAPTERS}/{other}/{pagename}.html"
+
+
+def language_switch(pagename: str, lang: str) -> str:
+    """The page in every language of the book, each in its own name and `lang`."""
+    items = []
+    for code, language in LANGUAGES.items():
+        name = html.escape(language.name)
+        if code == lang:
+            items.append(f'<li><span lang="{code}" aria-current="page">{name}</span></li>')
+        else:
+            href = counterpart(pagename, lang, code)
+            items.append(f'<li><a href="{href}" hreflang="{code}" lang="{code}">{name}</a></li>')
+    label = html.escape(translated("Languages"))
+    return f'<nav class="ml4a-lang-switch" aria-label="{label}"><ul>{"".join(items)}</ul></nav>\n'
+
+
+def behind_notice(app: Sphinx, pagename: str, lang: str) -> str:
+    """The notice on a translated page whose source changed since it was translated."""
+    if lang == SOURCE_LANG or not translations.is_page(pagename):
+        return ""
+    source = Path(app.srcdir).parent / SOURCE_LANG / f"{pagename}.md"
+    page = Path(app.srcdir) / f"{pagename}.md"
+    if not translations.behind(page, source):
+        return ""
+    name = LANGUAGES[SOURCE_LANG].name
+    text = html.escape(translated(BEHIND).format(language=name))
+    link = html.escape(translated(READ_SOURCE).format(language=name))
+    href = counterpart(pagename, lang, SOURCE_LANG)
+    return (
+        f'<aside class="ml4a-behind" role="note"><p>{text} '
+        f'<a href="{href}" hreflang="{SOURCE_LANG}">{link}</a></p></aside>\n'
+    )
 
 
 def language_context(app: Sphinx, pagename: str, templatename, context: dict, doctree) -> None:
-    """Set `<html lang>`, Korean figure labels and the link to the other language."""
-    lang = page_lang(pagename)
-    if lang is None:
-        return
-    context["language"] = lang
-    body = context.get("body", "")
-    if lang == "ko":
-        caption = '<span class="caption-number">'
-        body = body.replace(f"{caption}{FIGURE['en']}", f"{caption}{FIGURE['ko']}")
-    other = counterpart(pagename)
-    if other in app.env.all_docs:
-        other_lang = "ko" if lang == "en" else "en"
-        href = app.builder.get_relative_uri(pagename, other)
-        link = (
-            f'<p class="ml4a-lang-switch"><a href="{href}" hreflang="{other_lang}" '
-            f'lang="{other_lang}">{SWITCH_LABEL[lang]}</a></p>\n'
+    """Put the language switch (and a translation's notice) above the page, and name the
+    page's counterparts in its head."""
+    lang = book_lang(app)
+    if "body" in context:
+        context["body"] = (
+            language_switch(pagename, lang) + behind_notice(app, pagename, lang) + context["body"]
         )
-        body = link + body
-    context["body"] = body
-
-
-LABELS_SCRIPT = "korean_labels.js"
-
-
-def stage_labels_script(app: Sphinx) -> None:
-    """Write `korean_labels.js`: the labels for what JavaScript writes (Sphinx's messages,
-    through its own translation hook), used on Korean pages and for Korean readers of the
-    search page (`site_search.py`)."""
-    labels = json.dumps(KOREAN_LABELS, ensure_ascii=False, indent=1)
-    script = f"""/* Korean labels (book/site_languages.py, KOREAN_LABELS). */
-var KOREAN_LABELS = {labels};
-var LABEL_ATTRIBUTES = {json.dumps(LABEL_ATTRIBUTES)};
-function useKoreanLabels() {{
-  Documentation.addTranslations({{locale: "ko", messages: KOREAN_LABELS, plural_expr: "0"}});
-}}
-if (document.documentElement.lang === "ko") useKoreanLabels();
-"""
-    staged = Path(app.outdir).parent / "labels-static"
-    staged.mkdir(parents=True, exist_ok=True)
-    (staged / LABELS_SCRIPT).write_text(script, encoding="utf-8")
-    app.config.html_static_path.append(str(staged))
-
-
-def labels_script(app: Sphinx, pagename: str, templatename, context: dict, doctree) -> None:
-    """Load the Korean labels on the Korean pages and on the (shared) search page."""
-    if page_lang(pagename) == "ko" or pagename == "search":
-        app.add_js_file(LABELS_SCRIPT, loading_method="defer")
+    alternates = "".join(
+        f'<link rel="alternate" hreflang="{code}" href="{counterpart(pagename, lang, code)}"/>\n'
+        for code in LANGUAGES
+        if code != lang
+    )
+    context["metatags"] = context.get("metatags", "") + alternates
 
 
 def toggle_names(app: Sphinx, pagename: str, templatename, context: dict, doctree) -> None:
@@ -205,60 +202,43 @@ def toggle_names(app: Sphinx, pagename: str, templatename, context: dict, doctre
         )
 
 
-COPYBUTTON_ENGLISH = re.compile(r"'en'\s*:\s*\{(.*?)\}", re.S)
+# ---------------------------------------------------------------- the scripts' words
+
+WORDS_SCRIPT = "ml4a_words.js"
 
 
-def korean_copy_button(app: Sphinx, exception: Exception | None) -> None:
-    """Give sphinx-copybutton Korean messages, which it picks by `<html lang>`."""
-    script = Path(app.outdir) / "_static" / "copybutton.js"
-    if exception is not None or app.builder.format != "html" or not script.is_file():
-        return
-    source = script.read_text(encoding="utf-8")
-    if "'ko':" in source:
-        return  # already there (an incremental build that did not copy it again)
-    english = COPYBUTTON_ENGLISH.search(source)
-    if english is None or "const messages = {\n" not in source:
-        raise ExtensionError(
-            f"no English messages found in {script}; did sphinx-copybutton change?"
-        )
-    messages = dict(re.findall(r"'(\w+)'\s*:\s*'([^']*)'", english.group(1)))
-    missing = sorted(set(messages.values()) - set(KOREAN_LABELS))
-    if missing:
-        raise ExtensionError(f"sphinx-copybutton messages with no Korean label: {missing}")
-    korean = {key: KOREAN_LABELS[text] for key, text in messages.items()}
-    entry = f"  'ko': {json.dumps(korean, ensure_ascii=False)},\n"
-    source = source.replace("const messages = {\n", "const messages = {\n" + entry, 1)
-    script.write_text(source, encoding="utf-8")
-
-
-def korean_labels(app: Sphinx, exception: Exception | None) -> None:
-    """Put the theme's and MyST-NB's labels into Korean on the Korean pages.
-
-    They are written by the templates after the page's own content, in the site's language,
-    so this replaces them in the finished files: whole text nodes and label attributes only.
-    """
-    if exception is not None or app.builder.format != "html":
-        return
-    for page in (Path(app.outdir) / "chapters" / "ko").glob("*.html"):
-        html = page.read_text(encoding="utf-8")
-        korean = html
-        for english, label in KOREAN_LABELS.items():
-            korean = re.sub(rf">(\s*){re.escape(english)}(\s*)<", rf">\g<1>{label}\g<2><", korean)
-            for attribute in LABEL_ATTRIBUTES:
-                korean = korean.replace(f'{attribute}="{english}"', f'{attribute}="{label}"')
-        if korean != html:
-            page.write_text(korean, encoding="utf-8")
+def stage_words_script(app: Sphinx) -> None:
+    """Write `ml4a_words.js`: the words of the book's scripts in the book's language, and
+    sphinx-copybutton's messages (it has a table of languages, picked by `<html lang>`, and
+    knows no way to be given another; its script keeps the table in a global, so this adds
+    the book's language to it, run after it and before it draws its buttons)."""
+    lang = book_lang(app)
+    words = {name: translated(text) for name, text in SCRIPT_WORDS.items()}
+    copying = {name: translated(text) for name, text in COPYBUTTON_WORDS.items()}
+    script = f"""/* The words of the book's scripts in its language (book/site_languages.py). */
+var ML4A_WORDS = {json.dumps(words, ensure_ascii=False)};
+if (typeof messages === "object" && typeof locale === "string") {{
+  var english = messages.en, mine = {json.dumps(copying, ensure_ascii=False)};
+  messages[{json.dumps(lang)}] = mine;
+  iconCopy = iconCopy.replace(english.copy_to_clipboard, mine.copy_to_clipboard);
+  iconCheck = iconCheck.replace(english.copy_success, mine.copy_success);
+  locale = {json.dumps(lang)};
+}}
+"""
+    staged = Path(app.outdir).parent / "words-static"
+    staged.mkdir(parents=True, exist_ok=True)
+    path = staged / WORDS_SCRIPT
+    if not path.is_file() or path.read_text(encoding="utf-8") != script:
+        path.write_text(script, encoding="utf-8")
+    app.config.html_static_path.append(str(staged))
 
 
 def setup(app: Sphinx) -> None:
     """Register the language hooks."""
+    app.connect("config-inited", words_in_catalog)
     app.connect("env-get-updated", sphinx_figure_numbers, priority=100)  # before Sphinx's (500)
     app.connect("env-get-updated", renumber_figures, priority=900)
-    app.connect("builder-inited", stage_labels_script)
-    app.connect("doctree-resolved", korean_figure_references)
+    app.connect("builder-inited", stage_words_script)
     app.connect("html-page-context", language_context)
     app.connect("html-page-context", toggle_names)
-    # Before site_weight's page filter, which replaces the page's list of scripts.
-    app.connect("html-page-context", labels_script, priority=400)
-    app.connect("build-finished", korean_labels)
-    app.connect("build-finished", korean_copy_button)
+    app.add_js_file(WORDS_SCRIPT)

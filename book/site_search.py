@@ -1,20 +1,25 @@
-"""Search in both languages from one index: Korean by syllable n-grams, English by stemming.
+"""Each book's search in its language; Korean by syllable n-grams, with particles ignored.
 
-Sphinx builds one index per site in one search language (`html_search_language`, else
-`language`, which is "en" here), so Korean and English share it. The language registered here
-("ko", set as the search language) handles both: a run of Hangul syllables is indexed as all
-its n-grams of one to four syllables, and any other word goes to the English Porter stemmer as
-before. The reader's query is split the same way in the browser (`js_splitter_code`): a Hangul
-word becomes its four-syllable n-grams (a shorter word stays whole), all of which must be on a
-page (Sphinx requires every term), so 학습 finds 학습은, 학습률을 and 학습하는 alike. Korean keys
-are written `(학습)`, which no word can be (the splitter drops brackets), and so are longer than
-two characters: Sphinx treats terms of two characters or fewer as optional when a query mixes
-them with longer ones, which would turn "Adam 학습" into "Adam or 학습". Words that inline markup
-cuts in two (`[신경망 장](…)에서`) are indexed joined, as the reader sees them.
+Every language's book has its own search index, in the search language its declaration names
+(`_config.yml`: Sphinx's own for English and most others). Korean, which Sphinx does not split,
+is registered here as the search language "ko": a run of Hangul syllables is indexed as all its
+n-grams of one to four syllables, and so is each pair of Hangul words that a single space
+separates, written together (경사 하강법 is found by 경사하강법, as Korean readers often type
+it); any other word (Adam, RMSprop) goes to the English Porter stemmer. The reader's query is
+split the same way in the browser (`js_splitter_code`): a particle at the end of a Hangul word
+is dropped when at least two syllables remain (학습률을 is looked up as 학습률, 과적합이 as
+과적합), a particle right after a Latin word too (Adam을 is Adam), and a Hangul word becomes its
+four-syllable n-grams (a shorter word stays whole), all of which must be on a page (Sphinx
+requires every term), so 학습 finds 학습은, 학습률을 and 학습하는 alike. Korean keys are written
+`(학습)`, which no word can be (the splitter drops brackets), and so are longer than two
+characters: Sphinx treats terms of two characters or fewer as optional when a query mixes them
+with longer ones, which would turn "Adam 학습" into "Adam or 학습". Words that inline markup cuts
+in two (`[신경망 장](…)에서`) are indexed joined, as the reader sees them. Recall and precision
+on words as readers type them are measured by `tests/test_search.py` and `make bench`.
 
-Why this and not a morphological analyzer, measured on the built pages for the 722 words the
-Korean chapters use with a particle attached (particle removed), against the pages whose text
-contains each word (1,589 word-page pairs):
+Why n-grams and not a morphological analyzer, measured on the built pages for the 722 words
+the Korean chapters use with a particle attached (particle removed), against the pages whose
+text contains each word (1,589 word-page pairs):
 - Sphinx's own splitter (whole words between spaces): recall 48.8 %, precision 100 %;
   학습 found 1 of its 8 pages;
 - kiwipiepy 0.24.1, every morpheme indexed and the query analysed by Kiwi as well (the best
@@ -26,12 +31,7 @@ contains each word (1,589 word-page pairs):
 - n-grams of one to three syllables: recall 100 %, precision 100 % on the text as it was
   then; once the figures' code listings joined the pages, one word of 751 (달라지는지) also
   found a page holding 달라지, 라지는 and 지는지 apart;
-- n-grams of one to four syllables (this module): recall 100 %, precision 100 % on all 751,
-  the same splitting in 20 lines of Python and of JavaScript. The index grows from 129 kB to
-  216 kB, written compactly (UTF-8, no spaces), loaded by the search page only.
-English is searched as before: of the 300 commonest words of chapters/en and six more, 303 find
-the same pages as with Sphinx's English search, and 3 (Adam, adam, research) also find the Korean
-pages where a particle was attached to them (Adam을).
+- n-grams of one to four syllables (this module): recall 100 %, precision 100 % on all 751.
 """
 
 from __future__ import annotations
@@ -40,7 +40,6 @@ import json
 import re
 from collections.abc import Callable
 from itertools import pairwise
-from pathlib import Path
 from typing import IO, Any
 
 from docutils import nodes
@@ -64,10 +63,44 @@ def index_ngrams(run: str) -> list[str]:
     return [gram for n in range(1, LONGEST + 1) for gram in ngrams(run, n)]
 
 
+# Particles that follow a noun, longest first: dropped from the end of a query's Hangul word
+# when at least two syllables remain, and from a query word that follows a Latin one.
+PARTICLES = sorted(
+    (
+        "에서부터 으로부터 에게서 이라고 으로써 으로서 에서는 에서도 이라는 에게 에서 으로 까지 "
+        "부터 처럼 보다 이나 라고 로써 로서 에는 에도 라는 과 와 을 를 은 는 이 가 의 에 로 도 만"
+    ).split(),
+    key=len,
+    reverse=True,
+)
+
+
+def without_particle(run: str) -> str:
+    """A Hangul word of a query without the particle at its end, if two syllables remain."""
+    for particle in PARTICLES:
+        if run.endswith(particle) and len(run) - len(particle) >= 2:
+            return run[: -len(particle)]
+    return run
+
+
 def query_ngrams(run: str) -> list[str]:
     """What a Hangul word of a query is looked up as: its four-syllable n-grams, or the whole
-    word when it is shorter."""
+    word when it is shorter, after its particle is dropped."""
+    run = without_particle(run)
     return ngrams(run, min(len(run), LONGEST))
+
+
+def joined_ngrams(left: str, right: str) -> list[str]:
+    """The n-grams of two Hangul words written together that cross the space between them."""
+    both, seam = left + right, len(left)
+    return [
+        both[start : start + n]
+        for n in range(2, LONGEST + 1)
+        for start in range(max(0, seam - n + 1), min(seam, len(both) - n + 1))
+    ]
+
+
+PAIRS = re.compile(f"(?=(?:^|[^{HANGUL}])([{HANGUL}]+) ([{HANGUL}]+))")
 
 
 def ngram_key(ngram: str) -> str:
@@ -79,8 +112,23 @@ def split_words(text: str, hangul: Callable[[str], list[str]]) -> list[str]:
     """Split like Sphinx (`\\w+`), then Hangul runs apart from the rest, into `hangul(run)`."""
     terms = []
     for word in WORDS.findall(text):
-        for run in RUNS.findall(word):
-            terms.extend(hangul(run) if HANGUL_RUN.fullmatch(run) else [run])
+        runs = RUNS.findall(word)
+        for i, run in enumerate(runs):
+            if not HANGUL_RUN.fullmatch(run):
+                terms.append(run)
+            elif hangul is query_ngrams and i > 0 and run in PARTICLES:
+                continue  # a particle after a Latin word: Adam을 is looked up as Adam
+            else:
+                terms.extend(hangul(run))
+    return terms
+
+
+def index_words(text: str) -> list[str]:
+    """The keys a page's text is indexed under: its words, its Hangul runs as n-grams, and the
+    n-grams across the space of each pair of Hangul words."""
+    terms = split_words(text, index_ngrams)
+    for left, right in PAIRS.findall(text):
+        terms.extend(joined_ngrams(left, right))
     return terms
 
 
@@ -93,23 +141,37 @@ def query_terms(query: str) -> list[str]:
 JS_SPLITTER = (
     f"var HANGUL_LONGEST_NGRAM = {LONGEST};\n"
     + r"""
-/* Korean syllable n-grams (book/site_search.py): a Hangul word is looked up as its runs of
-   four syllables (a shorter word as itself); any other word is split as Sphinx splits it. */
+/* Korean syllable n-grams (book/site_search.py): a Hangul word is looked up, without the
+   particle at its end when two syllables remain, as its runs of four syllables (a shorter word
+   as itself); a particle right after a Latin word is dropped; any other word is split as
+   Sphinx splits it. */
+var HANGUL_PARTICLES = %(particles)s;
+var withoutParticle = (run) => {
+  for (const particle of HANGUL_PARTICLES) {
+    if (run.endsWith(particle) && run.length - particle.length >= 2) {
+      return run.slice(0, run.length - particle.length);
+    }
+  }
+  return run;
+};
 var splitQuery = (query) => {
   const terms = [];
   for (const word of query.split(/[^\p{Letter}\p{Number}_\p{Emoji_Presentation}]+/gu)) {
-    for (const run of word.match(/[\uac00-\ud7a3]+|[^\uac00-\ud7a3]+/g) || []) {
-      if (!/^[\uac00-\ud7a3]/.test(run)) terms.push(run);
+    const runs = word.match(/[\uac00-\ud7a3]+|[^\uac00-\ud7a3]+/g) || [];
+    runs.forEach((found, i) => {
+      if (!/^[\uac00-\ud7a3]/.test(found)) terms.push(found);
+      else if (i > 0 && HANGUL_PARTICLES.includes(found)) return;
       else {
+        const run = withoutParticle(found);
         const n = Math.min(run.length, HANGUL_LONGEST_NGRAM);
         for (let i = 0; i + n <= run.length; i++) terms.push(run.slice(i, i + n));
       }
-    }
+    });
   }
   return terms;
 };
 """
-)
+).replace("%(particles)s", json.dumps(PARTICLES, ensure_ascii=False))
 
 JS_STEMMER = (
     js_porter_stemmer
@@ -135,17 +197,12 @@ class SearchKorean(SearchEnglish):
 
     def split(self, input: str) -> list[str]:
         """The words of a page's text, each Hangul run as its n-grams of one to four
-        syllables."""
-        return split_words(input, index_ngrams)
+        syllables, and the n-grams across the space of each pair of Hangul words."""
+        return index_words(input)
 
     def stem(self, word: str) -> str:
         """A Hangul n-gram's key, or the English stem of any other word."""
         return ngram_key(word) if HANGUL_RUN.fullmatch(word) else super().stem(word)
-
-
-def use_korean_search(app: Sphinx, config) -> None:
-    """Index the site with the two-language search (one search language per build)."""
-    config.html_search_language = SearchKorean.lang
 
 
 class search_text(nodes.Element):  # noqa: N801 (docutils names nodes in lower case)
@@ -234,30 +291,10 @@ SEARCH_PAGE_SCRIPT = "search_page.js"
 
 
 def search_page_script(app: Sphinx, pagename: str, templatename, context: dict, doctree) -> None:
-    """On the search page: Korean labels for a Korean reader, snippets from the article at the
-    first match, the typed words highlighted (`static/search_page.js`)."""
+    """On the search page: snippets from the article at the first match, the typed words
+    highlighted (`static/search_page.js`)."""
     if pagename == "search":
         app.add_js_file(SEARCH_PAGE_SCRIPT, priority=510, loading_method="defer")
-
-
-SEARCH_FORM = re.compile(r'(<form class="bd-search[^"]*"[^>]*>)(.*?)(</form>)', re.S)
-LANG_FIELD = '<input type="hidden" name="lang" value="ko"/>\n'
-
-
-def korean_search_forms(app: Sphinx, exception: Exception | None) -> None:
-    """Make the Korean pages' search boxes ask for the search page in Korean (`?lang=ko`)."""
-    if exception is not None or app.builder.format != "html":
-        return
-
-    def with_lang(form: re.Match) -> str:
-        opening, fields, closing = form.groups()
-        return form.group() if 'name="lang"' in fields else opening + fields + LANG_FIELD + closing
-
-    for page in (Path(app.outdir) / "chapters" / "ko").glob("*.html"):
-        html = page.read_text(encoding="utf-8")
-        korean = SEARCH_FORM.sub(with_lang, html)
-        if korean != html:
-            page.write_text(korean, encoding="utf-8")
 
 
 def compact_index(app: Sphinx) -> None:
@@ -270,9 +307,7 @@ def setup(app: Sphinx) -> None:
     """Register the search language and the search index's hooks."""
     app.add_search_language(SearchKorean)
     app.add_node(search_text, html=(skip_node, None))
-    app.connect("config-inited", use_korean_search)
     app.connect("builder-inited", compact_index)
     app.connect("doctree-resolved", index_markup_seams)
     # Before site_weight's page filter, which replaces the page's list of scripts.
     app.connect("html-page-context", search_page_script, priority=400)
-    app.connect("build-finished", korean_search_forms)

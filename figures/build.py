@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import words
-from contents import LANGS, check_lang
+from contents import LANGS, LANGUAGES, check_lang
 
 from . import registry, workers
 
@@ -174,6 +174,7 @@ def figure_key(name: str, lang: str) -> str:
         name,
         spec.kind,
         lang,
+        repr(LANGUAGES[lang].font),  # the fonts `_config.yml` declares for the language
         repr(spec.layouts),
         code_fingerprint(spec.draw),
     ):

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import words
-from contents import check_lang
+from contents import LANGUAGES, check_lang
 from experiments import params
 from experiments.lines import mse_landscape
 from experiments.overfitting import held_out, noisy
@@ -140,7 +140,8 @@ def map_key(name: str, lang: str) -> str:
     """Content hash of everything but the figure words that determines a map in ``lang``."""
     digest = hashlib.sha256()
     explore_words = repr(sorted(EXPLORE_WORDS[lang].items()))
-    for part in (KEY_VERSION, name, lang, build.code_fingerprint(MAPS[name]), explore_words):
+    font = repr(LANGUAGES[lang].font)
+    for part in (KEY_VERSION, name, lang, font, build.code_fingerprint(MAPS[name]), explore_words):
         digest.update(part.encode() + b"\0")
     digest.update(build._shared_inputs())
     return digest.hexdigest()

@@ -54,7 +54,6 @@ OPTIMIZER_COLORS = {
 }
 
 FONT_FILES = ("NanumGothic.ttf", "NanumGothicBold.ttf")
-FONT_FAMILY = {"en": ["DejaVu Sans"], "ko": ["NanumGothic", "DejaVu Sans"]}
 
 RC = {
     "font.size": 12,
@@ -173,10 +172,12 @@ def _register_fonts():
 
 
 def rc(lang: str) -> dict:
-    """rcParams for one language."""
-    if lang not in FONT_FAMILY:
-        raise ValueError(f"unknown language {lang!r}; expected one of {sorted(FONT_FAMILY)}")
-    return {**RC, "font.family": FONT_FAMILY[lang], "axes.unicode_minus": True}
+    """rcParams for one language: its fonts as `_config.yml` declares them."""
+    from contents import LANGUAGES
+
+    if lang not in LANGUAGES:
+        raise ValueError(f"unknown language {lang!r}; expected one of {sorted(LANGUAGES)}")
+    return {**RC, "font.family": list(LANGUAGES[lang].font), "axes.unicode_minus": True}
 
 
 @contextlib.contextmanager

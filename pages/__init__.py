@@ -74,9 +74,14 @@ def figure_label(name: str, lang: str) -> str:
     return f"fig-{lang}-{name.replace('_', '-')}"
 
 
-def _site_path(path: Path) -> str:
-    """A path as Sphinx reads it in a directive: relative to the book root, with a leading /."""
-    return "/" + path.resolve().relative_to(ROOT).as_posix()
+def _site_path(path: Path, lang: str) -> str:
+    """A file's path as a directive on a page of ``lang``'s book reads it: relative to the
+    book's folder, `chapters/<lang>/`, where every page of the book lies."""
+    import os
+
+    from contents import CHAPTERS
+
+    return Path(os.path.relpath(path.resolve(), ROOT / CHAPTERS / lang)).as_posix()
 
 
 def filled(text: str, what: str, lang: str, page: str) -> str:
@@ -126,7 +131,7 @@ def figure(name: str) -> Markdown:
     alt, caption = alt_text(name, lang), spec.caption(lang)
     fence = "````"
     lines = [
-        f"{fence}{{figure}} {_site_path(wide['image'])}",
+        f"{fence}{{figure}} {_site_path(wide['image'], lang)}",
         f":name: {figure_label(name, lang)}",
         f":alt: {alt}",
     ]
@@ -137,7 +142,7 @@ def figure(name: str) -> Markdown:
             "",
             caption,
             "",
-            f"```{{image}} {_site_path(wide['poster'])}",
+            f"```{{image}} {_site_path(wide['poster'], lang)}",
             f":alt: {alt} {still}",
             ":class: ml4a-poster",
             ":loading: lazy",
@@ -169,7 +174,7 @@ def explorer(name: str) -> Markdown:
     for map_name, alt in zip(spec.maps, spec.alts, strict=True):
         image, _ = ensure_map(map_name, lang)
         lines += [
-            f"```{{image}} {_site_path(image)}",
+            f"```{{image}} {_site_path(image, lang)}",
             f":alt: {filled(words[alt], f'the map alt text {alt}', lang, spec.page)}",
             ":class: ml4a-explorer-map",
             ":loading: lazy",

@@ -9,9 +9,10 @@ are filled in by the code that uses the entry.
 FIGURES = {
     "connection_tweak": {
         "alt": (
-            "A fully connected network with {tweak_inputs} inputs, hidden layers of {tweak_hidden} "
-            "neurons and {tweak_outputs} outputs. One connection in the first layer is highlighted "
-            "in red, and so is every neuron and connection after it, reaching every output."
+            "A fully connected network with {tweak_inputs} inputs, hidden layers of "
+            "{tweak_hidden} neurons and {tweak_outputs} outputs. One connection in the first "
+            "layer is highlighted in red, and so is every neuron and connection after it, "
+            "reaching every output."
         ),
         "caption": (
             "Nudging one weight in the first layer (highlighted) directly changes just one neuron "
@@ -37,8 +38,8 @@ FIGURES = {
             "the number of points by {grid_per_axis}. The axes are the weights w1, w2 and w3."
         ),
         "caption": (
-            "The same grid spacing on a square, in two dimensions, and on a cube, in three. Adding "
-            "one axis multiplies the number of points we have to try."
+            "The same grid spacing on a square, in two dimensions, and on a cube, in three. "
+            "Adding one axis multiplies the number of points we have to try."
         ),
     },
     "lin_reg_scatter": {
@@ -50,15 +51,16 @@ FIGURES = {
     },
     "lin_reg_randomtries": {
         "alt": (
-            "Three panels, each showing the {n_points} points with one candidate line and its mean "
-            "squared error; the first two lines miss the points, the third follows them closely."
+            "Three panels, each showing the {n_points} points with one candidate line and its "
+            "mean squared error; the first two lines miss the points, the third follows them "
+            "closely."
         ),
         "caption": "Three candidate lines, each with its own slope and intercept.",
     },
     "lin_reg_error": {
         "alt": (
-            "The {n_points} points and the line with slope {cand2_m} and intercept {cand2_b}, with "
-            "a red dashed vertical segment from each point to the line showing its error."
+            "The {n_points} points and the line with slope {cand2_m} and intercept {cand2_b}, "
+            "with a red dashed vertical segment from each point to the line showing its error."
         ),
         "caption": (
             "The second candidate line. Each dashed segment measures how far the line misses one "
@@ -68,9 +70,9 @@ FIGURES = {
     "lin_reg_mse": {
         "alt": (
             "The mean squared error over slope m from {bowl_m_lo} to {bowl_m_hi} and intercept b "
-            "from {bowl_b_lo} to {bowl_b_hi}, drawn "
-            "twice: as a 3-D surface shaped like a long bowl and as log-spaced contour lines, with "
-            "the least-squares minimum marked on both."
+            "from {bowl_b_lo} to {bowl_b_hi}, drawn twice: as a 3-D surface shaped like a long "
+            "bowl and as log-spaced contour lines, with the least-squares minimum marked on "
+            "both."
         ),
         "caption": (
             "The mean squared error of every line $f(x) = mx + b$ in a range of slopes $m$ and "
@@ -80,9 +82,9 @@ FIGURES = {
     },
     "lin_reg_mse_gradientdescent": {
         "alt": (
-            "Two plots. First, a gradient descent path on the MSE contours that zig-zags down into "
-            "the long valley and then follows it to the minimum. Second, the line it ends at, "
-            "running through the {n_points} points."
+            "Two plots. First, a gradient descent path on the MSE contours that zig-zags down "
+            "into the long valley and then follows it to the minimum. Second, the line it ends "
+            "at, running through the {n_points} points."
         ),
         "caption": (
             "Gradient descent on the mean squared error of our line. From a starting guess, each "
@@ -116,11 +118,11 @@ FIGURES = {
     },
     "nesterov_acceleration": {
         "alt": (
-            "Two vector diagrams. First, momentum: the momentum step, minus alpha beta z, and the "
-            "gradient step, minus alpha times the gradient at W, both start at the current point W "
-            "and add up to the actual step. Second, Nesterov: the momentum step is taken first, "
-            "to the look-ahead point W minus alpha beta z, and the gradient step measured there "
-            "starts from it."
+            "Two vector diagrams. First, momentum: the momentum step, minus alpha beta z, and "
+            "the gradient step, minus alpha times the gradient at W, both start at the current "
+            "point W and add up to the actual step. Second, Nesterov: the momentum step is taken "
+            "first, to the look-ahead point W minus alpha beta z, and the gradient step measured "
+            "there starts from it."
         ),
         "caption": (
             "Ordinary momentum adds the gradient measured at the current point to the momentum "
@@ -130,13 +132,14 @@ FIGURES = {
     },
     "optimizers_contour": {
         "alt": (
-            "Animation: gradient descent, Momentum, Nesterov, AdaGrad, AdaDelta, RMSprop and Adam, "
-            "each a coloured dot with a trail, race from the start at {race_start} toward the "
-            "minimum of Beale's function at {race_minimum}; the legend gives each one's learning "
-            "rate. Gradient descent takes the most direct path but creeps and is still short of "
-            "the minimum when the animation ends. The momentum methods swing wide below the "
-            "valley and back, and reach the minimum first. The adaptive methods first veer down "
-            "and to the left, away from the minimum, before the curved valley turns them round."
+            "Animation: gradient descent, Momentum, Nesterov, AdaGrad, AdaDelta, RMSprop and "
+            "Adam, each a coloured dot with a trail, race from the start at {race_start} toward "
+            "the minimum of Beale's function at {race_minimum}; the legend gives each one's "
+            "learning rate. Gradient descent takes the most direct path but creeps and is still "
+            "short of the minimum when the animation ends. The momentum methods swing wide below "
+            "the valley and back, and reach the minimum first. The adaptive methods first veer "
+            "down and to the left, away from the minimum, before the curved valley turns them "
+            "round."
         ),
         "caption": (
             "The optimizers of this page racing toward the minimum (star) of a test landscape, "
@@ -207,8 +210,8 @@ FIGURES = {
         ),
         "caption": (
             "A fully connected network, and the same network during one training step with "
-            "dropout. The crossed-out neurons and their connections are switched off for this step "
-            "only."
+            "dropout. The crossed-out neurons and their connections are switched off for this "
+            "step only."
         ),
     },
 }
@@ -326,8 +329,8 @@ EXPLORERS = {
         "over it."
     ),
     "saddle_alt": (
-        "Map of the saddle x² − y², blue where it is low and red where it is high, with the saddle "
-        "point marked; the optimizers' paths are drawn over it."
+        "Map of the saddle x² − y², blue where it is low and red where it is high, with the "
+        "saddle point marked; the optimizers' paths are drawn over it."
     ),
     "surface": "Surface",
     "beale": "Beale's function",
@@ -368,5 +371,13 @@ PAGES = {
     "column_length": "path length",
     "column_arrival": "first step within {radius} of the minimum",
     "column_escape": "first step one unit off the ridge",
+    "door_about": (
+        "A chapter of the open book Machine Learning for Artists, in which every figure and "
+        "every number is computed by the book's own small numpy library while the site is built."
+    ),
+    "door_read": "Read in English",
+    "pdf_book": "A chapter of the open book {book}",
+    "pdf_language": "Language",
+    "pdf_revision": "Source revision",
     "list_joiner": " and ",
 }

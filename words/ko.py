@@ -365,5 +365,13 @@ PAGES = {
     "column_length": "경로 길이",
     "column_arrival": "최솟값 {radius} 이내에 처음 든 단계",
     "column_escape": "능선에서 처음 1만큼 벗어난 단계",
+    "door_about": (
+        "공개 도서 Machine Learning for Artists의 한 장입니다. 모든 그림과 숫자는 사이트를 만들 "
+        "때 책에 딸린 작은 numpy 라이브러리가 직접 계산합니다."
+    ),
+    "door_read": "한국어로 읽기",
+    "pdf_book": "공개 도서 {book}의 한 장",
+    "pdf_language": "언어",
+    "pdf_revision": "소스 리비전",
     "list_joiner": ", ",
 }

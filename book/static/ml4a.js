@@ -7,10 +7,10 @@
 // for print.
 (function () {
   "use strict";
-  var WORDS = {
-    en: { pause: "Pause animation", play: "Play animation" },
-    ko: { pause: "애니메이션 일시 정지", play: "애니메이션 재생" },
-  };
+  /* global ML4A_WORDS */
+  // The scripts' words in the book's language, from its message catalogs (ml4a_words.js,
+  // written by book/site_languages.py).
+  var WORDS = typeof ML4A_WORDS === "object" ? ML4A_WORDS : {};
 
   // Drawn, not typed: not every font has the media-control characters.
   var SVG = '<svg aria-hidden="true" width="0.8em" height="0.8em" viewBox="0 0 10 10">';
@@ -29,7 +29,7 @@
     });
     var gif = img.getAttribute("src");
     var full = link ? link.getAttribute("href") : null;
-    var words = WORDS[document.documentElement.lang] || WORDS.en;
+    var words = WORDS;
     var button = document.createElement("button");
     button.type = "button";
     button.className = "ml4a-pause";
@@ -59,10 +59,9 @@
 
   // The theme's collapsible table-of-contents entries show only an icon: name them.
   function nameToggles() {
-    var label = { en: "Show or hide the pages of this section", ko: "이 절의 페이지 펼치기/접기" };
     document.querySelectorAll("summary").forEach(function (summary) {
       if (!summary.textContent.trim() && !summary.getAttribute("aria-label")) {
-        summary.setAttribute("aria-label", label[document.documentElement.lang] || label.en);
+        summary.setAttribute("aria-label", WORDS.toggle);
       }
     });
   }
@@ -120,15 +119,10 @@
   // "Show code" under a figure: its highlighted code is a script of its own
   // (book/site_listings.py), added when the reader first opens it. A script, not fetch(), so
   // that a site folder opened from disk shows it too.
-  var LISTING_WORDS = {
-    en: { loading: "Loading the code\u2026", failed: "The code could not be loaded." },
-    ko: { loading: "코드를 불러오는 중\u2026", failed: "코드를 불러오지 못했습니다." },
-  };
-
   function setUpListing(details) {
     var slot = details.querySelector(".ml4a-listing[data-src]");
     if (!slot) return;
-    var words = LISTING_WORDS[document.documentElement.lang] || LISTING_WORDS.en;
+    var words = WORDS;
     function load() {
       if (!details.open || slot.dataset.state) return;
       slot.dataset.state = "loading";
@@ -170,7 +164,32 @@
     });
   };
 
+  // The language switch leads to the same page in another language, and to the section the
+  // reader is in: sections have the same id in every language. On the search page it carries
+  // the query along.
+  function sectionInView() {
+    var sections = document.querySelectorAll("article section[id]");
+    var current = null;
+    for (var i = 0; i < sections.length; i++) {
+      if (sections[i].getBoundingClientRect().top > window.innerHeight * 0.3) break;
+      current = sections[i];
+    }
+    return current && current.parentElement.closest("section[id]") ? current.id : "";
+  }
+
+  function setUpSwitch(link) {
+    var base = link.getAttribute("href").split("#")[0].split("?")[0];
+    function follow() {
+      var id = sectionInView();
+      link.setAttribute("href", base + window.location.search + (id ? "#" + id : ""));
+    }
+    link.addEventListener("click", follow);
+    link.addEventListener("focus", follow);
+    link.addEventListener("pointerenter", follow);
+  }
+
   function init() {
+    document.querySelectorAll(".ml4a-lang-switch a[hreflang]").forEach(setUpSwitch);
     document.querySelectorAll(".dropdown > [data-bs-toggle='dropdown']").forEach(setUpMenu);
     document.querySelectorAll("figure.ml4a-animation").forEach(setUp);
     document.querySelectorAll("details.ml4a-code").forEach(setUpListing);

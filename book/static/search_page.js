@@ -1,53 +1,19 @@
-/* The search page (book/site_search.py), run after Sphinx's searchtools.js and before it
-   searches:
-   - a Korean reader (the Korean pages' search box sends ?lang=ko; a query in Hangul counts
-     too) gets the page and Sphinx's messages in Korean, from korean_labels.js;
+/* The search page of a language's book (book/site_search.py), run after Sphinx's
+   searchtools.js and before it searches (its messages are in the book's language, from
+   Sphinx's own catalogs):
    - each result's snippet is taken from the page's article, from the first match on, never
-     from the language link, the title, the heading marks or the code toggles;
+     from the language switch, the title, the heading marks or the code toggles;
    - the words highlighted are the words as typed (Korean is looked up by syllable n-grams,
      which are not words). */
 (function () {
   "use strict";
-  const params = new URLSearchParams(window.location.search);
-  const HANGUL = /[\uac00-\ud7a3]/;
-  const lang = params.get("lang") || (HANGUL.test(params.get("q") || "") ? "ko" : "en");
   const SNIPPET_LENGTH = 240;
   // Not the page's text: the language link, the page title (the result's link shows it),
   // heading marks, formulas' MathML copy, code toggles and folded code, buttons.
   const FURNITURE = [
-    ".ml4a-lang-switch", "h1", ".headerlink", ".katex-mathml", "details.hide > summary",
+    ".ml4a-lang-switch", ".ml4a-behind", "h1", ".headerlink", ".katex-mathml", "details.hide > summary",
     ".cell_input", "button", "script", "style",
   ].join(", ");
-
-  /* Korean labels: whole text nodes and label attributes, as the build does on Korean pages. */
-  function relabel(root) {
-    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      const text = node.nodeValue.trim();
-      if (Object.hasOwn(KOREAN_LABELS, text)) {
-        node.nodeValue = node.nodeValue.replace(text, KOREAN_LABELS[text]);
-      }
-    }
-    for (const attribute of LABEL_ATTRIBUTES) {
-      root.querySelectorAll(`[${attribute}]`).forEach((element) => {
-        const text = element.getAttribute(attribute);
-        if (Object.hasOwn(KOREAN_LABELS, text)) {
-          element.setAttribute(attribute, KOREAN_LABELS[text]);
-        }
-      });
-    }
-  }
-
-  if (lang === "ko") {
-    document.documentElement.lang = "ko";
-    useKoreanLabels();
-    relabel(document.documentElement);
-    document.title = document.title.replace(/^Search\b/, KOREAN_LABELS["Search"]);
-    document.querySelectorAll("form.bd-search").forEach((form) => {
-      const field = form.appendChild(document.createElement("input"));
-      Object.assign(field, { type: "hidden", name: "lang", value: "ko" });
-    });
-  }
 
   /* The words of a query as typed, lower case, without stop words and bare numbers. */
   const typedWords = (query) =>
