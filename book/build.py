@@ -35,15 +35,23 @@ import time
 import traceback
 from pathlib import Path
 
-if __package__:  # imported as book.build
-    from . import books, fences
-else:  # run as `python book/build.py`, with book/ first on the path
-    import books
-    import fences
+try:
+    if __package__:  # imported as book.build
+        from . import books, fences, translations
+    else:  # run as `python book/build.py`, with book/ first on the path
+        import books
+        import fences
+        import translations
+except ValueError as error:  # contents.ContentsError: _config.yml or _toc.yml is wrong
+    if __name__ != "__main__":
+        raise
+    sys.exit(f"book: {error}")
 
 ROOT = Path(__file__).resolve().parent.parent
 BUILD = ROOT / "_build"
-# MyST-NB's notebook cache; a page's code key is in its setup cell (book/page_keys.py).
+# MyST-NB's notebook caches, one per book (the books are built at the same time, and
+# jupyter-cache is not safe to share between processes); a page's code key is in its setup
+# cell (book/page_keys.py).
 NOTEBOOK_CACHE = BUILD / ".jupyter_cache" / "pages"
 PREVIEW = BUILD / "serve"  # `make serve`'s own builds (see `preview`)
 RENAME_EXCHANGE = 2  # from <linux/fs.h>
@@ -175,7 +183,7 @@ def build_book(lang: str, work: Path, preview: bool = False, fresh: bool = False
     work.mkdir(parents=True, exist_ok=True)
     last_inputs = work / ".site-inputs"
     inputs = books.book_inputs(lang)
-    arguments = books.sphinx_arguments(lang, work, NOTEBOOK_CACHE)
+    arguments = books.sphinx_arguments(lang, work, NOTEBOOK_CACHE / lang)
     if preview:
         failed = work / "failed"
         fresh = fresh or failed.exists()
@@ -296,6 +304,9 @@ def build(out: Path, work: Path) -> int:
         )
         return 1
     print(f"\nbook: books built in {time.perf_counter() - start:.1f} s")
+    behind = translations.report()
+    if behind:
+        print(f"\n{behind}\n", file=sys.stderr)
     site = assemble(work, list(LANGS), work / "site")
     if add_pdfs(site) != 0:
         return 1

@@ -27,6 +27,8 @@ from sphinx.errors import SphinxError
 ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 # How nbclient frames the failing cell's source in its error message.
 CELL_SOURCE = re.compile(r"\n-{17,}\n(?P<source>.*?)\n-{17,}\n", re.DOTALL)
+# Pages are named from here (each book's Sphinx source is its own chapters/<lang> folder).
+ROOT = Path(__file__).resolve().parent.parent
 
 
 class CellError(SphinxError):
@@ -62,8 +64,7 @@ class Parser(MystNbParser):
             super().parse(inputstring, document)
         except ExecutionError as exc:
             source = Path(document["source"])
-            srcdir = Path(self.env.srcdir)
-            page = source.relative_to(srcdir) if source.is_relative_to(srcdir) else source
+            page = source.relative_to(ROOT) if source.is_relative_to(ROOT) else source
             raise CellError(describe(page.as_posix(), inputstring, exc.__cause__)) from None
 
 
