@@ -35,7 +35,7 @@ class Language:
     name: str  # the language in its own words ("한국어")
     title: str  # the book's title in it
     font: tuple[str, ...]  # matplotlib font families for its figures, first choice first
-    search: str  # a Sphinx search language, or "ko" (book/site_search.py)
+    search: str  # a Sphinx search language, or "hangul" (book/site_search.py)
     source: bool = False  # the language that the others translate
 
 
@@ -134,6 +134,13 @@ def pages_by_language(toc: Path = TOC) -> dict[str, tuple[str, ...]]:
                     f"published: add `- file: {CHAPTERS}/{lang}/{path.stem}` to the {lang} part "
                     f"(and the same page to every other language), or remove the file"
                 )
+    for folder in sorted((toc.parent / CHAPTERS).glob("*/")):
+        if folder.name not in found and any(folder.glob("*.md")):
+            raise ContentsError(
+                f"{CHAPTERS}/{folder.name}/ holds pages, but {toc.name} has no part for them, "
+                f"so they would not be published: add a part listing them (and declare the "
+                f"language under `languages:` in _config.yml), or remove the folder"
+            )
     first, *others = found
     for lang in others:
         if found[lang] != found[first]:

@@ -20,10 +20,12 @@ from pathlib import Path
 
 import numpy as np
 
+from contents import SOURCE_LANG
+
 from .report import Row, Target
 
 SCENES = ("optimizers_contour", "optimizers_saddle")
-LANG = "en"
+LANG = SOURCE_LANG
 NAIVE_RUNS = 2
 OUR_RUNS = 3
 SPEED_TARGET = Target(">=", 20)

@@ -26,6 +26,7 @@ import json
 import re
 from pathlib import Path
 
+from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.locale import _
 
@@ -34,7 +35,7 @@ if __package__:  # imported as book.site_languages (the PDF build, tests)
 else:  # loaded by Sphinx with book/ on the path
     import translations
 
-from contents import CHAPTERS, LANGUAGES, SOURCE_LANG
+from contents import LANGUAGES, SOURCE_LANG
 
 # The notice on a translated page that is behind its source, and its link.
 BEHIND = (
@@ -137,12 +138,30 @@ def sphinx_figure_numbers(app: Sphinx, env) -> list[str]:
     return []
 
 
+# ---------------------------------------------------------------- section ids
+
+
+def labelled_sections(app: Sphinx, doctree: nodes.document) -> None:
+    """Give each section the id of its label (`(how-big-a-step)=` above its heading), the same
+    in every language, rather than one made from its title ("id3" for a Korean one): the
+    section's element is known by its first id. Its other ids stay, as anchors."""
+    for section in doctree.findall(nodes.section):
+        explicit = [
+            doctree.nameids[name]
+            for name in section["names"]
+            if doctree.nametypes.get(name) and doctree.nameids.get(name) in section["ids"]
+        ]
+        if explicit:
+            section["ids"] = [explicit[0], *(i for i in section["ids"] if i != explicit[0])]
+
+
 # ---------------------------------------------------------------- the other books
 
 
 def counterpart(pagename: str, lang: str, other: str) -> str:
-    """The address of the same page in another language's book, from a page of `lang`'s."""
-    return f"{site_root(pagename)}{CHAPTERS}/{other}/{pagename}.html"
+    """The address of the same page in another language's book, from a page of `lang`'s (the
+    books lie side by side)."""
+    return "../" * (pagename.count("/") + 1) + f"{other}/{pagename}.html"
 
 
 def language_switch(pagename: str, lang: str) -> str:
@@ -178,13 +197,13 @@ def behind_notice(app: Sphinx, pagename: str, lang: str) -> str:
 
 
 def language_context(app: Sphinx, pagename: str, templatename, context: dict, doctree) -> None:
-    """Put the language switch (and a translation's notice) above the page, and name the
-    page's counterparts in its head."""
+    """Put the language switch above every page (`templates/layout.html` shows
+    ``ml4a_switch``) and a translation's notice above its text, and name the page's
+    counterparts in its head."""
     lang = book_lang(app)
+    context["ml4a_switch"] = language_switch(pagename, lang)
     if "body" in context:
-        context["body"] = (
-            language_switch(pagename, lang) + behind_notice(app, pagename, lang) + context["body"]
-        )
+        context["body"] = behind_notice(app, pagename, lang) + context["body"]
     alternates = "".join(
         f'<link rel="alternate" hreflang="{code}" href="{counterpart(pagename, lang, code)}"/>\n'
         for code in LANGUAGES
@@ -211,7 +230,8 @@ def stage_words_script(app: Sphinx) -> None:
     """Write `ml4a_words.js`: the words of the book's scripts in the book's language, and
     sphinx-copybutton's messages (it has a table of languages, picked by `<html lang>`, and
     knows no way to be given another; its script keeps the table in a global, so this adds
-    the book's language to it, run after it and before it draws its buttons)."""
+    the book's language to it, run after it, and relabels the buttons it may have drawn
+    already: a deferred script runs once the page is parsed, and it draws them at once)."""
     lang = book_lang(app)
     words = {name: translated(text) for name, text in SCRIPT_WORDS.items()}
     copying = {name: translated(text) for name, text in COPYBUTTON_WORDS.items()}
@@ -223,6 +243,10 @@ if (typeof messages === "object" && typeof locale === "string") {{
   iconCopy = iconCopy.replace(english.copy_to_clipboard, mine.copy_to_clipboard);
   iconCheck = iconCheck.replace(english.copy_success, mine.copy_success);
   locale = {json.dumps(lang)};
+  document.querySelectorAll("button.copybtn").forEach(function (button) {{
+    button.setAttribute("data-tooltip", mine.copy);
+    button.innerHTML = iconCopy;
+  }});
 }}
 """
     staged = Path(app.outdir).parent / "words-static"
@@ -236,6 +260,7 @@ if (typeof messages === "object" && typeof locale === "string") {{
 def setup(app: Sphinx) -> None:
     """Register the language hooks."""
     app.connect("config-inited", words_in_catalog)
+    app.connect("doctree-read", labelled_sections)
     app.connect("env-get-updated", sphinx_figure_numbers, priority=100)  # before Sphinx's (500)
     app.connect("env-get-updated", renumber_figures, priority=900)
     app.connect("builder-inited", stage_words_script)

@@ -2,7 +2,7 @@
 
 Every language's book has its own search index, in the search language its declaration names
 (`_config.yml`: Sphinx's own for English and most others). Korean, which Sphinx does not split,
-is registered here as the search language "ko": a run of Hangul syllables is indexed as all its
+is registered here as the search language "hangul": a run of Hangul syllables is indexed as all its
 n-grams of one to four syllables, and so is each pair of Hangul words that a single space
 separates, written together (경사 하강법 is found by 경사하강법, as Korean readers often type
 it); any other word (Adam, RMSprop) goes to the English Porter stemmer. The reader's query is
@@ -190,8 +190,8 @@ Stemmer = function () {
 class SearchKorean(SearchEnglish):
     """Korean and English in one index: Hangul as syllable n-grams, other words stemmed."""
 
-    lang = "ko"
-    language_name = "Korean"
+    lang = "hangul"
+    language_name = "Korean, by Hangul syllable n-grams"
     js_splitter_code = JS_SPLITTER
     js_stemmer_code = JS_STEMMER
 

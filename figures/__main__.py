@@ -3,7 +3,10 @@
 
 import sys
 
-from .build import main
+try:
+    from .build import main
+except ValueError as error:  # contents.ContentsError: _config.yml or _toc.yml is wrong
+    sys.exit(f"figures: {error}")
 
 if __name__ == "__main__":
     sys.exit(main())

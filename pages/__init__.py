@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from contents import check_lang
+from contents import SOURCE_LANG, check_lang
 from experiments import params
 from figures import build
 from figures.registry import FIGURES
@@ -221,7 +221,7 @@ def source(dotted: str, start: str | None = None, stop: str | None = None) -> Ma
     while lines and not lines[-1].strip():
         lines.pop()
     where = Path(inspect.getsourcefile(obj)).resolve().relative_to(ROOT).as_posix()
-    label = PAGE_WORDS[_page.get("lang", "en")]["source_from"].format(where)
+    label = PAGE_WORDS[_page.get("lang", SOURCE_LANG)]["source_from"].format(where)
     code = "\n".join(lines)
     return Markdown(f"{label}\n\n```python\n{code}\n```\n")
 
@@ -269,5 +269,5 @@ def gradcheck_demo() -> None:
     _, grads = net.gradients(X, y)
     numeric = numerical_gradient(lambda: net.loss(X, y), net.params)
     errors = [relative_error(g, n) for g, n in zip(grads, numeric, strict=True)]
-    words = PAGE_WORDS[_page.get("lang", "en")]
+    words = PAGE_WORDS[_page.get("lang", SOURCE_LANG)]
     print(words["gradcheck"].format(n=net.num_params, e=max(errors)))

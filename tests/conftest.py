@@ -120,12 +120,14 @@ def visit(browser, server):
         v.close()
 
 
-def listing_block(key: str, site: Path = SITE) -> str:
-    """The highlighted code that a figure's "Show code" script (`_static/listings/<key>.js`,
-    book/site_listings.py) hands to the page: the script is one call with a JSON string."""
+def listing_block(key: str, lang: str, site: Path = SITE) -> str:
+    """The highlighted code that a figure's "Show code" script (the book's
+    `_static/listings/<key>.js`, book/site_listings.py) hands to the page: the script is one
+    call with a JSON string."""
     import json
 
-    text = (site / "_static" / "listings" / f"{key}.js").read_text(encoding="utf-8")
+    path = site / "chapters" / lang / "_static" / "listings" / f"{key}.js"
+    text = path.read_text(encoding="utf-8")
     head = f'ml4aListing("{key}", '
     if not (text.startswith(head) and text.endswith(");\n")):
         raise ValueError(f"listing script {key}.js is not a single ml4aListing call")

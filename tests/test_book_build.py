@@ -8,6 +8,7 @@ import hashlib
 import os
 import queue
 import random
+import re
 import shutil
 import signal
 import socket
@@ -35,18 +36,15 @@ kernelspec:
 ---
 """
 TOC = """format: jb-book
-root: chapters/index
 parts:
   - caption: English
     chapters:
       - file: chapters/en/index
-        sections:
-          - file: chapters/en/01_page
+      - file: chapters/en/01_page
   - caption: 한국어
     chapters:
       - file: chapters/ko/index
-        sections:
-          - file: chapters/ko/01_page
+      - file: chapters/ko/01_page
 """
 
 
@@ -80,14 +78,14 @@ def make_small_book(root: Path) -> Path:
     `contents.py` copied (it reads the `_toc.yml` beside it)."""
     shutil.copytree(ROOT / "book", root / "book", ignore=shutil.ignore_patterns("node_modules"))
     (root / "book" / "node_modules").symlink_to(ROOT / "book" / "node_modules")
-    for name in ("lib", "experiments", "figures", "words"):
+    for name in ("lib", "experiments", "figures", "words", "locale"):
         (root / name).symlink_to(ROOT / name)
     # Copied, so that a test can edit the code a page runs (its key covers this package).
     shutil.copytree(ROOT / "pages", root / "pages", ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy(ROOT / "contents.py", root / "contents.py")
     shutil.copy(ROOT / "_config.yml", root / "_config.yml")
     (root / "_toc.yml").write_text(TOC, encoding="utf-8")
-    for lang in ("", "en/", "ko/"):
+    for lang in ("en", "ko"):
         (root / "chapters" / lang).mkdir(parents=True, exist_ok=True)
         (root / "chapters" / lang / "index.md").write_text(f"{FRONT}\n# Home\n\nHello.\n")
     for lang in ("en", "ko"):
@@ -190,22 +188,35 @@ def test_a_page_runs_again_only_when_code_it_uses_changed(monkeypatch):
     assert keys.with_key("# Prose only\n", "en") == "# Prose only\n"
 
 
-def test_each_page_links_to_its_counterpart_in_the_other_language():
-    import importlib.util
-    import sys
-
-    sys.path.insert(0, str(ROOT / "book"))
+@pytest.mark.slow
+def test_a_translation_behind_its_source_is_reported_and_tells_its_readers(small_book):
+    """The small book's Korean pages record no version of their English source (a fixture of a
+    translation behind its source): the build names them with what changed, and each shows its
+    readers a notice in Korean with a link to the English page; once recorded, neither."""
+    site = built(small_book)
+    korean = (site / "chapters" / "ko" / "01_page.html").read_text(encoding="utf-8")
+    notice = re.search(r'<aside class="ml4a-behind" role="note">(.*?)</aside>', korean, re.S)
+    assert notice, "the Korean page behind its source shows no notice"
+    assert "원문" in notice.group(1) and 'href="../en/01_page.html"' in notice.group(1)
+    assert "ml4a-behind" not in (site / "chapters" / "en" / "01_page.html").read_text()
+    marked = subprocess.run(
+        [sys.executable, "book/translations.py", "--mark", "ko/index", "ko/01_page"],
+        cwd=small_book,
+        capture_output=True,
+        text=True,
+    )
+    assert marked.returncode == 0, marked.stderr
     try:
-        spec = importlib.util.spec_from_file_location("ml4a", ROOT / "book" / "site_languages.py")
-        ml4a = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(ml4a)
+        result = build(small_book)
+        assert result.returncode == 0, result.stderr[-3000:]
+        assert "translate an older version" not in result.stderr
+        korean = (site / "chapters" / "ko" / "01_page.html").read_text(encoding="utf-8")
+        assert "ml4a-behind" not in korean
     finally:
-        sys.path.remove(str(ROOT / "book"))
-    page = "02_linear_regression"
-    assert ml4a.counterpart(f"chapters/en/{page}") == f"chapters/ko/{page}"
-    assert ml4a.counterpart("chapters/ko/index") == "chapters/en/index"
-    assert ml4a.counterpart("chapters/index") is None
-    assert ml4a.page_lang("chapters/ko/03_gradient_descent") == "ko"
+        for page in ("index", "01_page"):
+            path = small_book / "chapters" / "ko" / f"{page}.md"
+            path.write_text(re.sub(r"source_version: \S+\n", "", path.read_text()))
+        assert build(small_book).returncode == 0
 
 
 def test_serve_answers_on_localhost():
@@ -262,13 +273,19 @@ def test_failing_cell_names_the_page_the_cell_and_the_error_only(small_book):
     built(small_book)
     code = 'print("before the error")\nvalues = [1, 2, 3]\nvalues[10]  # this cell raises'
     (small_book / "chapters" / "en" / "01_page.md").write_text(page("Page", code))
-    # A second page to run, so that both run ahead side by side (`book/run_ahead.py`): the
-    # good one is cached there, the failing one is run again by MyST-NB, which reports it.
-    (small_book / "chapters" / "ko" / "01_page.md").write_text(page("Page", "print(6 * 9)"))
-    result = build(small_book)
+    # A second page of the same book to run, so that both run ahead side by side
+    # (`book/run_ahead.py`): the good one is cached there, the failing one is run again by
+    # MyST-NB, which reports it.
+    landing = small_book / "chapters" / "en" / "index.md"
+    home = landing.read_text()
+    landing.write_text(page("Home", "print(6 * 9)"))
+    try:
+        result = build(small_book)
+    finally:
+        landing.write_text(home)
     output = result.stdout + result.stderr
     assert result.returncode != 0
-    assert "01_page.md: Executed notebook" in output and "2 pages side by side" in output
+    assert "en/index.md: Executed notebook" in output and "2 pages side by side" in output
     assert output.count("side by side") == 1, "only the page that ran through is cached"
     assert "chapters/en/01_page.md:15: code cell 1 raised IndexError" in output
     assert "values[10]" in output and "IndexError: list index out of range" in output
@@ -309,11 +326,12 @@ def test_every_build_gives_the_files_of_a_cold_build_wherever_the_clone_lies(sma
     path.write_text(original.replace("Some prose.", "Some prose about zyzzyvaquux."))
     edited = build(small_book)
     assert edited.returncode == 0, edited.stderr[-3000:]
-    assert "zyzzyvaquux" in (site / "searchindex.js").read_text(encoding="utf-8")
+    index = site / "chapters" / "en" / "searchindex.js"
+    assert "zyzzyvaquux" in index.read_text(encoding="utf-8")
     path.write_text(original)
     reverted = build(small_book)
     assert reverted.returncode == 0, reverted.stderr[-3000:]
-    assert "zyzzyvaquux" not in (site / "searchindex.js").read_text(encoding="utf-8")
+    assert "zyzzyvaquux" not in index.read_text(encoding="utf-8")
 
     # An edit of only the code a page runs: an incremental build, which reads and executes
     # again just the pages that run it.
@@ -324,8 +342,8 @@ def test_every_build_gives_the_files_of_a_cold_build_wherever_the_clone_lies(sma
     (small_book / "pages" / "answer.py").write_text("ANSWER = 43  # an edit of code only\n")
     code_edit = build(small_book)
     assert code_edit.returncode == 0, code_edit.stderr[-3000:]
-    assert "(incremental: only pages' code changed)" in code_edit.stdout
-    assert code_edit.stdout.count("(ahead, 2 pages side by side)") == 2, code_edit.stdout
+    # Each book runs its one page again (a book's pages run side by side when there are two).
+    assert code_edit.stdout.count("(incremental: only pages' code changed)") == 2
     assert (code_edit.stdout + code_edit.stderr).count("Executed notebook") == 2, code_edit.stdout
     for lang in ("en", "ko"):
         assert "43" in (site / "chapters" / lang / "01_page.html").read_text(encoding="utf-8")
@@ -492,15 +510,17 @@ def test_serve_lists_no_folders_and_serves_no_dot_files(small_book):
     with serving(small_book, interval=60) as (base, lines):
         wait_for_line(lines, "serve: ready", 120)
         (site / ".secret").write_text("not for readers")
-        (site / "_static" / ".hidden.css").write_text("body {}")
-        (site / "_images").mkdir(exist_ok=True)
+        book = site / "chapters" / "en"
+        (book / "_static" / ".hidden.css").write_text("body {}")
+        (book / "_images").mkdir(exist_ok=True)
         assert get(base + "/chapters/en/01_page.html")[0] == 200
         assert get(base + "/")[0] == 200  # the site's index.html
-        for folder in ("/_static/", "/_images/", "/_sources/", "/_static"):
-            status, body = get(base + folder)
+        for folder in ("_static/", "_images/", "_sources/", "_static"):
+            status, body = get(f"{base}/chapters/en/{folder}")
             assert status == 404 and "Directory listing" not in body, folder
-        for hidden in ("/.secret", "/_static/.hidden.css", "/%2Esecret", "/_static/../.secret"):
-            assert get(base + hidden)[0] == 404, hidden
+        hidden = ("/.secret", "/chapters/en/_static/.hidden.css", "/%2Esecret")
+        for address in (*hidden, "/chapters/en/_static/../../../.secret"):
+            assert get(base + address)[0] == 404, address
 
 
 def test_run_ahead_leaves_alone_the_notebooks_myst_nb_would_not_run_from_the_cache(monkeypatch):

@@ -17,6 +17,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
+from contents import LANGS, SOURCE_LANG
 from figures import anim, build, registry, style, workers
 from words import SAME_IN_BOTH, WORDS
 
@@ -216,8 +217,12 @@ def test_gif_frame_count_matches_scene():
 # --------------------------------------------------------------- words, alt text, fonts
 
 
-def test_words_have_the_same_keys():
-    assert set(WORDS["en"]) == set(WORDS["ko"])
+TRANSLATIONS = [lang for lang in LANGS if lang != SOURCE_LANG]
+
+
+@pytest.mark.parametrize("lang", TRANSLATIONS)
+def test_words_have_the_same_keys(lang):
+    assert set(WORDS[SOURCE_LANG]) == set(WORDS[lang])
 
 
 def test_korean_words_are_translated():
@@ -228,10 +233,18 @@ def test_korean_words_are_translated():
             assert HANGUL.search(text), key
 
 
-def test_format_fields_agree():
+@pytest.mark.parametrize("lang", TRANSLATIONS)
+def test_format_fields_agree(lang):
     fields = re.compile(r"\{(\w*)")
-    for key in WORDS["en"]:
-        assert set(fields.findall(WORDS["en"][key])) == set(fields.findall(WORDS["ko"][key])), key
+    source = WORDS[SOURCE_LANG]
+    for key in source:
+        assert set(fields.findall(source[key])) == set(fields.findall(WORDS[lang][key])), key
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_figure_has_alt_text_and_caption_in_every_language(lang):
+    for spec in registry.FIGURES.values():
+        assert len(spec.alt(lang)) > 20 and spec.caption(lang)
 
 
 def test_alt_text_and_caption_in_both_languages():

@@ -13,14 +13,15 @@ from pathlib import Path
 
 import pytest
 
+import contents
 from book import site_listings
+from contents import LANGS
 from pages import listing
 from pages.keys import FIGURE_CALL
 from tests.conftest import SITE, listing_block
 
 ROOT = Path(__file__).resolve().parent.parent
-LANGS = ("en", "ko")
-PAGES = sorted(p.stem for p in (ROOT / "chapters" / "en").glob("*.md"))
+PAGES = sorted(contents.PAGES)
 SLOT = re.compile(r'<div class="ml4a-listing" data-key="(\w+)" data-src="([^"]+)"></div>')
 PHONE = {
     "viewport": {"width": 390, "height": 844},
@@ -86,20 +87,22 @@ def test_the_built_page_holds_slots_and_each_script_holds_its_figures_code(page,
     assert built.count('<details class="ml4a-code">') == len(slots) == len(names)
     assert '<details class="ml4a-code">\n<summary>' in built or not names
     for name, (key, src) in zip(names, slots, strict=True):
-        assert src == f"../../_static/listings/{key}.js"
-        assert text_of(listing_block(key)).rstrip("\n") == listing.figure_listing(name, lang)
+        assert src == f"_static/listings/{key}.js"  # the book's own
+        assert text_of(listing_block(key, lang)).rstrip("\n") == listing.figure_listing(name, lang)
     # No highlighted listing is left in the page itself.
     for details in re.findall(r'<details class="ml4a-code">.*?</details>', built, re.S):
         assert "highlight" not in details
 
 
-def test_every_listing_script_is_used():
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_listing_script_is_used(lang):
+    book = SITE / "chapters" / lang
     used = {
         key
-        for path in SITE.glob("chapters/*/*.html")
+        for path in book.glob("*.html")
         for key, _ in SLOT.findall(path.read_text(encoding="utf-8"))
     }
-    written = {path.stem for path in (SITE / "_static" / "listings").glob("*.js")}
+    written = {path.stem for path in (book / "_static" / "listings").glob("*.js")}
     assert used and written == used
 
 

@@ -407,11 +407,3 @@ def test_download_menu_offers_the_pdf_of_its_language(pdfs, lang):
         assert len(links) == 1 and links[0].endswith(f".{lang}.pdf"), links
         served = (page.parent / links[0]).resolve()
         assert served.read_bytes() == pdfs[lang].read_bytes()
-
-
-def test_landing_page_offers_both_pdfs(pdfs):
-    page = SITE / "chapters" / "index.html"
-    links = download_links(page)
-    assert [link.rsplit(".", 2)[-2] for link in links] == LANGS
-    for link in links:
-        assert (page.parent / link).resolve().is_file()

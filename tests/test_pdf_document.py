@@ -13,25 +13,27 @@ from book.pdf_document import Page, PdfSourceError
 ROOT = Path(__file__).resolve().parent.parent
 
 TOC = """format: jb-book
-root: chapters/index
 parts:
   - caption: English
     chapters:
       - file: chapters/en/index
-        sections:
-          - file: chapters/en/02_second
-          - file: chapters/en/01_first.md
+      - file: chapters/en/02_second
+      - file: chapters/en/01_first
   - caption: Deutsch
     chapters:
       - file: chapters/de/index
+      - file: chapters/de/02_second
+      - file: chapters/de/01_first
 """
 
 
 def small_book(tmp_path: Path, toc: str = TOC) -> Path:
-    """A book folder with a table of contents and two language folders."""
+    """A book folder with a table of contents and two language folders of three pages."""
     (tmp_path / "_toc.yml").write_text(toc, encoding="utf-8")
     for lang in ("en", "de"):
         (tmp_path / "chapters" / lang).mkdir(parents=True)
+        for page in ("index", "01_first", "02_second"):
+            (tmp_path / "chapters" / lang / f"{page}.md").write_text(f"# {page}\n")
     return tmp_path
 
 
@@ -43,7 +45,7 @@ def test_reading_order_follows_the_toc_per_language_folder(tmp_path):
         "chapters/en/02_second",
         "chapters/en/01_first",
     ]
-    assert [page.name for page in order["de"]] == ["index"]
+    assert [page.name for page in order["de"]] == ["index", "02_second", "01_first"]
 
 
 def test_reading_order_of_the_book_has_every_chapter_file():
@@ -57,12 +59,13 @@ def test_reading_order_of_the_book_has_every_chapter_file():
 def test_a_language_folder_missing_from_the_toc_is_an_error(tmp_path):
     book = small_book(tmp_path)
     (book / "chapters" / "fr").mkdir()
+    (book / "chapters" / "fr" / "index.md").write_text("# index\n")
     with pytest.raises(PdfSourceError, match="chapters/fr/"):
         pdf_document.reading_order(book)
 
 
 def test_a_file_that_is_no_toc_is_an_error(tmp_path):
-    with pytest.raises(PdfSourceError, match="root"):
+    with pytest.raises(PdfSourceError, match="_toc.yml: expected a mapping"):
         pdf_document.reading_order(small_book(tmp_path, toc="- just a list\n"))
 
 
@@ -142,18 +145,18 @@ def test_ids_are_unique_and_pictures_absolute(tmp_path):
     assert "First, edited" in edited and edited_headings[1] == (1, "First, edited")
 
 
-def test_a_language_without_title_page_words_is_an_error(tmp_path):
-    with pytest.raises(PdfSourceError, match="book/languages.py"):
+def test_a_language_the_book_does_not_declare_is_an_error(tmp_path):
+    with pytest.raises(PdfSourceError, match="not a language of the book.*_config.yml"):
         pdf_document.document(tmp_path, "de", [Page("chapters/de/index")], "B", "Deutsch", "r")
 
 
-def test_every_language_of_the_book_has_the_sites_words():
+def test_every_language_of_the_book_has_the_title_pages_words():
     import contents
-    from book.languages import LANGUAGES
+    from words import PAGE_WORDS
 
-    assert list(LANGUAGES) == list(contents.LANGS)
-    for language in LANGUAGES.values():
-        assert "{book}" in language.pdf_book and language.figure.endswith(" ")
+    for lang in contents.LANGS:
+        assert "{book}" in PAGE_WORDS[lang]["pdf_book"]
+        assert PAGE_WORDS[lang]["pdf_language"] and PAGE_WORDS[lang]["pdf_revision"]
 
 
 def test_pdf_names_come_from_the_book_title(tmp_path):

@@ -14,11 +14,12 @@ from pathlib import Path
 
 import pytest
 
+from contents import LANGS, pages_by_language
+
 ROOT = Path(__file__).resolve().parent.parent
 SITE = ROOT / "_build" / "html"
-URLS = ["index.html"] + sorted(
-    p.relative_to(SITE).as_posix() for p in SITE.glob("chapters/*/*.html")
-)
+BOOK_URLS = sorted(p.relative_to(SITE).as_posix() for p in SITE.glob("chapters/*/*.html"))
+URLS = ["index.html", *BOOK_URLS]  # the front door and every page of every book
 SCREENS = {
     "phone-390": {"width": 390, "height": 844},
     "phone-360": {"width": 360, "height": 740},
@@ -135,11 +136,9 @@ def assert_chapter_list_opens_and_closes(page, path: str) -> None:
     hrefs = [
         h.split("#")[0].split("/")[-2:] for h in links.evaluate_all("ls => ls.map(a => a.href)")
     ]
-    assert ["en", "index.html"] in hrefs and ["ko", "index.html"] in hrefs, hrefs
-    if path.startswith("chapters/"):  # the reader's own language is open at its pages
-        lang = path.split("/")[1]
-        pages = {p.name for p in (SITE / "chapters" / lang).glob("*.html")}
-        assert {h[1] for h in hrefs if h[0] == lang} == pages
+    lang = path.split("/")[1]  # the reader's own book, all its pages and nothing else
+    assert {h[0] for h in hrefs} == {lang}, hrefs
+    assert {h[1] for h in hrefs} == {f"{p}.html" for p in pages_by_language()[lang]}, hrefs
     page.keyboard.press("Escape")
     dialog.wait_for(state="hidden", timeout=5_000)
     toggle.tap()
@@ -163,7 +162,7 @@ def assert_contents_open(page, path: str) -> None:
     dialog.wait_for(state="hidden", timeout=5_000)
 
 
-@pytest.mark.parametrize("path", URLS)
+@pytest.mark.parametrize("path", BOOK_URLS)
 def test_page_on_a_phone(open_page, path):
     page = open_page(path)
     assert_fits_the_screen(page, path)
@@ -172,8 +171,20 @@ def test_page_on_a_phone(open_page, path):
     small = [b for b in buttons if min(b["width"], b["height"]) < MIN_TARGET_PX - 0.5]
     assert not small, f"{path}: buttons smaller than {MIN_TARGET_PX} px: {small}"
     assert_chapter_list_opens_and_closes(page, path)
-    if path.startswith("chapters/"):
+    if not path.endswith(("search.html", "genindex.html")):
         assert_contents_open(page, path)
+    assert page.errors == []
+
+
+def test_front_door_on_a_phone(open_page):
+    """The root page: one link per book, each a target a thumb can hit, nothing sideways."""
+    page = open_page("index.html")
+    assert_fits_the_screen(page, "index.html")
+    links = page.locator("a[hreflang]")
+    assert links.count() == len(LANGS)
+    for i in range(links.count()):
+        box = links.nth(i).bounding_box()
+        assert box["height"] >= MIN_TARGET_PX - 0.5, (links.nth(i).inner_text(), box)
     assert page.errors == []
 
 
@@ -184,7 +195,7 @@ def test_page_fits_smaller_phones_and_tablets(other_screen, server, path):
     page.close()
 
 
-@pytest.mark.parametrize("path", ["chapters/en/03_gradient_descent.html", "index.html"])
+@pytest.mark.parametrize("path", ["chapters/en/03_gradient_descent.html", "chapters/ko/index.html"])
 def test_no_tooltip_stays_after_a_tap(open_page, path):
     page = open_page(path)
     for selector in (
