@@ -9,12 +9,23 @@ import traceback
 from collections.abc import Callable
 from pathlib import Path
 
-from . import animation, builds, explorers, figures, machine, pages, preview, sandbox, training
+from . import (
+    animation,
+    builds,
+    explorers,
+    figures,
+    machine,
+    pages,
+    preview,
+    sandbox,
+    search,
+    training,
+)
 from .report import Row, table, write_results
 
-SECTIONS = ("figures", "animation", "book", "pages", "explorers", "lib")
+SECTIONS = ("figures", "animation", "book", "pages", "explorers", "search", "lib")
 RESULTS = Path(__file__).resolve().parent / "results.json"
-NEEDS_COPY = {"figures", "book", "pages", "explorers"}
+NEEDS_COPY = {"figures", "book", "pages", "explorers", "search"}
 
 
 def sections(text: str) -> list[str]:
@@ -107,6 +118,8 @@ def main(argv: list[str] | None = None) -> int:
             rows += guarded(
                 "explorers", lambda: explorers.measure(site_for_pages(copy, site_built))
             )
+        if "search" in args.only and (site_built or "book" not in args.only):
+            rows += guarded("search", lambda: search.measure_site(site_for_pages(copy, site_built)))
         if "lib" in args.only:
             rows += guarded("lib", training.measure)
     finally:

@@ -224,3 +224,24 @@ def measure(site: Path, url: str, browser) -> list[Row]:
             ),
         ]
     return rows
+
+
+def measure_site(site: Path) -> list[Row]:
+    """Recall and precision of every Hangul book's search, served over HTTP and from
+    `file://` (the site opened from disk, as an offline reader does)."""
+    from playwright.sync_api import sync_playwright
+
+    from book.chromium import ARGS
+    from book.chromium import EXECUTABLE as CHROMIUM
+
+    from .pages import serve
+
+    rows: list[Row] = []
+    with serve(site) as base, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+        try:
+            for url in (base, site.as_uri() + "/"):
+                rows += measure(site, url, browser)
+        finally:
+            browser.close()
+    return rows

@@ -2,6 +2,7 @@
 
     python book/translations.py                 the pages that are behind, with what changed
     python book/translations.py --mark ko/02_linear_regression [...]
+    python book/translations.py --mark ko          (every page of a language)
                                                 record that these pages translate their source
                                                 as it is now (after updating the translation)
 
@@ -146,14 +147,25 @@ def report(root: Path = ROOT) -> str:
 def main(argv: list[str] | None = None) -> int:
     """Command-line entry point."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--mark", nargs="+", metavar="LANG/PAGE", help="record these pages")
+    parser.add_argument(
+        "--mark", nargs="+", metavar="LANG/PAGE", help="record these pages (LANG: all its pages)"
+    )
     args = parser.parse_args(argv)
     if args.mark:
+        chosen = []
         for item in args.mark:
             lang, _, page = item.removesuffix(".md").rpartition("/")
             lang = lang.split("/")[-1]
-            if lang not in LANGS or page not in PAGES:
-                parser.error(f"{item}: expected <lang>/<page> with a language of {LANGS}")
+            if not lang and page in LANGS:  # a whole language
+                chosen += [(page, name) for name in PAGES]
+            elif lang in LANGS and page in PAGES:
+                chosen.append((lang, page))
+            else:
+                parser.error(
+                    f"{item}: expected <lang>/<page> or <lang>, with a language of "
+                    f"{', '.join(LANGS)} and a page of {', '.join(PAGES)}"
+                )
+        for lang, page in chosen:
             try:
                 print(f"{lang}/{page}: translates {SOURCE_LANG}/{page} at {mark(lang, page)}")
             except ValueError as error:

@@ -146,6 +146,8 @@ def code_fingerprint(function: types.FunctionType, _seen: set | None = None) -> 
         if isinstance(value, types.FunctionType):
             if value.__module__.partition(".")[0] in FOLLOWED and value not in seen:
                 parts.append(code_fingerprint(value, seen))
+        elif isinstance(value, dict) and value and set(value) <= set(LANGUAGES):
+            continue  # a table by language (WORDS): each word drawn is in the stored key
         elif isinstance(value, int | float | str | bytes | tuple | frozenset | list | dict):
             parts.append(f"{name} = {value!r}")
     return "\n".join(parts)
