@@ -46,7 +46,7 @@ browser:
 	    >/dev/null; }
 
 figures: setup
-	$(PY) -m figures
+	$(PY) -m figures_src
 
 # The site, then its PDFs (book/pdf.py, printed again only when their inputs changed).
 book: figures browser

@@ -1,6 +1,6 @@
 """The project's GIF pipeline against matplotlib's usual `FuncAnimation(...).save`.
 
-Both render the same scene (the figure function from `figures.neural_networks`, with
+Both render the same scene (the figure function from `figures_src.neural_networks`, with
 `params`, in English, inside `style.drawing`, as the figure build does) at the same pixel
 size. A fresh scene is built for every run, since rendering consumes a scene's figure; only
 rendering and encoding are timed, best of NAIVE_RUNS / OUR_RUNS runs.
@@ -46,7 +46,7 @@ class Output:
 
 def _scene(name: str):
     """A fresh scene of figure ``name``, built as the figure build does."""
-    from figures import neural_networks
+    from figures_src import neural_networks
 
     return getattr(neural_networks, name)(LANG)
 
@@ -60,7 +60,7 @@ def naive(name: str) -> Output:
     import matplotlib.pyplot as plt
     from matplotlib.animation import FuncAnimation, PillowWriter
 
-    from figures import style
+    from figures_src import style
 
     with style.drawing(LANG), tempfile.TemporaryDirectory() as folder:
         scene = _scene(name)
@@ -84,7 +84,7 @@ def ours(name: str) -> Output:
     """The project's `anim.render_gif(scene)`: blitting, one shared palette, frame deltas."""
     import matplotlib.pyplot as plt
 
-    from figures import anim, style
+    from figures_src import anim, style
 
     with style.drawing(LANG):
         scene = _scene(name)

@@ -2,7 +2,7 @@
 a change to what that figure draws, and a one-word edit of a figure's words (each with the
 figures redrawn and the pages executed).
 
-Each step runs `python -m figures` then `python book/build.py` in the copy, as
+Each step runs `python -m figures_src` then `python book/build.py` in the copy, as
 `make book` does after set-up, and times the two separately; the site part includes printing
 the PDFs that changed, also reported on its own.
 """
@@ -18,7 +18,7 @@ from .report import Row, Target
 from .sandbox import Run, figures_counts, run
 
 PROSE_PAGE = Path("chapters/en/02_linear_regression.md")
-FIGURE_MODULE = Path("figures/linear_regression.py")
+FIGURE_MODULE = Path("figures_src/linear_regression.py")
 FIGURE_FUNCTION = "lin_reg_scatter"
 COLD_TARGET = Target("<=", 90)
 PROSE_TARGET = Target("<=", 15)
@@ -47,7 +47,7 @@ def pdf_part(output: str) -> tuple[int, float] | None:
 
 def make_book(copy: Path) -> tuple[Run, Run]:
     """The figures run and the site run of one `make book` (the site only if figures passed)."""
-    figures = run(["-m", "figures"], copy)
+    figures = run(["-m", "figures_src"], copy)
     site = run(["book/build.py"], copy) if figures.ok else Run(0.0, -1, "", "skipped")
     return figures, site
 

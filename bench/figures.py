@@ -13,14 +13,14 @@ NOOP_TARGET = Target("<=", 1)
 
 
 def measure(copy: Path) -> list[Row]:
-    """Time `python -m figures` in ``copy``: from nothing, then with nothing to do."""
+    """Time `python -m figures_src` in ``copy``: from nothing, then with nothing to do."""
     shutil.rmtree(copy / "_build" / "figures", ignore_errors=True)
     rows = []
     for name, label, target in (
         ("cold", "cold build (both languages, all cores)", COLD_TARGET),
         ("noop", "no-op rebuild (nothing changed)", NOOP_TARGET),
     ):
-        result = run(["-m", "figures"], copy)
+        result = run(["-m", "figures_src"], copy)
         counts = figures_counts(result.stdout)
         if not result.ok:
             rows.append(Row(f"figures.{name}_error", f"{label}: FAILED", result.failure()))

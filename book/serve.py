@@ -7,7 +7,7 @@ Sphinx builds incrementally and nothing is printed or purged, so a prose edit is
 page about 2 s after it is saved (`make book`'s site is always that of a cold build). An edit
 under `chapters/` reads only the pages that changed, built by a worker process that has the
 build's modules imported already. An edit of the code the pages run (`lib/`, `experiments/`,
-`figures/`, `pages/`, `words/`) first redraws the stale figures (`python -m figures`), then
+`figures_src/`, `pages/`, `words/`) first redraws the stale figures (`python -m figures_src`), then
 reads again, in new processes, only the pages whose code key changed; an edit of the build or
 its settings (`book/`, `_config.yml`) reads every page again.
 
@@ -40,7 +40,7 @@ BOOK_SITE = ROOT / "_build" / "html"  # `make book`'s site, which a first previe
 SITE = ROOT / "_build" / "serve" / "html"
 # Watched sources, as glob patterns relative to the repository root.
 WATCHED = ["chapters/**/*.md", "_toc.yml", "_config.yml", "contents.py", "lib/**/*.py"]
-WATCHED += [f"{package}/**/*.py" for package in ("experiments", "figures", "pages", "words")]
+WATCHED += [f"{package}/**/*.py" for package in ("experiments", "figures_src", "pages", "words")]
 WATCHED += ["book/*.py", "book/*.js", "book/static/**/*", "book/templates/**/*"]
 EVENTS = "/__serve__/events"  # the reload channel (no file of the site lies under __serve__)
 KEEP_ALIVE = 15.0  # seconds between comments on an idle channel (a closed tab is then noticed)
@@ -73,7 +73,7 @@ def changes(before: dict[Path, float], after: dict[Path, float]) -> list[str]:
 
 
 # The code that the pages run: Sphinx sees its edits through the pages' code keys.
-PAGE_CODE = ("lib/", "experiments/", "figures/", "pages/", "words/", "contents.py")
+PAGE_CODE = ("lib/", "experiments/", "figures_src/", "pages/", "words/", "contents.py")
 
 
 def prose_only(changed: list[str]) -> bool:
@@ -130,7 +130,7 @@ class Builds:
     def in_processes(self, prose: bool, fresh: bool) -> int:
         """Build in new processes: stale figures first unless only prose changed, then the
         preview (reading every page if `fresh`). The first failure's code."""
-        commands = [] if prose else [[sys.executable, "-m", "figures"]]
+        commands = [] if prose else [[sys.executable, "-m", "figures_src"]]
         preview = [sys.executable, "book/build.py", "--preview"]
         commands.append([*preview, "--fresh"] if fresh else preview)
         for command in commands:

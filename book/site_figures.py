@@ -2,7 +2,7 @@
 
 A figure cell (`pages.figure`) writes a Sphinx figure whose image is the figure's
 wide picture; beside that file the figure build writes the figure's manifest, `<name>.json`
-(see `figures/build.py`): every layout's files, their pixel size, the CSS media query
+(see `figures_src/build.py`): every layout's files, their pixel size, the CSS media query
 each layout is served for and the smallest text in it. For every image that has such a
 manifest, this extension
 

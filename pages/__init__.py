@@ -18,8 +18,8 @@ from pathlib import Path
 
 from contents import SOURCE_LANG, check_lang
 from experiments import params
-from figures import build
-from figures.registry import FIGURES
+from figures_src import build
+from figures_src.registry import FIGURES
 from words import PAGE_WORDS
 
 from . import listing, numbers
@@ -159,7 +159,7 @@ def explorer(name: str) -> Markdown:
     page's script sets it up: its maps (from the figure cache) and its data as JSON."""
     import json
 
-    from figures.maps import ensure_map
+    from figures_src.maps import ensure_map
 
     from . import explorers
 

@@ -2,7 +2,7 @@
 
 An explorer is computed in the reader's browser by the book's JavaScript twin of `lib`
 (`book/static/explore/ml4a-lib.js`, proven equal to `lib` by tests/test_explore_js.py) and
-drawn over maps made by `figures.maps`. `page_data` collects what a page needs: settings read
+drawn over maps made by `figures_src.maps`. `page_data` collects what a page needs: settings read
 from `params`, the data from `lib`, the maps' data-to-pixel mappings and the words of its
 language.
 """
@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from experiments import params
 from experiments.lines import descent_path
 from experiments.overfitting import held_out, noisy
-from figures import style
-from figures.maps import ensure_map
+from figures_src import style
+from figures_src.maps import ensure_map
 from lib import data, linear, optim, surfaces
 from words import EXPLORE_WORDS, optimizer_name
 

@@ -44,8 +44,8 @@ def _sources(folder: str) -> bytes:
 
 def page_key(markdown: str, lang: str) -> str:
     """A short hash of everything the code cells of ``markdown`` (a page in ``lang``) use."""
-    from figures import build
-    from figures.registry import FIGURES
+    from figures_src import build
+    from figures_src.registry import FIGURES
     from words import EXPLORE_WORDS, FIGURE_TEXT, PAGE_WORDS, WORDS
 
     check_lang(lang)
@@ -65,16 +65,16 @@ def page_key(markdown: str, lang: str) -> str:
         digest.update(json.dumps(FIGURE_TEXT[lang].get(name), sort_keys=True).encode())
     shown = EXPLORER_CALL.findall(markdown)
     if shown:  # its maps, their mappings and the explorers' data
-        from figures.maps import MAPS, current_record
+        from figures_src.maps import MAPS, current_record
 
         from .explorers import EXPLORERS
 
         for module in ("maps.py", "style.py"):
-            digest.update((ROOT / "figures" / module).read_bytes())
+            digest.update((ROOT / "figures_src" / module).read_bytes())
         digest.update(json.dumps(EXPLORE_WORDS[lang], sort_keys=True).encode())
         for name in sorted({m for e in shown if e in EXPLORERS for m in EXPLORERS[e].maps}):
             digest.update(build.code_fingerprint(MAPS[name]).encode())
-            # The words the map drew, with their values (`python -m figures` draws the maps
+            # The words the map drew, with their values (`python -m figures_src` draws the maps
             # first); all figure words while the map is out of date.
             record = current_record(name, lang)
             words = record or json.dumps(dict(WORDS[lang]), sort_keys=True)

@@ -20,11 +20,11 @@ import types
 from pathlib import Path
 
 from contents import check_lang
-from figures.registry import FIGURES
+from figures_src.registry import FIGURES
 from words import PAGE_WORDS
 
 ROOT = Path(__file__).resolve().parent.parent
-PACKAGE = "figures"
+PACKAGE = "figures_src"
 EXPERIMENTS = "experiments"
 OWN = ("lib", EXPERIMENTS, PACKAGE, "words", "contents")  # the book's own packages
 MACHINERY = (f"{PACKAGE}.registry",)  # what declares figures, not what draws them
@@ -80,7 +80,7 @@ def source_of(function: types.FunctionType) -> str:
 
 
 def absolute(module: str | None, level: int, package: str) -> str:
-    """The absolute module of a ``from`` import (``.style`` in figures: figures.style)."""
+    """The absolute module of a ``from`` import (``.style`` in figures_src: figures_src.style)."""
     if level == 0:
         return module or ""
     base = package.rsplit(".", level - 1)[0] if level > 1 else package

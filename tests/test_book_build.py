@@ -78,7 +78,7 @@ def make_small_book(root: Path) -> Path:
     `contents.py` copied (it reads the `_toc.yml` beside it)."""
     shutil.copytree(ROOT / "book", root / "book", ignore=shutil.ignore_patterns("node_modules"))
     (root / "book" / "node_modules").symlink_to(ROOT / "book" / "node_modules")
-    for name in ("lib", "experiments", "figures", "words", "locale"):
+    for name in ("lib", "experiments", "figures_src", "words", "locale"):
         (root / name).symlink_to(ROOT / name)
     # Copied, so that a test can edit the code a page runs (its key covers this package).
     shutil.copytree(ROOT / "pages", root / "pages", ignore=shutil.ignore_patterns("__pycache__"))
@@ -155,7 +155,7 @@ def test_failing_cell_fails_the_build_keeps_the_last_good_site_and_recovers(smal
 def test_a_page_runs_again_only_when_code_it_uses_changed(monkeypatch):
     """A page's key (`pages.keys`) changes with the code of a figure it shows, not with prose
     nor with the code of a figure shown elsewhere; it is written into the setup cell."""
-    from figures import build as figures_build
+    from figures_src import build as figures_build
     from pages import keys
 
     linear, overfit = (

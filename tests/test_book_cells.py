@@ -7,7 +7,7 @@ import inspect
 import pytest
 
 import pages as book
-from figures.registry import FIGURES
+from figures_src.registry import FIGURES
 from lib import data, optim
 
 

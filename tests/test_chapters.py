@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 import contents
-from figures.registry import FIGURES
+from figures_src.registry import FIGURES
 from pages import numbers
 from words import FIGURE_TEXT
 

@@ -1,5 +1,5 @@
-"""The explorers' Python side (`pages.explorers`, `figures.maps`, `pages.explorer`): the maps, their
-data-to-pixel mappings, the data a page gets, the words and where the pages put them."""
+"""The explorers' Python side (`pages.explorers`, `figures_src.maps`, `pages.explorer`): the
+maps, their data-to-pixel mappings, the data a page gets, the words and where the pages put them."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from contents import LANGS, SOURCE_LANG
 from experiments import params
 from experiments.lines import descent_path
 from experiments.overfitting import held_out, noisy
-from figures import maps, style
+from figures_src import maps, style
 from lib import data, linear, optim, surfaces
 from pages import explorers
 from words import EXPLORE_WORDS, WORDS
@@ -186,7 +186,7 @@ def test_maps_are_drawn_once_and_again_when_their_words_change(tmp_path, monkeyp
 
 
 def test_an_explorer_pages_key_covers_the_figure_words_its_maps_drew(monkeypatch):
-    """`make book` draws the maps (`python -m figures`) before the pages are keyed."""
+    """`make book` draws the maps (`python -m figures_src`) before the pages are keyed."""
     from pages import keys
 
     spec = next(s for s in explorers.EXPLORERS.values() if "bowl" in s.maps)

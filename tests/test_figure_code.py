@@ -15,7 +15,7 @@ import pytest
 
 import pages as book
 from contents import LANGS
-from figures.registry import FIGURES
+from figures_src.registry import FIGURES
 from pages import listing
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -50,14 +50,14 @@ def test_the_experiment_is_shown_not_imported():
     assert "def descent_path():" in code and "optim.descend(" in code
     race = listing.figure_listing("optimizers_contour", "en")
     assert "def race_paths(" in race and "def optimizer_race_scene(" in race
-    assert "import race_paths" not in race and "from figures.neural_networks import" not in race
+    assert "import race_paths" not in race and "from figures_src.neural_networks import" not in race
     assert "def bumpy_paths():" not in race  # only what this figure uses
 
 
 def test_relative_imports_become_absolute():
-    assert listing.absolute("style", 1, "figures") == "figures.style"
-    assert listing.absolute(None, 1, "figures") == "figures"
-    assert listing.absolute("numpy", 0, "figures") == "numpy"
+    assert listing.absolute("style", 1, "figures_src") == "figures_src.style"
+    assert listing.absolute(None, 1, "figures_src") == "figures_src"
+    assert listing.absolute("numpy", 0, "figures_src") == "numpy"
 
 
 def test_the_figure_cell_shows_the_code_under_the_figure(monkeypatch):
@@ -66,7 +66,7 @@ def test_the_figure_cell_shows_the_code_under_the_figure(monkeypatch):
     figure_end = out.index("````\n")
     details = out.index('<details class="ml4a-code">')
     assert figure_end < details
-    assert "<summary>코드 보기</summary>" in out and "`figures/hyperparameters.py`" in out
+    assert "<summary>코드 보기</summary>" in out and "`figures_src/hyperparameters.py`" in out
     assert listing.figure_listing("overfitting", "ko") in out
     monkeypatch.setitem(book._page, "lang", "en")
     assert "<summary>Show code</summary>" in book.figure("overfitting").text
@@ -87,9 +87,9 @@ import json, os, sys
 from pathlib import Path
 import matplotlib.figure
 sys.path.insert(0, os.getcwd())
-from figures import build, style
+from figures_src import build, style
 from pages import listing
-from figures.registry import FIGURES
+from figures_src.registry import FIGURES
 
 savefig = matplotlib.figure.Figure.savefig
 

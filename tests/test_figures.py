@@ -18,7 +18,7 @@ import pytest
 from PIL import Image
 
 from contents import LANGS, SOURCE_LANG
-from figures import anim, build, registry, style, workers
+from figures_src import anim, build, registry, style, workers
 from words import SAME_IN_BOTH, WORDS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -63,7 +63,7 @@ def test_figures_are_declared_where_they_are_drawn():
         "optimizers_saddle",
     }
     for name, spec in registry.FIGURES.items():
-        assert spec.draw.__name__ == name and spec.draw.__module__.startswith("figures.")
+        assert spec.draw.__name__ == name and spec.draw.__module__.startswith("figures_src.")
     other = registry.FigureSpec("dropout", lambda lang, layout="wide": None)
     with pytest.raises(ValueError, match="two figures are named dropout"):
         registry.FIGURES.add(other)
@@ -383,7 +383,7 @@ def write_module(folder, version, source):
 
     path = folder / f"fake_figures_v{version}.py"
     path.write_text(source)
-    spec = importlib.util.spec_from_file_location(f"figures._fake_v{version}", path)
+    spec = importlib.util.spec_from_file_location(f"figures_src._fake_v{version}", path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -467,7 +467,7 @@ def test_failing_figure_leaves_the_others_and_its_old_file(built, tmp_path, monk
 
 def run_cli(*args, **kwargs):
     return subprocess.run(
-        [sys.executable, "-m", "figures", *args],
+        [sys.executable, "-m", "figures_src", *args],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -533,7 +533,7 @@ def test_interrupted_build_leaves_decodable_files(tmp_path):
     stray = out / "en" / ".dropout.png.tmp-999999999"
     stray.write_bytes(b"half a file")
     process = subprocess.Popen(
-        [sys.executable, "-m", "figures", *names, "--force", "--jobs", "2", "--out", str(out)],
+        [sys.executable, "-m", "figures_src", *names, "--force", "--jobs", "2", "--out", str(out)],
         cwd=ROOT,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -589,9 +589,9 @@ def running(pid: int) -> bool:
     "sig", [signal.SIGTERM, signal.SIGINT, signal.SIGKILL], ids=lambda s: s.name
 )
 def test_workers_end_with_their_parent(sig, tmp_path):
-    """`python -m figures` killed while its workers draw: no worker survives it."""
+    """`python -m figures_src` killed while its workers draw: no worker survives it."""
     process = subprocess.Popen(
-        [sys.executable, "-m", "figures", "--force", "--jobs", "2", "--out", str(tmp_path)],
+        [sys.executable, "-m", "figures_src", "--force", "--jobs", "2", "--out", str(tmp_path)],
         cwd=ROOT,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,

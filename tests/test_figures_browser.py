@@ -21,7 +21,7 @@ from urllib.parse import urljoin, urlparse
 import pytest
 
 from contents import LANGS
-from figures import registry, style
+from figures_src import registry, style
 from pages import alt_text
 from pages.keys import FIGURE_CALL
 from tests.conftest import SCROLL_THROUGH

@@ -12,7 +12,7 @@ from __future__ import annotations
 import pytest
 
 from contents import LANGS
-from figures import registry, style
+from figures_src import registry, style
 
 CASES = [
     (name, lang, layout)

@@ -122,7 +122,7 @@ def test_no_code_names_a_language_outside_the_declarations():
     chapters hold them)."""
     found = [
         f"{path.relative_to(ROOT)}:{line}: {text}"
-        for folder in ("book", "figures", "pages", "experiments", "lib", "words", "bench")
+        for folder in ("book", "figures_src", "pages", "experiments", "lib", "words", "bench")
         for path in sorted((ROOT / folder).rglob("*"))
         if path.suffix in (".py", ".js", ".html") and "node_modules" not in path.parts
         for line, text in language_literals(path)

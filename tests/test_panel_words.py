@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from contents import LANGS
-from figures import build, registry
+from figures_src import build, registry
 from pages import alt_text
 from words import FIGURE_TEXT
 

@@ -337,7 +337,7 @@ def test_04_the_saddle_map_is_red_where_high_and_blue_where_low():
     """The saddle's caption: “red is high ground, blue low”."""
     from matplotlib import colormaps
 
-    from figures import neural_networks, registry, style
+    from figures_src import neural_networks, registry, style
 
     with style.drawing("en"):
         scene = registry.FIGURES["optimizers_saddle"].draw("en")
@@ -356,7 +356,7 @@ def test_race_legends_name_every_marker_and_give_each_learning_rate(lang, name):
     """Every optimizer in the legend with its α, under the book's one name for it, and the
     start, the minimum or the saddle too."""
     from experiments import params
-    from figures import registry, style
+    from figures_src import registry, style
     from words import WORDS, optimizer_name
 
     settings = {

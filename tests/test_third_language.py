@@ -107,7 +107,7 @@ def three(tmp_path_factory) -> tuple[Path, str]:
     edited = root / CHAPTERS / SOURCE_LANG / f"{PAGES[1]}.md"
     edited.write_text(edited.read_text(encoding="utf-8") + "\nA closing sentence.\n")
     output = ""
-    for command in ([sys.executable, "-m", "figures"], [sys.executable, "book/build.py"]):
+    for command in ([sys.executable, "-m", "figures_src"], [sys.executable, "book/build.py"]):
         result = run(root, *command)
         output += result.stdout + result.stderr
         assert result.returncode == 0, output[-4000:]

@@ -188,7 +188,27 @@
     link.addEventListener("pointerenter", follow);
   }
 
+  // The phone's drawers (the theme's modal <dialog>s holding the chapter list and the page's
+  // contents): an entry tapped closes its drawer, so the reader sees where it led; Escape
+  // closes an open drawer wherever the focus is (after an in-page link it is on the body,
+  // outside the dialog, where the theme's own Escape handler does not hear it).
+  function setUpDrawer(dialog) {
+    dialog.addEventListener("click", function (event) {
+      var link = event.target.closest && event.target.closest("a[href]");
+      if (link && dialog.open) dialog.close();
+    });
+  }
+
+  function closeDrawersOnEscape(event) {
+    if (event.key !== "Escape") return;
+    document.querySelectorAll("dialog[id$='-sidebar-modal'][open]").forEach(function (d) {
+      d.close();
+    });
+  }
+
   function init() {
+    document.querySelectorAll("dialog[id$='-sidebar-modal']").forEach(setUpDrawer);
+    document.addEventListener("keydown", closeDrawersOnEscape);
     document.querySelectorAll(".ml4a-lang-switch a[hreflang]").forEach(setUpSwitch);
     document.querySelectorAll(".dropdown > [data-bs-toggle='dropdown']").forEach(setUpMenu);
     document.querySelectorAll("figure.ml4a-animation").forEach(setUp);

@@ -1,4 +1,4 @@
-"""Command line: ``python -m figures [NAMES...] [--lang en|ko|all] [--jobs N] [--force]
+"""Command line: ``python -m figures_src [NAMES...] [--lang en|ko|all] [--jobs N] [--force]
 [--list] [--out DIR]``."""
 
 import sys

@@ -5,7 +5,7 @@ page's script draws paths exactly where matplotlib would.
 Maps are cached like figures: ``<out>/<lang>/explore/<map>.png`` and ``<map>.json`` (the
 mapping) are keyed by a hash of the drawing code, the explorers' words, `lib/` and the package
 versions, and by the figure words the map drew (stored with its key, as a figure's are), so a
-word that no map draws redraws none. `python -m figures` draws them with the figures, so that
+word that no map draws redraws none. `python -m figures_src` draws them with the figures, so that
 a page's code key (`pages/keys.py`) can cover the words its maps drew.
 """
 

@@ -45,10 +45,10 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 ROOT = PACKAGE_DIR.parent
 LIB_DIR = ROOT / "lib"
 # Modules every figure may use; any change to one of them redraws every figure.
-SHARED_MODULES = ("figures/style.py", "figures/anim.py", "figures/diagrams.py")
-SHARED_MODULES += ("figures/registry.py", "experiments/params.py")
+SHARED_MODULES = ("figures_src/style.py", "figures_src/anim.py", "figures_src/diagrams.py")
+SHARED_MODULES += ("figures_src/registry.py", "experiments/params.py")
 # Packages whose functions a figure's key follows into (the rest is hashed whole or by version).
-FOLLOWED = ("figures", "experiments")
+FOLLOWED = ("figures_src", "experiments")
 PACKAGES = ("numpy", "matplotlib", "pillow", "imageio")
 KEY_VERSION = "3"
 TRACEBACK_FRAMES = 6
@@ -454,9 +454,9 @@ def _positive_int(text: str) -> int:
 
 
 def parser() -> argparse.ArgumentParser:
-    """The command line of ``python -m figures``."""
+    """The command line of ``python -m figures_src``."""
     p = argparse.ArgumentParser(
-        prog="python -m figures",
+        prog="python -m figures_src",
         description="Draw the chapter's figures (only those whose code or inputs changed).",
     )
     p.add_argument("names", nargs="*", metavar="NAME", help="figures to build (default: all)")
