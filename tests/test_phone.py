@@ -110,6 +110,38 @@ def assert_fits_the_screen(page, path: str) -> None:
         f"{path} scrolls sideways: {overflowing}"
     )
     assert overflowing == [], f"{path}: wider than the screen: {overflowing}"
+    cut = page.evaluate(
+        """() => [...document.querySelectorAll('.katex-display')]
+            .filter(e => e.scrollWidth > e.clientWidth + 1)
+            .map(e => `${e.scrollWidth} > ${e.clientWidth}: ${e.textContent.slice(0, 30)}`)"""
+    )
+    assert cut == [], f"{path}: formulas wider than their box at {width} px: {cut}"
+
+
+# What a phone reader meets besides the width: headings of a phone's size, captions at full
+# weight with their number upright (no slanted Hangul), previous/next titles whole.
+TYPOGRAPHY = """() => {
+    const style = (s) => { const e = document.querySelector(s); return e && getComputedStyle(e); };
+    const h1 = style('article h1'), h2 = style('article h2');
+    const number = style('figcaption .caption-number'), caption = style('figcaption p');
+    const cut = [...document.querySelectorAll('.prev-next-area a, .prev-next-area a *')]
+        .filter(e => e.scrollWidth > e.clientWidth + 1
+                     || e.getBoundingClientRect().right > innerWidth + 0.5)
+        .map(e => e.textContent.trim());
+    return {h1: h1 && parseFloat(h1.fontSize), h2: h2 && parseFloat(h2.fontSize),
+            numberStyle: number && number.fontStyle,
+            captionWeight: caption && Number(caption.fontWeight), cut};
+}"""
+
+
+def assert_typography_for_a_phone(page, path: str) -> None:
+    """Headings sized for the screen, captions legible, previous/next titles not cut."""
+    found = page.evaluate(TYPOGRAPHY)
+    assert found["h1"] is None or found["h1"] <= 32, (path, found)
+    assert found["h2"] is None or found["h2"] <= 26, (path, found)
+    assert found["numberStyle"] in (None, "normal"), (path, found)
+    assert found["captionWeight"] is None or found["captionWeight"] >= 400, (path, found)
+    assert found["cut"] == [], (path, found)
 
 
 def visible_header_buttons(page) -> list[dict]:
@@ -160,6 +192,21 @@ def assert_contents_open(page, path: str) -> None:
     assert headings and entries[: len(headings)] == headings, (path, headings, entries)
     page.keyboard.press("Escape")
     dialog.wait_for(state="hidden", timeout=5_000)
+    # A tapped entry closes the drawer and shows its section.
+    toggle.tap()
+    dialog.wait_for(state="visible", timeout=5_000)
+    entry = dialog.locator("nav a").nth(len(headings) - 1)
+    target = entry.get_attribute("href").split("#")[1]
+    entry.tap()
+    dialog.wait_for(state="hidden", timeout=5_000)
+    top = page.evaluate(f"document.getElementById('{target}').getBoundingClientRect().top")
+    assert 0 <= top < page.viewport_size["height"] - 40, (path, target, top)  # in view
+    # Escape closes it wherever the focus is (after an in-page link, on the body).
+    toggle.tap()
+    dialog.wait_for(state="visible", timeout=5_000)
+    page.evaluate("document.activeElement && document.activeElement.blur()")
+    page.keyboard.press("Escape")
+    dialog.wait_for(state="hidden", timeout=5_000)
 
 
 @pytest.mark.parametrize("path", BOOK_URLS)
@@ -170,6 +217,7 @@ def test_page_on_a_phone(open_page, path):
     assert len(buttons) >= 4, f"{path}: header buttons missing: {buttons}"
     small = [b for b in buttons if min(b["width"], b["height"]) < MIN_TARGET_PX - 0.5]
     assert not small, f"{path}: buttons smaller than {MIN_TARGET_PX} px: {small}"
+    assert_typography_for_a_phone(page, path)
     assert_chapter_list_opens_and_closes(page, path)
     if not path.endswith(("search.html", "genindex.html")):
         assert_contents_open(page, path)
