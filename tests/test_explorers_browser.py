@@ -349,3 +349,40 @@ def test_explorers_fit_a_phone_and_a_tap_moves_the_start(
     assert e.errors == []
     e.page.close()
     phone.close()
+
+
+# The drawing layer and the picture's content box (inside any padding and border).
+LAYER_ON_MAP = """s => {
+    const img = s.querySelector('.ml4a-map img:not([hidden])');
+    const svg = s.querySelector('.ml4a-map svg.ml4a-overlay');
+    const c = getComputedStyle(img), r = img.getBoundingClientRect();
+    const px = (name) => parseFloat(c[name]) || 0;
+    const content = {
+        left: r.left + px('paddingLeft') + px('borderLeftWidth'),
+        top: r.top + px('paddingTop') + px('borderTopWidth'),
+        right: r.right - px('paddingRight') - px('borderRightWidth'),
+        bottom: r.bottom - px('paddingBottom') - px('borderBottomWidth'),
+    };
+    const l = svg.getBoundingClientRect();
+    return Math.max(Math.abs(l.left - content.left), Math.abs(l.top - content.top),
+                    Math.abs(l.right - content.right), Math.abs(l.bottom - content.bottom));
+}"""
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+@pytest.mark.parametrize("width", [360, 390, 1280])
+def test_each_drawing_layer_lies_on_its_map_in_both_themes(browser, server, theme, width):
+    """Within 1 px, in the reader's theme (the system's and the theme switch's), at each width."""
+    context = browser.new_context(
+        viewport={"width": width, "height": 900}, color_scheme=theme, reduced_motion="reduce"
+    )
+    try:
+        for lang in LANGS:
+            for page, name in EXPLORER_PAGES:
+                e = Explorer(context, f"{server}chapters/{lang}/{page}.html", name)
+                assert e.page.evaluate("document.documentElement.dataset.theme") == theme
+                off = e.section.evaluate(LAYER_ON_MAP)
+                assert off <= 1, f"{lang}/{page} at {width} px, {theme}: {off:.1f} px off"
+                e.page.close()
+    finally:
+        context.close()
