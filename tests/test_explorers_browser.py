@@ -242,7 +242,8 @@ def test_race_controls_by_keyboard_and_pointer(open_explorer, lang):
     play.press("Enter")
     stopped = scrubber.input_value()
     e.page.wait_for_timeout(200)
-    assert scrubber.input_value() == stopped and play.get_attribute("aria-pressed") == "false"
+    assert scrubber.input_value() == stopped and e.section.get_attribute("data-playing") == "false"
+    assert play.get_attribute("aria-pressed") is None and play.inner_text() == e.words["play"]
     e.section.locator("button.ml4a-reset").click()
     expected = lib_race(
         params.RACE_SURFACE, params.RACE_START, params.RACE_SETTINGS, params.RACE_STEPS
@@ -257,13 +258,13 @@ def test_race_plays_by_itself_only_without_reduced_motion(browser, server, open_
     calm.page.wait_for_timeout(600)
     scrubber = calm.section.locator("input.ml4a-scrubber")
     assert scrubber.input_value() == str(params.RACE_STEPS)
-    assert calm.section.locator("button.ml4a-play").get_attribute("aria-pressed") == "false"
+    assert calm.section.get_attribute("data-playing") == "false"
     lively = browser.new_context(
         viewport={"width": 1280, "height": 900}, reduced_motion="no-preference"
     )
     moving = open_explorer("en", "04_neural_networks", "race", context=lively)
     moving.page.wait_for_function(
-        "s => s.querySelector('button.ml4a-play').getAttribute('aria-pressed') === 'true'",
+        "s => s.dataset.playing === 'true'",
         arg=moving.section.element_handle(),
         timeout=5_000,
     )
@@ -386,3 +387,61 @@ def test_each_drawing_layer_lies_on_its_map_in_both_themes(browser, server, them
                 e.page.close()
     finally:
         context.close()
+
+
+# ---- by ear -------------------------------------------------------------------------------
+
+COUNT_ANNOUNCEMENTS = """s => {
+    s.heard = [];
+    new MutationObserver(() => s.heard.push(s.querySelector('.ml4a-live').textContent))
+        .observe(s.querySelector('.ml4a-live'), {childList: true, characterData: true,
+                                                  subtree: true});
+}"""
+LIVE_REGIONS = """s => [...s.querySelectorAll('[aria-live], [role=status], [role=alert], output')]
+    .filter(n => n.getAttribute('aria-live') !== 'off')
+    .map(n => n.className)"""
+
+
+@pytest.mark.parametrize(("page", "name"), EXPLORER_PAGES)
+def test_one_live_region_speaks_once_after_a_change_settles(open_explorer, page, name):
+    e = open_explorer(LANGS[-1], page, name)
+    assert e.section.evaluate(LIVE_REGIONS) == ["ml4a-live"]
+    e.page.wait_for_timeout(800)  # the first status has been announced
+    e.section.evaluate(COUNT_ANNOUNCEMENTS)
+    control = e.section.locator("input.ml4a-range" if name != "race" else "input.ml4a-alpha")
+    control.first.focus()
+    for _ in range(4):
+        control.first.press("ArrowRight")
+        e.page.wait_for_timeout(60)
+    assert e.section.evaluate("s => s.heard") == [], "announced before the change settled"
+    e.page.wait_for_timeout(900)
+    heard = e.section.evaluate("s => s.heard")
+    assert len(heard) == 1 and heard[0] == e.status(), heard
+    assert e.errors == []
+
+
+def test_the_race_status_is_true_at_every_step_and_silent_while_playing(open_explorer):
+    e = open_explorer(LANGS[0], "04_neural_networks", "race")
+    e.section.evaluate(COUNT_ANNOUNCEMENTS)
+    e.section.locator("input.ml4a-scrubber").press("Home")
+    e.page.wait_for_timeout(800)
+    e.section.evaluate("s => { s.heard = []; }")
+    e.section.locator("button.ml4a-play").click()
+    seen = []
+    for _ in range(6):
+        e.page.wait_for_timeout(70)
+        seen.append(
+            e.section.evaluate(
+                "s => [s.querySelector('input.ml4a-scrubber').value, "
+                "s.querySelector('.ml4a-status').textContent]"
+            )
+        )
+    assert e.section.evaluate("s => s.heard") == [], "the live region spoke during play"
+    steps = {step for step, _ in seen}
+    assert len(steps) > 2, seen
+    for step, status in seen:
+        assert re.search(rf"\b{step}\b", status), (step, status)
+    e.section.locator("button.ml4a-play").click()  # pause: the place reached is announced
+    e.page.wait_for_timeout(900)
+    assert e.section.evaluate("s => s.heard") == [e.status()]
+    assert e.errors == []

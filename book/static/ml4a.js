@@ -48,7 +48,7 @@
       figure.dataset.playing = playing ? "true" : "false";
       button.innerHTML = (playing ? PAUSE_ICON : PLAY_ICON) + " ";
       button.appendChild(document.createTextNode(playing ? words.pause : words.play));
-      button.setAttribute("aria-pressed", playing ? "false" : "true");
+      // One convention for every toggle: its label names what it will do (no aria-pressed).
     }
     button.addEventListener("click", function () {
       show(figure.dataset.playing !== "true");

@@ -134,7 +134,9 @@
       class: "ml4a-range " + (o.className || ""),
       "aria-label": o.ariaLabel || null,
     });
-    this.output = el("output", { for: this.id, class: "ml4a-value" });
+    // An <output> is a live region by default: the focused slider's own value text
+    // already speaks, so the readout stays silent.
+    this.output = el("output", { for: this.id, class: "ml4a-value", "aria-live": "off" });
     this.track = el("div", { class: "ml4a-track" }, [this.input]);
     (o.marks || []).forEach(function (mark) {
       var at = self.fraction(mark.value);
@@ -379,6 +381,8 @@
 
   // ------------------------------------------------------------ the explorers' frame
 
+  var SETTLE_MS = 600;  // how long a change must rest before it is announced
+
   function frame(root, data, titleKey) {
     var words = data.words;
     var images = Array.prototype.slice.call(root.querySelectorAll("img.ml4a-explorer-map"));
@@ -392,10 +396,23 @@
     root.setAttribute("aria-labelledby", titleId);
     var body = el("div", { class: "ml4a-explorer-body" });
     var panel = el("div", { class: "ml4a-panel" });
-    var status = el("p", { class: "ml4a-status", role: "status", "aria-live": "polite" });
+    // The status line says what the explorer shows, kept true at every change; a screen
+    // reader hears it from one live region, once the reader's change has settled (not at
+    // every frame of a drag or of the race, and never from several regions at once).
+    var status = el("p", { class: "ml4a-status" });
+    var live = el("p", { class: "ml4a-live", role: "status", "aria-live": "polite" });
+    var timer = null;
+    function say(text, quiet) {
+      setText(status, text);
+      window.clearTimeout(timer);
+      if (quiet) return;
+      timer = window.setTimeout(function () { setText(live, text); }, SETTLE_MS);
+    }
     root.appendChild(title);
     root.appendChild(body);
-    return { words: words, images: images, body: body, panel: panel, status: status };
+    root.appendChild(live);
+    return { words: words, images: images, body: body, panel: panel, status: status,
+      say: say };
   }
 
   function button(text, className, onClick) {
@@ -480,7 +497,7 @@
           exit ? [{ x: exit.step, color: "#a61b0f", dash: "3 3" }] : []),
         series: [{ points: losses, color: data.color, className: "ml4a-loss" }],
       });
-      if (commit) announce();
+      announce();
     }
 
     function announce() {
@@ -493,7 +510,7 @@
         text = fill(w.descent_status, { steps: data.steps, m: fmt(last[0]), b: fmt(last[1]),
           loss: J });
       }
-      f.status.textContent = text;
+      f.say(text);
     }
 
     update(true);
@@ -551,7 +568,7 @@
     var scrubId = newId("step");
     var scrubber = el("input", { type: "range", id: scrubId, min: 0, step: 1,
       class: "ml4a-range ml4a-scrubber" });
-    var stepText = el("output", { for: scrubId, class: "ml4a-value" });
+    var stepText = el("output", { for: scrubId, class: "ml4a-value", "aria-live": "off" });
     var play = button(w.play, "ml4a-play", function () {
       if (state.timer) stop(true); else start();
     });
@@ -672,6 +689,7 @@
         setAttr(a.dot, "cy", q[1].toFixed(1));
         setText(rows[n].loss, lossText(n, step));
       });
+      announce();
     }
 
     function lossText(n, step) {
@@ -687,7 +705,7 @@
       var step = per[state.surface].step;
       var on = names.filter(function (n) { return state.computed[n]; });
       if (!on.length) {
-        f.status.textContent = w.race_none;
+        f.say(w.race_none, !!state.timer);
         return;
       }
       var items = on.map(function (n) {
@@ -696,7 +714,7 @@
         return fill(w.race_item, { name: data.names[n], loss: fmt(lib.loss(state.surface,
           c.path[Math.min(step, c.path.length - 1)])) });
       });
-      f.status.textContent = fill(w.race_status, { steps: step, list: items.join(", ") });
+      f.say(fill(w.race_status, { steps: step, list: items.join(", ") }), !!state.timer);
     }
 
     function switchTo(surface) {
@@ -716,7 +734,7 @@
       var s = data.surfaces[state.surface], mine = per[state.surface];
       if (mine.step >= s.steps) mine.step = 0;
       play.textContent = w.pause;
-      play.setAttribute("aria-pressed", "true");
+      root.dataset.playing = "true";
       state.timer = window.setInterval(function () {
         mine.step = Math.min(s.steps, mine.step + s.steps_per_frame);
         draw();
@@ -730,11 +748,11 @@
       window.clearInterval(state.timer);
       state.timer = null;
       play.textContent = w.play;
-      play.setAttribute("aria-pressed", "false");
+      root.dataset.playing = "false";
       if (speak) announce();
     }
 
-    play.setAttribute("aria-pressed", "false");
+    root.dataset.playing = "false";
     switchTo(state.surface);
     // Play the race once when it first comes into view, unless the reader asked for less motion.
     if (!prefersReducedMotion() && "IntersectionObserver" in window) {
@@ -803,8 +821,8 @@
     var top = Math.max.apply(null, curves.val.concat(curves.train).map(function (q) {
       return q[1];
     }));
-    var trainOut = el("output", { class: "ml4a-error" });
-    var valOut = el("output", { class: "ml4a-error" });
+    var trainOut = el("output", { class: "ml4a-error", "aria-live": "off" });
+    var valOut = el("output", { class: "ml4a-error", "aria-live": "off" });
     var errors = el("dl", { class: "ml4a-errors" }, [
       el("dt", {}, [el("span", { class: "ml4a-swatch", "aria-hidden": "true",
         style: "background:" + data.colors.train }), w.train_error]), el("dd", {}, [trainOut]),
@@ -846,10 +864,8 @@
       valOut.textContent = r.val.toFixed(4);
       var at = chart.X(slider.fraction(state.lam) * opts.positions).toFixed(1);
       marker.setAttribute("d", "M" + at + " " + chart.top + "V" + chart.bottom);
-      if (commit) {
-        f.status.textContent = fill(w.reg_status, { lam: state.lam === 0 ? "0" : fmt(state.lam),
-          train: r.train.toFixed(4), val: r.val.toFixed(4) });
-      }
+      f.say(fill(w.reg_status, { lam: state.lam === 0 ? "0" : fmt(state.lam),
+        train: r.train.toFixed(4), val: r.val.toFixed(4) }));
     }
 
     update(true);
