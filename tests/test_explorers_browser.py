@@ -10,6 +10,7 @@ phone the explorers fit and a tap moves the start; nothing is logged to the cons
 from __future__ import annotations
 
 import re
+from urllib.parse import parse_qs, urlparse
 
 import numpy as np
 import pytest
@@ -445,3 +446,66 @@ def test_the_race_status_is_true_at_every_step_and_silent_while_playing(open_exp
     e.page.wait_for_timeout(900)
     assert e.section.evaluate("s => s.heard") == [e.status()]
     assert e.errors == []
+
+
+# ---- shared through the address -----------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_an_address_restores_what_a_reader_explored(calm, server, lang):
+    """Adam at α = 0.1 on the saddle from (−1, 0.5), without plain SGD, paused at step 40."""
+    address = "?race.surface=saddle&race.start=-1,0.5&race.lr.adam=0.1&race.off=sgd&race.step=40"
+    e = Explorer(calm, f"{server}chapters/{lang}/04_neural_networks.html{address}", "race")
+    settings = {n: dict(h) for n, h in params.SADDLE_SETTINGS.items() if n != "SGD"}
+    settings["Adam"]["lr"] = 0.1
+    expected = lib_race("saddle", (-1.0, 0.5), settings, params.SADDLE_STEPS)
+    shown = e.paths()
+    assert shown.keys() == expected.keys()
+    for name, path in expected.items():
+        np.testing.assert_allclose(shown[name], path, rtol=RTOL, atol=RTOL * np.abs(path).max())
+    assert e.section.locator("input.ml4a-scrubber").input_value() == "40"
+    assert "0.1" in e.section.locator("input.ml4a-alpha").last.get_attribute("aria-valuetext")
+    e.page.wait_for_timeout(800)
+    kept = parse_qs(urlparse(e.page.url).query)
+    assert kept == parse_qs(address[1:]), "the address, written again, says the same"
+    assert e.errors == []
+    e.page.close()
+
+
+def test_a_change_is_remembered_in_the_address_by_replacing_it(calm, server):
+    e = Explorer(calm, f"{server}chapters/en/05_hyperparameters.html#top", "regularization")
+    assert urlparse(e.page.url).query == ""  # the figure's settings need no address
+    length = e.page.evaluate("history.length")
+    slider = e.section.locator("input.ml4a-range")
+    slider.focus()
+    for _ in range(3):
+        slider.press("ArrowRight")
+    e.page.wait_for_timeout(900)
+    url = urlparse(e.page.url)
+    assert url.query.startswith("regularization.lambda=") and url.fragment == "top"
+    assert e.page.evaluate("history.length") == length, "pushed, not replaced"
+    shown = e.section.evaluate("s => s.ml4aExplorer.fit()")
+    reopened = Explorer(calm, e.page.url, "regularization")
+    assert reopened.section.evaluate("s => s.ml4aExplorer.fit()") == shown
+    e.section.locator("input.ml4a-range").press("Home")
+    assert e.errors == [] and reopened.errors == []
+    e.page.close()
+    reopened.page.close()
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "?descent.lr=banana&descent.start=1",
+        "?descent.lr=1e9&descent.start=1e9,1e9",
+        "?descent.lr=&descent.start=,",
+        "?descent.lr=-1&descent.start=NaN,2&descent.zzz=3",
+    ],
+)
+def test_a_bad_or_stale_address_falls_back_to_the_figure(calm, server, address):
+    e = Explorer(calm, f"{server}chapters/en/03_gradient_descent.html{address}", "descent")
+    assert e.section.evaluate("s => s.ml4aExplorer.lr()") == e.data["lr"]
+    start = e.section.evaluate("s => s.ml4aExplorer.paths().SGD[0]")
+    assert start == e.data["start"]
+    assert e.errors == []
+    e.page.close()

@@ -179,6 +179,15 @@
     return Math.log(value / o.low) / Math.log(o.high / o.low);
   };
 
+  // A value read from an address, written there with four digits: the slider's own value at
+  // the nearest position when it is that one (so the reader gets back exactly what they saw),
+  // or the value as written.
+  LogSlider.prototype.snap = function (value) {
+    var at = Math.round(this.fraction(value) * this.o.positions);
+    var near = this.valueAt(Math.max(0, Math.min(this.o.positions, at)));
+    return Math.abs(near - value) <= 1e-3 * Math.abs(value) ? near : value;
+  };
+
   LogSlider.prototype.set = function (value) {
     this.value = value;
     var at = Math.round(this.fraction(value) * this.o.positions);
@@ -381,7 +390,64 @@
 
   // ------------------------------------------------------------ the explorers' frame
 
-  var SETTLE_MS = 600;  // how long a change must rest before it is announced
+  var SETTLE_MS = 600;  // how long a change must rest before it is announced or remembered
+
+  // ------------------------------------------------------------ settings in the address
+
+  // Each explorer keeps what the reader changed in the page's address, as
+  // `?race.surface=saddle&race.lr.adam=0.3&race.start=-1,2`: replaced (not pushed) once a
+  // change has rested, so a reader can bookmark or send it, and the language switch carries
+  // it to the same explorer in another language. Opening the address restores it; a value
+  // that does not parse or lies out of range is ignored, and the figure's setting stays.
+  function readAddress(name) {
+    var found = {};
+    new URLSearchParams(window.location.search).forEach(function (value, key) {
+      if (key.indexOf(name + ".") === 0) found[key.slice(name.length + 1)] = value;
+    });
+    return found;
+  }
+
+  function writeAddress(name, values) {
+    var query = new URLSearchParams(window.location.search);
+    var keys = [];
+    query.forEach(function (value, key) { keys.push(key); });
+    keys.forEach(function (key) {
+      if (key.indexOf(name + ".") === 0) query.delete(key);
+    });
+    Object.keys(values).forEach(function (key) {
+      if (values[key] !== null) query.set(name + "." + key, values[key]);
+    });
+    var search = query.toString();
+    var url = window.location.pathname + (search ? "?" + search : "") + window.location.hash;
+    if (url === window.location.pathname + window.location.search + window.location.hash) return;
+    try {
+      window.history.replaceState(window.history.state, "", url);
+    } catch (error) {
+      // A browser that refuses (some do for pages opened from disk): nothing is remembered.
+    }
+  }
+
+  function short(v) {
+    return String(Number(v.toPrecision(4)));
+  }
+
+  function numberIn(text, low, high) {
+    if (text === undefined || text === "") return null;
+    var v = Number(text);
+    return isFinite(v) && v >= low && v <= high ? v : null;
+  }
+
+  function pointIn(text, map) {
+    var parts = (text || "").split(",");
+    if (parts.length !== 2 || parts[0] === "" || parts[1] === "") return null;
+    var p = [Number(parts[0]), Number(parts[1])];
+    return isFinite(p[0]) && isFinite(p[1]) && p[0] >= map.xlim[0] && p[0] <= map.xlim[1] &&
+      p[1] >= map.ylim[0] && p[1] <= map.ylim[1] ? p : null;
+  }
+
+  function pointText(p, figures) {
+    return p[0] === figures[0] && p[1] === figures[1] ? null : short(p[0]) + "," + short(p[1]);
+  }
 
   function frame(root, data, titleKey) {
     var words = data.words;
@@ -401,18 +467,24 @@
     // every frame of a drag or of the race, and never from several regions at once).
     var status = el("p", { class: "ml4a-status" });
     var live = el("p", { class: "ml4a-live", role: "status", "aria-live": "polite" });
-    var timer = null;
+    var timer = null, saving = null;
     function say(text, quiet) {
       setText(status, text);
       window.clearTimeout(timer);
       if (quiet) return;
       timer = window.setTimeout(function () { setText(live, text); }, SETTLE_MS);
     }
+    function remember(values) {
+      window.clearTimeout(saving);
+      saving = window.setTimeout(function () {
+        writeAddress(root.getAttribute("data-explorer"), values);
+      }, SETTLE_MS);
+    }
     root.appendChild(title);
     root.appendChild(body);
     root.appendChild(live);
     return { words: words, images: images, body: body, panel: panel, status: status,
-      say: say };
+      say: say, remember: remember, saved: readAddress(root.getAttribute("data-explorer")) };
   }
 
   function button(text, className, onClick) {
@@ -429,6 +501,9 @@
     var state = { lr: data.lr, start: data.start.slice(), path: null, shown: null, exit: null };
     var view = new MapView(root, w, ["m", "b"]);
     view.show(data.maps.bowl, f.images[0]);
+    var savedLr = numberIn(f.saved.lr, data.lr_slider.low, data.lr_slider.high);
+    if (savedLr !== null) state.lr = savedLr;
+    state.start = pointIn(f.saved.start, data.maps.bowl) || state.start;
     var line = svgEl("polyline", { class: "ml4a-path", stroke: data.color }, view.layer);
     var dots = svgEl("path", { class: "ml4a-dots", stroke: data.color }, view.layer);
     var end = svgEl("circle", { r: 6, class: "ml4a-end", fill: data.color }, view.layer);
@@ -461,6 +536,8 @@
     f.body.appendChild(howTo);
     view.onMove = function (p, commit) { state.start = p; update(commit); };
     view.place(state.start);
+    if (savedLr !== null) state.lr = slider.snap(savedLr);
+    slider.set(state.lr);
 
     function update(commit) {
       var path = lib.descend({ surface: "bowl", optimizer: data.optimizer,
@@ -511,6 +588,8 @@
           loss: J });
       }
       f.say(text);
+      f.remember({ lr: state.lr === data.lr ? null : short(state.lr),
+        start: pointText(state.start, data.start) });
     }
 
     update(true);
@@ -539,6 +618,45 @@
       return { start: s.start.slice(), step: s.steps, lr: lr, on: on };
     }
     surfaceNames.forEach(function (s) { per[s] = initial(s); });
+    restore(f.saved);
+
+    // The settings of the address (`readAddress`), on the surface it names: each optimizer
+    // by its name in lower case (`lr.adam`, `off=sgd,adagrad`), its rate within its slider's.
+    function restore(saved) {
+      if (surfaceNames.indexOf(saved.surface) >= 0) state.surface = saved.surface;
+      var s = data.surfaces[state.surface], mine = per[state.surface];
+      mine.start = pointIn(saved.start, data.maps[state.surface]) || mine.start;
+      var step = numberIn(saved.step, 0, s.steps);
+      if (step !== null) mine.step = Math.round(step);
+      var off = (saved.off || "").split(",");
+      names.forEach(function (n) {
+        var base = s.settings[n].lr, spread = Math.pow(10, data.decades);
+        var lr = numberIn(saved["lr." + n.toLowerCase()], base / spread, base * spread);
+        if (lr !== null) {
+          mine.lr[n] = lr;
+          mine.snap = mine.snap || {};
+          mine.snap[n] = true;  // to the slider's own value, once the sliders exist
+        }
+        if (off.indexOf(n.toLowerCase()) >= 0) mine.on[n] = false;
+      });
+    }
+
+    function address() {
+      var s = data.surfaces[state.surface], mine = per[state.surface];
+      var values = {
+        surface: state.surface === surfaceNames[0] ? null : state.surface,
+        start: pointText(mine.start, s.start),
+        step: mine.step === s.steps ? null : String(mine.step),
+        off: names.filter(function (n) { return !mine.on[n]; }).map(function (n) {
+          return n.toLowerCase();
+        }).join(",") || null,
+      };
+      names.forEach(function (n) {
+        values["lr." + n.toLowerCase()] = mine.lr[n] === s.settings[n].lr ? null :
+          short(mine.lr[n]);
+      });
+      return values;
+    }
 
     var artists = {};
     names.forEach(function (n) {
@@ -644,6 +762,10 @@
         var slider = rows[n].slider, base = s.settings[n].lr;
         slider.o.low = base * Math.pow(10, -data.decades);
         slider.o.high = base * Math.pow(10, data.decades);
+        if (mine.snap && mine.snap[n]) {
+          mine.lr[n] = slider.snap(mine.lr[n]);
+          delete mine.snap[n];
+        }
         slider.set(mine.lr[n]);
         rows[n].box.checked = mine.on[n];
         slider.input.disabled = !mine.on[n];
@@ -704,6 +826,7 @@
     function announce() {
       var step = per[state.surface].step;
       var on = names.filter(function (n) { return state.computed[n]; });
+      if (!state.timer) f.remember(address());
       if (!on.length) {
         f.say(w.race_none, !!state.timer);
         return;
@@ -811,6 +934,11 @@
       onInput: function (v) { state.lam = v; update(false); },
       onChange: function () { update(true); },
     });
+    var savedLam = numberIn(f.saved.lambda, 0, opts.high);
+    if (savedLam !== null) {
+      state.lam = slider.snap(savedLam);
+      slider.set(state.lam);
+    }
     // Errors at every position of the slider, for the chart (they do not change).
     var curves = { train: [], val: [] };
     for (var p = 0; p <= opts.positions; p++) {
@@ -866,6 +994,7 @@
       marker.setAttribute("d", "M" + at + " " + chart.top + "V" + chart.bottom);
       f.say(fill(w.reg_status, { lam: state.lam === 0 ? "0" : fmt(state.lam),
         train: r.train.toFixed(4), val: r.val.toFixed(4) }));
+      f.remember({ lambda: state.lam === data.lambda ? null : short(state.lam) });
     }
 
     update(true);
