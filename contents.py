@@ -92,6 +92,13 @@ def declared_languages(config: Path = CONFIG) -> dict[str, Language]:
     return found
 
 
+def web_address(lang: str, page: str, config: Path = CONFIG) -> str | None:
+    """A page's public address, from `_config.yml`'s `html.baseurl`; None while it is empty."""
+    html = read_yaml(config).get("html") or {}
+    base = str(html.get("baseurl") or "").strip()
+    return f"{base.rstrip('/')}/{CHAPTERS}/{lang}/{page}.html" if base else None
+
+
 def _files(entry) -> list[str]:
     """Every ``root:`` and ``file:`` named in a part of `_toc.yml`, in order."""
     if isinstance(entry, dict):

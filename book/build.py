@@ -485,6 +485,7 @@ def add_pdfs(site: Path) -> int:
         stale.unlink()
     for path in printed.values():
         shutil.copyfile(path, folder / path.name)
+    pdf_names.label_sizes(site, {lang: path.stat().st_size for lang, path in printed.items()})
     return 0
 
 

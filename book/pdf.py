@@ -297,6 +297,40 @@ def renumber_structure_ids(pdf) -> None:
     walk(root, rename, set())
 
 
+def unnumber_title_page(pdf) -> None:
+    """Take the page number off the title page.
+
+    Chromium paints the footer template last on every page, as the page's last top-level
+    ``q ... Q`` group; its text objects (``BT ... ET``) are removed from the first page. The
+    group's other operators stay: one of them closes marked content opened before it, which
+    the tagged structure needs.
+    """
+    import pikepdf
+
+    page = pdf.pages[0]
+    operations = pikepdf.parse_content_stream(page)
+    depth, last_group = 0, None
+    for index, (_, operator) in enumerate(operations):
+        if str(operator) == "q":
+            if depth == 0:
+                last_group = index
+            depth += 1
+        elif str(operator) == "Q":
+            depth -= 1
+    if last_group is None:
+        return
+    kept, inside_text = operations[:last_group], False
+    for operands, operator in operations[last_group:]:
+        name = str(operator)
+        if name == "BT":
+            inside_text = True
+        if not inside_text:
+            kept.append((operands, operator))
+        if name == "ET":
+            inside_text = False
+    page.Contents = pdf.make_stream(pikepdf.unparse_content_stream(kept))
+
+
 def finish(
     path: Path,
     headings: list[tuple[int, str]],
@@ -313,6 +347,7 @@ def finish(
     title = headings[0][1]
     with pikepdf.open(path, allow_overwriting_input=True) as pdf:
         name_bookmarks(pdf, headings)
+        unnumber_title_page(pdf)
         renumber_structure_ids(pdf)
         info = pdf.docinfo
         for key in ("/CreationDate", "/ModDate"):

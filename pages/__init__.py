@@ -184,8 +184,24 @@ def explorer(name: str) -> Markdown:
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
     text = text.replace("</", "<\\/")  # nothing in it can close the script element
     lines += [f'<script type="application/json" class="ml4a-explorer-data">{text}</script>', ""]
-    lines += ["</section>"]
+    lines += ["</section>", "", print_note(spec, words, lang)]
     return Markdown("\n".join(lines) + "\n")
+
+
+def print_note(spec, words: dict, lang: str) -> str:
+    """What paper shows where an explorer stands: what it lets the reader do, and where the
+    page is online (`html.baseurl` in `_config.yml`, or "the web edition" while it has none)."""
+    from html import escape
+
+    from contents import web_address
+
+    address = web_address(lang, spec.page)
+    if address:
+        text = escape(words["print_note_at"].format(title=words[spec.title], address=address))
+        text = text.replace(escape(address), f'<a href="{escape(address)}">{escape(address)}</a>')
+    else:
+        text = escape(words["print_note"].format(title=words[spec.title]))
+    return f'<p class="ml4a-print-note">{text}</p>\n'
 
 
 def source(dotted: str, start: str | None = None, stop: str | None = None) -> Markdown:

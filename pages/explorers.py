@@ -30,6 +30,7 @@ class Explorer:
     beside: str
     maps: tuple[str, ...]
     alts: tuple[str, ...]
+    title: str  # the key of its title in `EXPLORE_WORDS`
 
 
 EXPLORERS: dict[str, Explorer] = {
@@ -41,6 +42,7 @@ EXPLORERS: dict[str, Explorer] = {
             "lin_reg_mse_gradientdescent",
             ("bowl",),
             ("descent_alt",),
+            "descent_title",
         ),
         Explorer(
             "race",
@@ -48,8 +50,16 @@ EXPLORERS: dict[str, Explorer] = {
             "optimizers_contour",
             (params.RACE_SURFACE, "saddle"),
             ("beale_alt", "saddle_alt"),
+            "race_title",
         ),
-        Explorer("regularization", "05_hyperparameters", "regularization", ("fit",), ("fit_alt",)),
+        Explorer(
+            "regularization",
+            "05_hyperparameters",
+            "regularization",
+            ("fit",),
+            ("fit_alt",),
+            "reg_title",
+        ),
     )
 }
 

@@ -212,3 +212,25 @@ def test_each_explorer_sits_right_after_its_figure_on_its_page(lang):
     others = [p for p in (ROOT / "chapters" / lang).glob("*.md")]
     shown = [n for p in others for n in EXPLORER_CALL.findall(p.read_text(encoding="utf-8"))]
     assert sorted(shown) == sorted(explorers.EXPLORERS)
+
+
+def test_paper_names_the_public_address_once_the_config_has_one(tmp_path, monkeypatch):
+    """`html.baseurl` empty: "the web edition"; set: the page's address, as a link."""
+    import contents
+    from pages import explorers, print_note
+
+    config = tmp_path / "_config.yml"
+    config.write_text("html:\n  baseurl: ''\n", encoding="utf-8")
+    assert contents.web_address("ko", "04_neural_networks", config) is None
+    config.write_text("html:\n  baseurl: https://example.org/book/\n", encoding="utf-8")
+    address = contents.web_address("ko", "04_neural_networks", config)
+    assert address == "https://example.org/book/chapters/ko/04_neural_networks.html"
+    spec = explorers.EXPLORERS["race"]
+    for lang in LANGS:
+        words = EXPLORE_WORDS[lang]
+        monkeypatch.setattr(contents, "web_address", lambda *_: None)
+        plain = print_note(spec, words, lang)
+        assert words[spec.title] in plain and "<a " not in plain
+        monkeypatch.setattr(contents, "web_address", lambda *_: address)
+        linked = print_note(spec, words, lang)
+        assert f'<a href="{address}">{address}</a>' in linked

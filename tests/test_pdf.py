@@ -278,12 +278,46 @@ def test_no_controls_or_navigation(text, lang):
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_page_numbers(text, lang):
+    """Every page but the title page ends with its number."""
     for number, page in enumerate(text[lang], start=1):
         # Blank lines aside, and the zero-width spaces KaTeX puts in formulas, which the text
         # extraction may place after the footer.
         lines = [line.strip("\u200b \t") for line in page.splitlines()]
         lines = [line for line in lines if line]
-        assert lines[-1].endswith(f"· {number}"), f"page {number}: {lines[-1]!r}"
+        if number == 1:
+            assert not re.search(r"· \d+$", lines[-1]), f"the title page is numbered: {lines}"
+        else:
+            assert lines[-1].endswith(f"· {number}"), f"page {number}: {lines[-1]!r}"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_each_explorer_is_a_sentence_on_paper(text, lang):
+    """Where an explorer stands, the PDF says what it lets the reader do and where to find it
+    (the web edition, while `_config.yml` names no address)."""
+    from contents import web_address
+    from pages import explorers
+    from words import EXPLORE_WORDS
+
+    whole = body(text[lang])
+    words = EXPLORE_WORDS[lang]
+    for spec in explorers.EXPLORERS.values():
+        address = web_address(lang, spec.page)
+        note = (
+            words["print_note_at"].format(title=words[spec.title], address=address)
+            if address
+            else words["print_note"].format(title=words[spec.title])
+        )
+        assert whole.count(normal(note)) == 1, f"{spec.name}: {note!r} not printed once"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_no_page_ends_on_a_sentence_that_introduces_the_next(text, lang):
+    """A line ending in a colon (a listing's "From lib/optim.py:", a formula's lead-in) stays
+    on the page of what it introduces."""
+    for number, page in enumerate(text[lang][:-1], start=1):
+        lines = [line.strip("\u200b \t") for line in page.splitlines()]
+        lines = [line for line in lines if line][:-1]  # the footer aside
+        assert not (lines and lines[-1].endswith(":")), f"page {number} ends on {lines[-1]!r}"
 
 
 def link_annotations(path: Path) -> tuple[list[tuple[int, int, list[float]]], list[str]]:
@@ -407,3 +441,8 @@ def test_download_menu_offers_the_pdf_of_its_language(pdfs, lang):
         assert len(links) == 1 and links[0].endswith(f".{lang}.pdf"), links
         served = (page.parent / links[0]).resolve()
         assert served.read_bytes() == pdfs[lang].read_bytes()
+        # The entry says how big the file is.
+        from book.pdf_names import size_text
+
+        size = size_text(pdfs[lang].stat().st_size)
+        assert f"PDF · {size}" in page.read_text(encoding="utf-8"), (page.name, size)

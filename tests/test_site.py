@@ -152,3 +152,13 @@ def test_korean_figures_are_labelled_in_korean():
     text = chapter_html("ko", "02_linear_regression").read_text(encoding="utf-8")
     assert '<span class="caption-number">그림 ' in text
     assert '<span class="caption-number">Fig. ' not in text
+
+
+def test_each_page_says_its_viewport_once():
+    pages = [SITE / "index.html", *sorted(SITE.glob("chapters/*/*.html"))]
+    twice = [
+        p.relative_to(SITE).as_posix()
+        for p in pages
+        if p.read_text(encoding="utf-8").count('<meta name="viewport"') != 1
+    ]
+    assert pages and not twice, twice

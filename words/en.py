@@ -296,6 +296,11 @@ FIGURE_WORDS = {
 # Words of the explorers (the figures a reader drives), shown by the page's script.
 EXPLORERS = {
     "try_it": "Try it yourself",
+    # Printed where an explorer stands (paper cannot hold it); {title} is its title below.
+    "print_note": (
+        "In the web edition an explorer stands here ({title}): open this page there to try it."
+    ),
+    "print_note_at": "In the web edition an explorer stands here ({title}): {address}",
     "start_handle": "Start point: {point}. Arrow keys move it, Shift for bigger moves.",
     "map_how_to": (
         "Drag the start point, tap the map to move it there, or focus it and use the arrow keys."

@@ -290,6 +290,14 @@ FIGURE_WORDS = {
 # Words of the explorers (the figures a reader drives), shown by the page's script.
 EXPLORERS = {
     "try_it": "직접 해 보기",
+    # 탐색기가 있던 자리에 인쇄되는 문장({title}은 탐색기의 제목).
+    "print_note": (
+        "웹판에서는 이 자리에서 그림을 직접 움직여 볼 수 있습니다({title}). 웹판에서 이 "
+        "페이지를 열어 보세요."
+    ),
+    "print_note_at": (
+        "웹판에서는 이 자리에서 그림을 직접 움직여 볼 수 있습니다({title}). 주소: {address}"
+    ),
     "start_handle": "시작점: {point}. 화살표 키로 옮기고, Shift를 누르면 크게 옮깁니다.",
     "map_how_to": (
         "시작점을 끌어서 옮기거나, 지도를 눌러 그 자리로 옮기거나, 시작점을 선택한 뒤 화살표 키를 "
