@@ -22,6 +22,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import cell_errors
@@ -94,6 +95,14 @@ def download_menu(app: Sphinx, pagename: str, templatename, context: dict, doctr
         group.update(buttons=[pdf, printing], tooltip=words("Download or print"))
 
 
+VIEWPORT = re.compile(r'<meta name="viewport"[^>]*>\s*')
+
+
+def one_viewport(app: Sphinx, pagename: str, templatename, context: dict, doctree) -> None:
+    """Sphinx's layout writes the viewport tag; docutils adds its own to the page's meta tags."""
+    context["metatags"] = VIEWPORT.sub("", context.get("metatags", ""))
+
+
 def setup(app: Sphinx) -> dict:
     """Register the extension's hooks and assets."""
     # The hash of book/'s code (book/build.py sets it): a change rewrites every page.
@@ -104,6 +113,7 @@ def setup(app: Sphinx) -> dict:
     page_keys.setup(app)
     run_ahead.setup(app)
     app.connect("html-page-context", download_menu, priority=600)  # after the theme's, at 501
+    app.connect("html-page-context", one_viewport)
     katex_math.setup(app)
     site_languages.setup(app)
     site_figures.setup(app)
