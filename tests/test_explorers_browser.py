@@ -140,7 +140,7 @@ def test_descent_above_the_limit_diverges_and_says_so(open_explorer, lang):
     note = e.section.locator(".ml4a-map-note")
     assert not note.is_visible()
     limit = e.section.evaluate("s => s.ml4aExplorer.limit")
-    x, _ = data.seven_points()
+    x, bowl_y = data.seven_points()
     X = linear.with_bias(x)
     assert limit == pytest.approx(2 / np.linalg.eigvalsh(2 / len(x) * X.T @ X).max(), rel=1e-12)
     e.section.locator("input.ml4a-lr").press("End")
@@ -158,6 +158,20 @@ def test_descent_above_the_limit_diverges_and_says_so(open_explorer, lang):
     assert inside[:-1].any() and not inside[-1]
     (drawn,) = e.points()
     assert len(drawn.split()) == step + 1
+    # The loss chart keeps to its frame: the climbing run leaves through the top, clipped, and
+    # the axis reads at most a few powers of ten above where the run started.
+    chart = e.section.locator("svg.ml4a-chart")
+    assert chart.locator("g[clip-path] polyline.ml4a-loss").count() == 1
+    box = chart.bounding_box()
+    line = chart.locator("polyline.ml4a-loss").evaluate(
+        "l => { const r = l.getBoundingClientRect(); return [r.top, r.bottom]; }"
+    )
+    assert box["y"] - 60 < line[0] and line[1] < box["y"] + box["height"] + 60
+    digits = str.maketrans("⁻⁰¹²³⁴⁵⁶⁷⁸⁹", "-0123456789")
+    labels = chart.locator("text").evaluate_all("ts => ts.map(t => t.textContent)")
+    exponents = [int(t[2:].translate(digits)) for t in labels if re.fullmatch("10[⁻⁰-⁹¹²³]+", t)]
+    start_loss = float(np.mean((bowl_y - (e.data["start"][0] * x + e.data["start"][1])) ** 2))
+    assert exponents and max(exponents) <= np.log10(start_loss * 100) + 1, labels
     # Back below the limit, the note goes away.
     e.section.locator("input.ml4a-lr").press("Home")
     assert not note.is_visible()
@@ -338,6 +352,23 @@ def test_explorers_fit_a_phone_and_a_tap_moves_the_start(
             .filter(r => r.height < 43.5).length"""
     )
     assert small == 0, "controls shorter than 44 px"
+    # The map stays in view while the last control (furthest below it) is in view.
+    control = e.section.locator("input[type=range]").last
+    control.evaluate("c => c.scrollIntoView({block: 'end'})")
+    e.page.wait_for_timeout(100)
+    seen = e.page.evaluate(
+        """s => { const m = s.querySelector('.ml4a-map').getBoundingClientRect();
+                  const c = [...s.querySelectorAll('input[type=range]')].pop()
+                      .getBoundingClientRect();
+                  return [m.top, m.bottom, c.top, c.bottom, innerHeight]; }""",
+        e.section.element_handle(),
+    )
+    assert 0 <= seen[0] and seen[1] <= seen[2] and seen[3] <= seen[4] + 1, seen
+    if name == "race":  # every optimizer's α track the same length
+        tracks = e.section.locator("input.ml4a-alpha").evaluate_all(
+            "ts => ts.map(t => Math.round(t.getBoundingClientRect().width))"
+        )
+        assert len(set(tracks)) == 1, tracks
     if name != "regularization":
         img = e.section.locator(".ml4a-map img")
         img.evaluate("i => i.scrollIntoView({block: 'center'})")  # clear of the sticky header

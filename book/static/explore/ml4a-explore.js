@@ -260,6 +260,8 @@
   MapView.prototype.show = function (map, image) {
     this.map = map;
     var box = map.box;
+    // Never taller than most of the screen (a phone held sideways): as wide as that allows.
+    this.element.style.maxWidth = "calc(75vh * " + (map.width / map.height).toFixed(4) + ")";
     this.svg.setAttribute("viewBox", "0 0 " + map.width + " " + map.height);
     setAttrs(this.clipRect, { x: box[0], y: box[1], width: box[2], height: box[3] });
     // Only the map shown is in the page: another one loads when the reader switches to it.
@@ -347,7 +349,7 @@
     var ya = yv(y0), yb = yv(y1);
     if (!(yb > ya)) { yb = ya + 1; }
     function X(v) { return L + (v - spec.x[0]) / (spec.x[1] - spec.x[0]) * (R - L); }
-    function Y(v) { return B - (Math.max(ya, Math.min(yb, yv(v))) - ya) / (yb - ya) * (B - T); }
+    function Y(v) { return B - (yv(v) - ya) / (yb - ya) * (B - T); }
     this.X = X;
     this.top = T;
     this.bottom = B;
@@ -379,12 +381,18 @@
       svgEl("path", { d: d, stroke: rule.color, "stroke-dasharray": rule.dash || null,
         class: "ml4a-rule" }, svg);
     });
+    // The lines are clipped to the frame: a run that climbs out of the range leaves it.
+    var clip = newId("chart-clip");
+    svgEl("rect", { x: L, y: T - 1, width: R - L + 1, height: B - T + 2 },
+      svgEl("clipPath", { id: clip }, svgEl("defs", {}, svg)));
+    var lines = svgEl("g", { "clip-path": "url(#" + clip + ")" }, svg);
     spec.series.forEach(function (s) {
       var pts = s.points.map(function (p) {
-        return X(p[0]).toFixed(1) + "," + Y(p[1]).toFixed(1);
+        var y = Math.max(T - 50, Math.min(B + 50, Y(p[1])));  // beyond the clip: kept finite
+        return X(p[0]).toFixed(1) + "," + y.toFixed(1);
       }).join(" ");
       svgEl("polyline", { points: pts, stroke: s.color, "stroke-width": s.width || 1.8,
-        "stroke-dasharray": s.dash || null, fill: "none", class: s.className || null }, svg);
+        "stroke-dasharray": s.dash || null, fill: "none", class: s.className || null }, lines);
     });
   };
 
@@ -564,7 +572,10 @@
         if (!isFinite(J)) break;
         losses.push([i, J]);
       }
+      // The y range: the run's highest loss, up to a hundred times where it started; a run
+      // that diverges climbs out through the top of the frame.
       var top = Math.max.apply(null, losses.map(function (l) { return l[1]; }));
+      top = Math.min(top, losses[0][1] * 100);
       chart.draw({
         x: [0, data.steps], y: [data.minimum.loss * 0.8, Math.max(top, data.minimum.loss * 10)],
         ylog: true,
