@@ -74,7 +74,9 @@ def test_the_cell_holds_the_maps_and_the_data(page_in, lang, name):
     page_in(lang, spec.page)
     text = book.explorer(name).text
     assert text.startswith(f'<section class="ml4a-explorer" data-explorer="{name}" hidden>')
-    assert text.rstrip().endswith("</section>")
+    section, _, after = text.partition("</section>")
+    assert after.strip().startswith('<p class="ml4a-print-note">'), "paper's sentence follows"
+    assert after.rstrip().endswith("</p>") and after.count("<p") == 1
     images = re.findall(r"```\{image\} (\S+)\n:alt: ([^\n]+)\n", text)
     assert [Path(path).stem for path, _ in images] == list(spec.maps)
     for (path, alt), key in zip(images, spec.alts, strict=True):
