@@ -17,7 +17,7 @@ PORT ?= 8000
 # three workers finish the suite about half a minute sooner than two.
 TEST_JOBS ?= $(shell echo $$(( $$(nproc) + 1 )))
 
-.PHONY: setup browser figures book pdf serve test lint bench screenshots clean
+.PHONY: setup browser figures book pdf serve test check lint bench screenshots clean
 
 setup: $(STAMP) $(KATEX)
 
@@ -63,6 +63,10 @@ lint: setup
 
 test: setup browser lint book
 	$(PY) -m pytest -n $(TEST_JOBS) --dist loadfile
+
+# The inner loop: lint and the tests that need no site, no browser and no book build.
+check: setup lint
+	$(PY) -m pytest -n $(TEST_JOBS) --dist loadfile -m "not site" -q
 
 bench: setup
 	$(PY) -m bench

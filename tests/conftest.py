@@ -30,6 +30,21 @@ class QuietHandler(SimpleHTTPRequestHandler):
             pass
 
 
+# Tests that need the built site, Chromium or a whole book build: marked `site`, so that
+# `make check` (the inner loop: lint, the library, the figures, the page helpers) leaves them out.
+SITE_FIXTURES = {"server", "browser", "pdfs", "small_book", "three", "built_site"}
+
+
+def pytest_collection_modifyitems(config, items) -> None:
+    """Mark `site` every test that uses a site fixture or whose module reads the built site."""
+    for item in items:
+        module = getattr(item, "module", None)
+        reads_site = module is not None and getattr(module, "SITE", None) == SITE
+        builds = any(m.name in ("browser", "slow") for m in item.iter_markers())
+        if reads_site or builds or SITE_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.site)
+
+
 @pytest.fixture(scope="session")
 def server():
     """The built site over HTTP on 127.0.0.1, on a free port."""
