@@ -47,6 +47,8 @@ except ValueError as error:  # contents.ContentsError: _config.yml or _toc.yml i
         raise
     sys.exit(f"book: {error}")
 
+from build_lock import one_build_at_a_time  # noqa: E402 (the repository root is on the path now)
+
 ROOT = Path(__file__).resolve().parent.parent
 BUILD = ROOT / "_build"
 # MyST-NB's notebook caches, one per book (the books are built at the same time, and
@@ -409,7 +411,8 @@ def preview_worker(out: Path, work: Path, status_fd: int) -> int:
                 signal.signal(signal.SIGINT, signal.default_int_handler)
                 code = 1
                 try:
-                    code = preview(out, work, fresh=line.strip() == "fresh")
+                    with one_build_at_a_time(BUILD, "make serve's build"):
+                        code = preview(out, work, fresh=line.strip() == "fresh")
                 except BaseException:
                     traceback.print_exc()
                 finally:
@@ -513,9 +516,11 @@ def main(argv: list[str] | None = None) -> int:
         out, work = args.out or PREVIEW / "html", args.work or PREVIEW / "work"
         if args.preview_worker:
             return preview_worker(out.resolve(), work.resolve(), args.status_fd)
-        return preview(out.resolve(), work.resolve(), fresh=args.fresh)
+        with one_build_at_a_time(BUILD, "make serve's build"):
+            return preview(out.resolve(), work.resolve(), fresh=args.fresh)
     out, work = args.out or BUILD / "html", args.work or BUILD / "work"
-    return build(out.resolve(), work.resolve())
+    with one_build_at_a_time(BUILD, "make book"):
+        return build(out.resolve(), work.resolve())
 
 
 if __name__ == "__main__":

@@ -20,6 +20,7 @@ truncated; the next build removes stray temporary files and finishes the set.
 """
 
 import argparse
+import contextlib
 import functools
 import hashlib
 import importlib.metadata
@@ -37,6 +38,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import words
+from build_lock import one_build_at_a_time
 from contents import LANGS, LANGUAGES, check_lang
 
 from . import registry, workers
@@ -478,6 +480,17 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{spec.name:<30} {spec.kind:<4} {' '.join(spec.layouts)}")
         return 0
     langs = LANGS if args.lang == "all" else (args.lang,)
+    with contextlib.ExitStack() as stack:
+        out = Path(args.out or default_out())
+        try:  # one build at a time in the build folder (build_lock.py)
+            stack.enter_context(one_build_at_a_time(out.resolve().parent, "make figures"))
+        except OSError:
+            pass  # a folder that cannot be written: the build says so, naming it
+        return run(args, langs)
+
+
+def run(args: argparse.Namespace, langs: tuple[str, ...]) -> int:
+    """The command line's build: the figures asked for, then the explorers' maps."""
     try:
         with workers.signals_raise():
             summary = build(args.names or None, langs, args.jobs, args.force, args.out)

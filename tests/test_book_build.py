@@ -82,7 +82,8 @@ def make_small_book(root: Path) -> Path:
         (root / name).symlink_to(ROOT / name)
     # Copied, so that a test can edit the code a page runs (its key covers this package).
     shutil.copytree(ROOT / "pages", root / "pages", ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copy(ROOT / "contents.py", root / "contents.py")
+    for module in ("contents.py", "build_lock.py"):
+        shutil.copy(ROOT / module, root / module)
     shutil.copy(ROOT / "_config.yml", root / "_config.yml")
     (root / "_toc.yml").write_text(TOC, encoding="utf-8")
     for lang in ("en", "ko"):
@@ -364,6 +365,42 @@ def test_every_build_gives_the_files_of_a_cold_build_wherever_the_clone_lies(sma
     assert not [p for p in site.rglob(".*")], "the site holds dot-files"
     assert "(cold)" in cold.stdout
     (small_book / "pages" / "answer.py").unlink()
+
+
+def test_two_builds_at_once_take_turns_and_publish_a_cold_build(small_book, tmp_path):
+    """A second `make book` waits for the first, saying so; the site is a cold build's."""
+    site = built(small_book)
+    path = small_book / "chapters" / "en" / "01_page.md"
+    original = path.read_text()
+    path.write_text(original.replace("Some prose.", "Some prose, edited."))
+    try:
+        env = {**os.environ, "PYTHONPATH": str(small_book)}
+        first = subprocess.Popen(
+            [sys.executable, "book/build.py"],
+            cwd=small_book,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        deadline = time.monotonic() + 30
+        lock = small_book / "_build" / ".lock"
+        while time.monotonic() < deadline and not (lock.exists() and lock.read_text()):
+            time.sleep(0.05)  # the first holds the lock
+        second = build(small_book)
+        out, err = first.communicate(timeout=300)
+        assert first.returncode == 0, err[-3000:]
+        assert second.returncode == 0, second.stderr[-3000:]
+        assert "make book: waiting for make book (pid" in second.stderr
+        clone = tmp_path / "clone"
+        shutil.copytree(
+            small_book, clone, symlinks=True, ignore=shutil.ignore_patterns("html*", "work")
+        )
+        cold = build(clone)
+        assert cold.returncode == 0, cold.stderr[-3000:]
+        assert tree_hash(clone / "_build" / "html") == tree_hash(site)
+    finally:
+        path.write_text(original)
 
 
 # --------------------------------------------------------------- kills during the swap-in
