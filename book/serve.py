@@ -21,7 +21,9 @@ behind the sources. Only the site's files are served: no directory listings, no 
 from __future__ import annotations
 
 import argparse
+import collections
 import functools
+import html
 import io
 import os
 import shutil
@@ -103,6 +105,7 @@ class Builds:
         self.served = f"{time.time_ns():x}.0"  # a new server's pages reload once
         self.count = 0
         self.changed = threading.Condition()
+        self.output: collections.deque = collections.deque(maxlen=80)
 
     def run(self, *, prose: bool, fresh: bool = True) -> bool:
         """Redraw stale figures (unless only prose changed) and build the preview (reading
@@ -133,8 +136,14 @@ class Builds:
         commands = [] if prose else [[sys.executable, "-m", "figures_src"]]
         preview = [sys.executable, "book/build.py", "--preview"]
         commands.append([*preview, "--fresh"] if fresh else preview)
+        self.output = collections.deque(maxlen=80)  # the last lines, for the error page
         for command in commands:
-            self.process = subprocess.Popen(command, cwd=ROOT)
+            self.process = subprocess.Popen(
+                command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+            )
+            for line in self.process.stdout:
+                print(line, end="", flush=True)
+                self.output.append(line)
             code = self.process.wait()
             self.process = None
             if code != 0:
@@ -304,9 +313,10 @@ def main(argv: list[str] | None = None) -> int:
     up_to_date = False
     if not copy_book_site():
         print("serve: no site yet; building the preview first", flush=True)
-        if not builds.run(prose=False):
-            return 1
-        up_to_date = True
+        up_to_date = builds.run(prose=False)
+        if not up_to_date:  # serve the error, and keep watching for the fix
+            write_error_page(list(builds.output))
+            print("serve: the first build failed; its error is on the served page", flush=True)
     handler = functools.partial(SiteHandler, directory=str(SITE), builds=builds)
     server = ThreadingHTTPServer(("127.0.0.1", args.port), handler)
     server.daemon_threads = True
@@ -314,7 +324,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"serve: http://127.0.0.1:{args.port}/ (Ctrl-C to stop)", flush=True)
 
     try:
-        if not up_to_date:
+        if not up_to_date and (SITE / "index.html").is_file() and not error_page_shown():
             print("serve: bringing the preview up to date with the sources", flush=True)
             up_to_date = builds.run(prose=False)
         if up_to_date:
@@ -334,6 +344,32 @@ def main(argv: list[str] | None = None) -> int:
         builds.stop()
         server.shutdown()
     return 0
+
+
+ERROR_PAGE = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>The preview did not build</title>
+<meta name="viewport" content="width=device-width, initial-scale=1"></head>
+<body class="ml4a-serve-error" style="font-family: sans-serif; margin: 1rem;">
+<h1>The preview did not build</h1>
+<p>make serve keeps watching: save the fix and this page reloads with the book.
+The build's last lines:</p>
+<pre style="white-space: pre-wrap; overflow-wrap: anywhere;">{lines}</pre>
+</body></html>
+"""
+
+
+def write_error_page(lines: list[str]) -> None:
+    """A page in place of the site that has never built, with the failed build's last lines
+    (the site's address answers it until a build succeeds and replaces it)."""
+    SITE.mkdir(parents=True, exist_ok=True)
+    text = html.escape("".join(lines) or "(the build printed nothing)")
+    (SITE / "index.html").write_text(ERROR_PAGE.format(lines=text), encoding="utf-8")
+
+
+def error_page_shown() -> bool:
+    """Whether the served site is the error page of a first build that failed."""
+    page = SITE / "index.html"
+    return page.is_file() and "ml4a-serve-error" in page.read_text(encoding="utf-8")[:600]
 
 
 if __name__ == "__main__":

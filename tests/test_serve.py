@@ -91,3 +91,24 @@ def test_a_broken_edit_prints_its_error_and_keeps_the_open_page(book, browser):
         text_shown(tab, "Fixed prose.", 60)
         assert "48" in tab.inner_text("body")
         tab.close()
+
+
+def test_serve_started_on_a_broken_page_shows_the_error_and_reloads_into_the_fix(tmp_path, browser):
+    """No site yet and a page that fails: serve still answers, with the error, keeps watching,
+    and the open page becomes the book once the page is fixed."""
+    root = make_small_book(tmp_path / "broken")
+    path = root / "chapters" / "en" / "01_page.md"
+    path.write_text(page("Page", "values = [1, 2, 3]\nvalues[10]  # this cell raises"))
+    with served(root, answer_within=180) as (base, lines):
+        wait_for_line(lines, "the first build failed", 120)
+        status, html = get(base + "/")
+        assert status == 200 and "code cell 1 raised IndexError" in html, html[-2000:]
+        tab = browser.new_page()
+        tab.goto(base + "/", wait_until="load")
+        path.write_text(page("Page", "print(6 * 8)").replace("Some prose.", "Fixed prose."))
+        wait_for_line(lines, "rebuilt; open pages reload", 180)
+        tab.wait_for_function(
+            "!document.body.classList.contains('ml4a-serve-error')", timeout=30_000
+        )
+        assert "48" in get(base + PAGE)[1]
+        tab.close()
