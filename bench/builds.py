@@ -89,8 +89,10 @@ def step_rows(step: str, label: str, target: Target | None, figures: Run, site: 
         failed = figures if not figures.ok else site
         part = "figures" if not figures.ok else "site"
         rows.append(Row(f"{key}_error", f"{label}: {part} build FAILED", failed.failure()))
+    # A step that failed has a time but meets no target: its row says so and has none.
+    total = f"{label}: figures + site" + ("" if ok else " (FAILED: no target)")
     rows += [
-        Row(f"{key}_s", f"{label}: figures + site", figures.seconds + site.seconds, "s", target),
+        Row(f"{key}_s", total, figures.seconds + site.seconds, "s", target if ok else None),
         Row(f"{key}_figures_s", f"{label}: figures part", figures.seconds, "s"),
         Row(f"{key}_site_s", f"{label}: site part", site.seconds, "s"),
     ]

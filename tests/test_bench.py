@@ -148,3 +148,19 @@ def test_the_word_edit_finds_its_word_in_the_word_file():
 
     key, value = builds.WORD
     assert WORDS["en"][key] == value
+
+
+def test_a_failed_step_meets_no_target():
+    """A build step that failed is reported as failed, never with a target met."""
+    from bench.builds import step_rows
+    from bench.report import Target
+    from bench.sandbox import Run
+
+    good, bad = Run(1.0, 0, "", ""), Run(2.0, 1, "", "katex is missing")
+    target = Target("<=", 90)
+    passed = step_rows("cold", "cold", target, good, good)
+    failed = step_rows("cold", "cold", target, good, bad)
+    assert next(r for r in passed if r.key == "book.cold_s").target == target
+    total = next(r for r in failed if r.key == "book.cold_s")
+    assert total.target is None and "FAILED" in total.measure
+    assert any(r.key == "book.cold_error" and "FAILED" in r.measure for r in failed)
