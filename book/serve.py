@@ -105,7 +105,7 @@ class Builds:
         self.served = f"{time.time_ns():x}.0"  # a new server's pages reload once
         self.count = 0
         self.changed = threading.Condition()
-        self.output: collections.deque = collections.deque(maxlen=80)
+        self.output: collections.deque = collections.deque(maxlen=80)  # for the error page
 
     def run(self, *, prose: bool, fresh: bool = True) -> bool:
         """Redraw stale figures (unless only prose changed) and build the preview (reading
@@ -136,7 +136,7 @@ class Builds:
         commands = [] if prose else [[sys.executable, "-m", "figures_src"]]
         preview = [sys.executable, "book/build.py", "--preview"]
         commands.append([*preview, "--fresh"] if fresh else preview)
-        self.output = collections.deque(maxlen=80)  # the last lines, for the error page
+        self.output.clear()
         for command in commands:
             self.process = subprocess.Popen(
                 command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
@@ -310,11 +310,12 @@ def main(argv: list[str] | None = None) -> int:
 
     seen = snapshot()  # before any build, so that a file saved during it is noticed
     builds = Builds()
-    up_to_date = False
+    up_to_date = first_failed = False
     if not copy_book_site():
         print("serve: no site yet; building the preview first", flush=True)
         up_to_date = builds.run(prose=False)
-        if not up_to_date:  # serve the error, and keep watching for the fix
+        first_failed = not up_to_date
+        if first_failed:  # serve the error, and keep watching for the fix
             write_error_page(list(builds.output))
             print("serve: the first build failed; its error is on the served page", flush=True)
     handler = functools.partial(SiteHandler, directory=str(SITE), builds=builds)
@@ -324,7 +325,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"serve: http://127.0.0.1:{args.port}/ (Ctrl-C to stop)", flush=True)
 
     try:
-        if not up_to_date and (SITE / "index.html").is_file() and not error_page_shown():
+        if not up_to_date and not first_failed:
             print("serve: bringing the preview up to date with the sources", flush=True)
             up_to_date = builds.run(prose=False)
         if up_to_date:
@@ -364,12 +365,6 @@ def write_error_page(lines: list[str]) -> None:
     SITE.mkdir(parents=True, exist_ok=True)
     text = html.escape("".join(lines) or "(the build printed nothing)")
     (SITE / "index.html").write_text(ERROR_PAGE.format(lines=text), encoding="utf-8")
-
-
-def error_page_shown() -> bool:
-    """Whether the served site is the error page of a first build that failed."""
-    page = SITE / "index.html"
-    return page.is_file() and "ml4a-serve-error" in page.read_text(encoding="utf-8")[:600]
 
 
 if __name__ == "__main__":

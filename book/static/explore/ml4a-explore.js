@@ -156,7 +156,6 @@
       self.show();
       o.onInput(self.value);
     });
-    this.input.addEventListener("change", function () { o.onChange(self.value); });
     this.set(o.value);
   }
 
@@ -203,6 +202,12 @@
 
   // ------------------------------------------------------------ a map with paths over it
 
+  // Whether a data point lies within a map's axes.
+  function insideMap(map, p) {
+    return p[0] >= map.xlim[0] && p[0] <= map.xlim[1] && p[1] >= map.ylim[0] &&
+      p[1] <= map.ylim[1];
+  }
+
   // The map's picture with an SVG layer in its pixels: `px` puts a data point where
   // matplotlib drew it, from the axes' pixel box exported beside the picture.
   function MapView(root, words, axisNames) {
@@ -233,12 +238,12 @@
       self.dragging = true;
     });
     this.handle.addEventListener("pointermove", function (event) {
-      if (self.dragging) self.move(self.toData(event.clientX, event.clientY), false);
+      if (self.dragging) self.move(self.toData(event.clientX, event.clientY));
     });
     function release(event) {
       if (!self.dragging) return;
       self.dragging = false;
-      self.move(self.toData(event.clientX, event.clientY), true);
+      self.move(self.toData(event.clientX, event.clientY));
     }
     this.handle.addEventListener("pointerup", release);
     this.handle.addEventListener("pointercancel", release);
@@ -249,11 +254,11 @@
       event.preventDefault();
       var m = self.map, by = event.shiftKey ? 0.1 : 0.01;
       self.move([self.point[0] + d[0] * by * (m.xlim[1] - m.xlim[0]),
-        self.point[1] + d[1] * by * (m.ylim[1] - m.ylim[0])], true);
+        self.point[1] + d[1] * by * (m.ylim[1] - m.ylim[0])]);
     });
     this.element.addEventListener("click", function (event) {
       if (event.target === self.handle) return;
-      self.move(self.toData(event.clientX, event.clientY), true);
+      self.move(self.toData(event.clientX, event.clientY));
     });
   }
 
@@ -297,13 +302,12 @@
   };
 
   MapView.prototype.inside = function (p) {
-    var m = this.map;
-    return p[0] >= m.xlim[0] && p[0] <= m.xlim[1] && p[1] >= m.ylim[0] && p[1] <= m.ylim[1];
+    return insideMap(this.map, p);
   };
 
-  MapView.prototype.move = function (p, commit) {
+  MapView.prototype.move = function (p) {
     this.place(this.clamp(p));
-    this.onMove(this.point, commit);
+    this.onMove(this.point);
   };
 
   MapView.prototype.place = function (p) {
@@ -449,8 +453,7 @@
     var parts = (text || "").split(",");
     if (parts.length !== 2 || parts[0] === "" || parts[1] === "") return null;
     var p = [Number(parts[0]), Number(parts[1])];
-    return isFinite(p[0]) && isFinite(p[1]) && p[0] >= map.xlim[0] && p[0] <= map.xlim[1] &&
-      p[1] >= map.ylim[0] && p[1] <= map.ylim[1] ? p : null;
+    return isFinite(p[0]) && isFinite(p[1]) && insideMap(map, p) ? p : null;
   }
 
   function pointText(p, figures) {
@@ -510,7 +513,6 @@
     var view = new MapView(root, w, ["m", "b"]);
     view.show(data.maps.bowl, f.images[0]);
     var savedLr = numberIn(f.saved.lr, data.lr_slider.low, data.lr_slider.high);
-    if (savedLr !== null) state.lr = savedLr;
     state.start = pointIn(f.saved.start, data.maps.bowl) || state.start;
     var line = svgEl("polyline", { class: "ml4a-path", stroke: data.color }, view.layer);
     var dots = svgEl("path", { class: "ml4a-dots", stroke: data.color }, view.layer);
@@ -523,8 +525,7 @@
       high: data.lr_slider.high, positions: data.lr_slider.positions,
       marks: [{ value: limit, label: fill(w.limit, { limit: fmt(limit) }), strong: true }],
       format: function (v) { return "α = " + fmt(v); },
-      onInput: function (v) { state.lr = v; update(false); },
-      onChange: function () { update(true); },
+      onInput: function (v) { state.lr = v; update(); },
     });
     var chart = new Chart(w.loss_per_step);
     var chartTitle = el("p", { class: "ml4a-chart-title" }, [w.loss_per_step]);
@@ -537,17 +538,17 @@
       slider.set(data.lr);
       view.place(data.start.slice());
       state.start = data.start.slice();
-      update(true);
+      update();
     }));
     f.body.appendChild(view.element);
     f.body.appendChild(f.panel);
     f.body.appendChild(howTo);
-    view.onMove = function (p, commit) { state.start = p; update(commit); };
+    view.onMove = function (p) { state.start = p; update(); };
     view.place(state.start);
     if (savedLr !== null) state.lr = slider.snap(savedLr);
     slider.set(state.lr);
 
-    function update(commit) {
+    function update() {
       var path = lib.descend({ surface: "bowl", optimizer: data.optimizer,
         hyper: { lr: state.lr }, start: state.start, steps: data.steps });
       var exit = exitOf(path, data.steps, view.inside.bind(view));
@@ -603,9 +604,9 @@
         start: pointText(state.start, data.start) });
     }
 
-    update(true);
+    update();
     return {
-      update: function () { update(false); },
+      update: function () { update(); },
       paths: function () { return { SGD: state.path }; },
       lr: function () { return state.lr; },
       limit: limit,
@@ -709,7 +710,6 @@
       per[state.surface].step = Number(scrubber.value);
       draw();
     });
-    scrubber.addEventListener("change", announce);
 
     // One row per optimizer: switch, α slider, loss now.
     var rows = {}, list = el("ul", { class: "ml4a-optimizers" });
@@ -729,14 +729,12 @@
           compute(n);
           draw();
         },
-        onChange: function () { announce(); },
       });
       box.addEventListener("change", function () {
         per[state.surface].on[n] = box.checked;
         slider.input.disabled = !box.checked;
         compute(n);
         draw();
-        announce();
       });
       rows[n] = { box: box, slider: slider, loss: loss };
       list.appendChild(el("li", { class: "ml4a-optimizer" }, [
@@ -759,11 +757,10 @@
     f.body.appendChild(list);
     f.body.appendChild(howTo);
 
-    view.onMove = function (p, commit) {
+    view.onMove = function (p) {
       per[state.surface].start = p;
       names.forEach(compute);
       draw();
-      if (commit) announce();
     };
 
     // A slider spans the race's rate × 10^±decades on each surface.
@@ -861,7 +858,6 @@
       view.place(per[surface].start);
       names.forEach(compute);
       draw();
-      announce();
     }
 
     function start() {
@@ -942,8 +938,7 @@
       high: opts.high, positions: opts.positions,
       marks: data.marked.map(function (v) { return { value: v, label: v === 0 ? "0" : fmt(v) }; }),
       format: lambdaText,
-      onInput: function (v) { state.lam = v; update(false); },
-      onChange: function () { update(true); },
+      onInput: function (v) { state.lam = v; update(); },
     });
     var savedLam = numberIn(f.saved.lambda, 0, opts.high);
     if (savedLam !== null) {
@@ -991,7 +986,7 @@
     f.body.appendChild(view.element);
     f.body.appendChild(f.panel);
 
-    function update(commit) {
+    function update() {
       var r = fit(state.lam);
       state.coeffs = r.coeffs;
       state.train = r.train;
@@ -1008,9 +1003,9 @@
       f.remember({ lambda: state.lam === data.lambda ? null : short(state.lam) });
     }
 
-    update(true);
+    update();
     return {
-      update: function () { update(false); },
+      update: function () { update(); },
       fit: function () { return { lam: state.lam, coeffs: state.coeffs, train: state.train,
         val: state.val }; },
     };
