@@ -8,11 +8,17 @@ manifest, this extension
 
 - has Sphinx copy the other files too (they join the environment's images, with the page as
   their user, and the page is rebuilt when one of them or the manifest changes);
-- writes the image as a `<picture>`: a `<source>` per layout that has a media query (a
-  phone's browser downloads that one only), the wide picture as the `<img>`; an animation's
-  WebP comes first in each layout (`type="image/webp"`), its GIF after it as the fallback;
+- writes the image as a `<picture>`: a `<source>` per layout and theme that has a media query
+  (a phone's browser downloads the one of its layout and theme only: the narrow dark picture,
+  then the narrow light one, then the wide dark one are tried in that order), the wide light
+  picture as the `<img>`; an animation's WebP comes first in each (`type="image/webp"`), its
+  GIF after it as the fallback;
 - wraps the picture in a link to the largest file (the wide picture), which the reader's
   browser opens at full resolution, where it can be zoomed.
+
+The dark pictures' media queries name `prefers-color-scheme: dark`, so that the first paint
+already shows the reader's system theme; when the reader picks a theme with the theme's own
+switch, `static/ml4a.js` rewrites those queries (and the link) to follow it, live.
 
 Every `<source>` and the `<img>` carry their pixel size (`width`, `height`) and
 `data-min-text-px`, the font size of the smallest text in that file in image pixels, so the
@@ -80,10 +86,17 @@ def collect_pictures(app: Sphinx, doctree: nodes.document) -> None:
                 env.dependencies[docname].add(path)
                 env.images.add_file(docname, path)
             variants.append({**variant, "files": files})
-        variants.sort(key=lambda variant: variant["media"] is None)  # the default one last
+        variants.sort(key=_tried_order)
         picture = figure_picture(variants=variants, kind=manifest["kind"])
         image.replace_self(picture)
         picture.append(image)
+
+
+def _tried_order(variant: dict) -> tuple[bool, bool]:
+    """Sort key of the `<source>`s: the browser takes the first that matches, so narrower
+    layouts come before wider ones and, within a layout, dark before light; the default (the
+    wide light picture, with no media query) comes last."""
+    return variant["media"] is None or variant["layout"] == "wide", variant["theme"] == "light"
 
 
 def register_copies(app: Sphinx, doctree: nodes.document, docname: str) -> None:
@@ -122,6 +135,7 @@ def visit_picture_html(self, node: figure_picture) -> None:
             "width": variant["width"],
             "height": variant["height"],
             "data_layout": variant["layout"],
+            "data_theme": variant["theme"],
             "data_min_text_px": variant["min_text_px"],
             "data_still": still,
         }

@@ -86,23 +86,28 @@ def rgb(frame: np.ndarray):
 def shared_palette(frames: list[np.ndarray], key_colors: tuple = ()):
     """One palette image for all frames, from a few evenly spaced frames.
 
-    Each of ``key_colors`` joins the (subsampled) frames as a large swatch, so that small
-    areas of it (a legend marker) keep their own palette entry instead of merging with a
-    neighbour.
+    Each of ``key_colors`` (a legend's colours) is an entry of its own, exactly: median cut
+    alone merges a small patch of colour with a larger neighbour (a legend's orange became
+    its red on the dark saddle map). The other entries are the median cut of the frames.
     """
     from matplotlib.colors import to_rgb
     from PIL import Image
 
-    picks = np.linspace(0, len(frames) - 1, min(PALETTE_SAMPLES, len(frames))).round()
-    sample = [frames[int(i)][::2, ::2, :3] for i in picks]  # every other pixel is plenty
-    width = sample[0].shape[1]
+    keys = []
     for color in key_colors:
-        rgb = np.round(np.array(to_rgb(color)) * 255).astype(np.uint8)
-        sample.append(np.broadcast_to(rgb, (16, width, 3)))
-    sample = np.concatenate(sample, axis=0)
-    return Image.fromarray(sample).quantize(
-        PALETTE_COLORS, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE
+        rgb = [int(v) for v in np.round(np.array(to_rgb(color)) * 255)]
+        if rgb not in keys:
+            keys.append(rgb)
+    picks = np.linspace(0, len(frames) - 1, min(PALETTE_SAMPLES, len(frames))).round()
+    sample = np.concatenate([frames[int(i)][::2, ::2, :3] for i in picks], axis=0)
+    cut = Image.fromarray(sample).quantize(
+        PALETTE_COLORS - len(keys), method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE
     )
+    colors = cut.getpalette()[: 3 * (PALETTE_COLORS - len(keys))]
+    colors += [0, 0, 0] * (PALETTE_COLORS - len(keys) - len(colors) // 3)  # a plain frame
+    palette_image = Image.new("P", (1, 1))
+    palette_image.putpalette(colors + [v for rgb in keys for v in rgb])
+    return palette_image
 
 
 def palette_frames(frames: list[np.ndarray], key_colors: tuple = ()):

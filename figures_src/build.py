@@ -1,22 +1,22 @@
 """Build the figures: incremental, parallel, deterministic and atomic.
 
-A figure's outputs in ``<out>/<lang>/`` are its picture in each of its layouts
-(``<name>.png`` and ``<name>.narrow.png``; for an animation ``.gif``, ``.webp`` and
-``_poster.png`` in each) and ``<name>.json``, its manifest: per layout, the files, their
-size in pixels, the CSS media query they are served for, where the panels sit, and the
-smallest text drawn (its font size in pixels, recorded while drawing), from which a browser
-tells how tall that text looks on screen. They are keyed by a hash of everything that can
-change them: the figure function's own source and the sources of the figure helpers and
-experiments it uses (found by walking the names its code refers to), the shared figure modules,
-`experiments/params.py`, its layouts, the ``lib/`` sources and the pinned package versions;
-and by the words it drew, as it drew them: the keys of `words.WORDS` read while drawing are
-stored with their values beside the key, so that editing a word redraws only the figures that
-show it. The key is stored next to the outputs as ``.<name>.key`` and written last, so a
-figure whose key matches is complete and up to date.
+A figure's outputs in ``<out>/<lang>/`` are its picture in each of its layouts and themes
+(``<name>.png``, ``<name>.dark.png``, ``<name>.narrow.png`` and ``<name>.narrow.dark.png``; for
+an animation ``.gif``, ``.webp`` and ``_poster.png`` in each) and ``<name>.json``, its
+manifest: per layout and theme, the files, their size in pixels, the CSS media query they are
+served for, where the panels sit, and the smallest text drawn (its font size in pixels,
+recorded while drawing), from which a browser tells how tall that text looks on screen. They
+are keyed by a hash of everything that can change them: the figure function's own source and
+the sources of the figure helpers and experiments it uses (found by walking the names its code
+refers to), the shared figure modules, `experiments/params.py`, its layouts, the ``lib/``
+sources and the pinned package versions; and by the words it drew, as it drew them: the keys of
+`words.WORDS` read while drawing are stored with their values beside the key, so that editing a
+word redraws only the figures that show it. The key is stored next to the outputs as
+``.<name>.key`` and written last, so a figure whose key matches is complete and up to date.
 
 Files are written to a temporary name in the same folder and moved into place with
-``os.replace``, so an interrupted build leaves every figure either old or new, never
-truncated; the next build removes stray temporary files and finishes the set.
+``os.replace``, so an interrupted build leaves every figure either old or new, never truncated;
+the next build removes stray temporary files and finishes the set.
 """
 
 import argparse
@@ -52,7 +52,7 @@ SHARED_MODULES += ("figures_src/registry.py", "experiments/params.py")
 # Packages whose functions a figure's key follows into (the rest is hashed whole or by version).
 FOLLOWED = ("figures_src", "experiments")
 PACKAGES = ("numpy", "matplotlib", "pillow", "imageio")
-KEY_VERSION = "3"
+KEY_VERSION = "4"
 TRACEBACK_FRAMES = 6
 
 
@@ -91,11 +91,14 @@ def output_paths(name: str, lang: str, out: Path | None = None) -> list[Path]:
     return [folder / file_name for file_name in _spec(name).file_names]
 
 
-def layout_paths(name: str, lang: str, layout: str, out: Path | None = None) -> dict[str, Path]:
-    """The files of figure ``name`` in ``lang`` and ``layout``, by role: ``image``, and for an
-    animation ``webp`` and ``poster``."""
+def layout_paths(
+    name: str, lang: str, layout: str, out: Path | None = None, theme: str = "light"
+) -> dict[str, Path]:
+    """The files of figure ``name`` in ``lang``, ``layout`` and ``theme``, by role: ``image``,
+    and for an animation ``webp`` and ``poster``."""
     folder = Path(out or default_out()) / lang
-    return {role: folder / file_name for role, file_name in _spec(name).files(layout).items()}
+    files = _spec(name).files(layout, theme)
+    return {role: folder / file_name for role, file_name in files.items()}
 
 
 def manifest_path(name: str, lang: str, out: Path | None = None) -> Path:
@@ -225,15 +228,17 @@ def _write_atomic(path, data):
         temporary.unlink(missing_ok=True)
 
 
-def render_layout(name: str, lang: str, layout: str) -> tuple[list[bytes], dict]:
-    """The bytes of the files of ``name`` in ``lang`` and ``layout`` (image first), drawn in
-    memory, and the layout's entry in the manifest."""
+def render_layout(
+    name: str, lang: str, layout: str, theme: str = "light"
+) -> tuple[list[bytes], dict]:
+    """The bytes of the files of ``name`` in ``lang``, ``layout`` and ``theme`` (image first),
+    drawn in memory, and their entry in the manifest."""
     from PIL import Image
 
     from . import anim, style
 
     spec = _spec(name)
-    with style.drawing(lang), style.recording_text() as drawn:
+    with style.drawing(lang, theme), style.recording_text() as drawn:
         result = spec.draw(lang, layout)
         fig = result.fig if spec.kind == "gif" else result
         try:
@@ -245,17 +250,21 @@ def render_layout(name: str, lang: str, layout: str) -> tuple[list[bytes], dict]
         finally:
             style.close(fig)
     if not drawn:
-        raise FigureError(f"figure {lang}/{name} ({layout}) draws no text")
+        raise FigureError(f"figure {lang}/{name} ({layout}, {theme}) draws no text")
     cut = sorted({text.text for text in drawn if text.cut})
     if cut:
-        raise FigureError(f"figure {lang}/{name} ({layout}): text cut off at the edge: {cut}")
+        raise FigureError(
+            f"figure {lang}/{name} ({layout}, {theme}): text cut off at the edge: {cut}"
+        )
     smallest = min(drawn, key=lambda text: text.pixels)
     with Image.open(io.BytesIO(data[0])) as image:
         width, height = image.size
+    media = [m for m in (style.layout_of(layout).media, style.theme_media(theme)) if m]
     entry = {
         "layout": layout,
-        "media": style.layout_of(layout).media,
-        "files": spec.files(layout),
+        "theme": theme,
+        "media": " and ".join(media) or None,
+        "files": spec.files(layout, theme),
         "width": width,
         "height": height,
         "min_text_px": round(smallest.pixels, 2),
@@ -271,8 +280,8 @@ def render(name: str, lang: str) -> tuple[list[bytes], dict[str, str]]:
     spec = _spec(name)
     data, variants = [], []
     with words.recording() as used:
-        for layout in spec.layouts:
-            files, entry = render_layout(name, lang, layout)
+        for layout, theme in spec.variants:
+            files, entry = render_layout(name, lang, layout, theme)
             data += files
             variants.append(entry)
     manifest = {"name": name, "lang": lang, "kind": spec.kind, "variants": variants}

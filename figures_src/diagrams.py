@@ -69,16 +69,16 @@ def draw_network(
             va="center",
             fontsize=13,
             color=style.INK,
-            bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none"},
+            bbox={"boxstyle": "round,pad=0.15", "fc": style.PAPER, "ec": "none"},
             zorder=4,
         )
     for unit, (x, y) in positions.items():
         if unit in removed:
-            face, edge = "white", style.LIGHT
+            face, edge = style.PAPER, style.LIGHT
         elif unit in highlight_units:
             face, edge = accent, accent
         else:
-            face, edge = "white", style.INK
+            face, edge = style.PAPER, style.INK
         ax.add_patch(Circle((x, y), UNIT_RADIUS, fc=face, ec=edge, lw=1.5, zorder=3))
         if unit in removed:
             r = UNIT_RADIUS * 0.9

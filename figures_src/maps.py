@@ -1,12 +1,14 @@
-"""The maps under the explorers (`pages.explorers`): drawn with matplotlib, in the figures'
-style and in the page's language, each with the data-to-pixel mapping of its axes, so that the
-page's script draws paths exactly where matplotlib would.
+"""The maps under the explorers (`pages.explorers`): drawn with matplotlib, in the figures' style
+and in the page's language, each with the data-to-pixel mapping of its axes, so that the page's
+script draws paths exactly where matplotlib would.
 
-Maps are cached like figures: ``<out>/<lang>/explore/<map>.png`` and ``<map>.json`` (the
-mapping) are keyed by a hash of the drawing code, the explorers' words, `lib/` and the package
-versions, and by the figure words the map drew (stored with its key, as a figure's are), so a
-word that no map draws redraws none. `python -m figures_src` draws them with the figures, so that
-a page's code key (`pages/keys.py`) can cover the words its maps drew.
+Each map is drawn in each theme, like the figures: ``<out>/<lang>/explore/<map>.png`` and
+``<map>.dark.png``, over the same axes, so that one mapping, ``<map>.json``, serves both. Maps
+are cached like figures: the pictures and the mapping are keyed by a hash of the drawing code,
+the explorers' words, `lib/` and the package versions, and by the figure words the map drew
+(stored with its key, as a figure's are), so a word that no map draws redraws none. `python -m
+figures_src` draws them with the figures, so that a page's code key (`pages/keys.py`) can cover
+the words its maps drew.
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ from .hyperparameters import fit_ylim
 from .linear_regression import mse_contours
 from .neural_networks import race_contours
 
-KEY_VERSION = "2"
+KEY_VERSION = "3"
 # Size of a map in inches (at the figures' dpi): one column on a phone, half a page beside
 # the controls on a wide screen.
 MAP_SIZE = (5.2, 4.2)
@@ -109,11 +111,11 @@ MAPS: dict[str, Callable] = {
 }
 
 
-def render_map(name: str, lang: str) -> tuple[bytes, dict, dict[str, str]]:
-    """The map's PNG, its mapping (image size in pixels, the axes' pixel box (left, top,
-    width, height, from the top left corner) and the axes' data limits) and the figure words
-    it drew (key: value)."""
-    with style.drawing(lang), words.recording() as used:
+def render_map(name: str, lang: str, theme: str = "light") -> tuple[bytes, dict, dict[str, str]]:
+    """The map's PNG in ``theme``, its mapping (image size in pixels, the axes' pixel box
+    (left, top, width, height, from the top left corner) and the axes' data limits) and the
+    figure words it drew (key: value)."""
+    with style.drawing(lang, theme), words.recording() as used:
         fig, ax = MAPS[name](lang)
         try:
             png = style.png_bytes(fig)  # lays the figure out, as the file shows it
@@ -152,23 +154,29 @@ def current_record(name: str, lang: str, out: Path | None = None) -> str | None:
     up to date, else None."""
     paths = map_paths(name, lang, out)
     record = build.current_stored_key(paths["key"], map_key(name, lang), lang)
-    return record if paths["image"].exists() and paths["mapping"].exists() else None
+    return record if all(paths[role].exists() for role in ("mapping", *IMAGES)) else None
+
+
+# The role of each theme's picture among a map's files.
+IMAGES = {"image": "light", "dark_image": "dark"}
 
 
 def map_paths(name: str, lang: str, out: Path | None = None) -> dict[str, Path]:
-    """The files of a map: ``image``, ``mapping`` and ``key``."""
+    """The files of a map: ``image`` (light), ``dark_image``, ``mapping`` and ``key``."""
     if name not in MAPS:
         raise ValueError(f"unknown map {name!r}; known maps: {', '.join(MAPS)}")
     folder = Path(out or build.default_out()) / lang / "explore"
     return {
         "image": folder / f"{name}.png",
+        "dark_image": folder / f"{name}.dark.png",
         "mapping": folder / f"{name}.json",
         "key": folder / f".{name}.key",
     }
 
 
 def ensure_map(name: str, lang: str, out: Path | None = None) -> tuple[Path, dict]:
-    """Draw a map if it is out of date; return its image's path and its mapping."""
+    """Draw a map in every theme if it is out of date; return its light picture's path and
+    its mapping."""
     check_lang(lang)
     paths = map_paths(name, lang, out)
     try:
@@ -177,9 +185,19 @@ def ensure_map(name: str, lang: str, out: Path | None = None) -> tuple[Path, dic
     except (OSError, ValueError):
         current, mapping = False, None
     if not current:
-        png, mapping, drawn = render_map(name, lang)
+        pictures, drawn = {}, {}
+        for role, theme in IMAGES.items():
+            pictures[role], themed, used = render_map(name, lang, theme)
+            if mapping is not None and themed != mapping:
+                raise build.FigureError(
+                    f"map {lang}/{name}: its {theme} picture's axes do not lie where the "
+                    f"light one's do ({themed} against {mapping})"
+                )
+            mapping = themed
+            drawn.update(used)
         paths["image"].parent.mkdir(parents=True, exist_ok=True)
-        build._write_atomic(paths["image"], png)
+        for role, png in pictures.items():
+            build._write_atomic(paths[role], png)
         build._write_atomic(paths["mapping"], json.dumps(mapping, sort_keys=True).encode())
         record = build.stored_key(map_key(name, lang), drawn)
         build._write_atomic(paths["key"], record.encode())

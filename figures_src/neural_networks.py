@@ -38,7 +38,7 @@ def mark_critical_points(ax, lang, surface, *, z=False):
     for points, marker, size, color, label in groups:
         xs, ys = np.array(points).T
         coords = (xs, ys, surface.f(xs, ys) + 0.05) if z else (xs, ys)
-        ax.plot(*coords, marker, ms=size, color=color, mec="white", mew=0.8, ls="", label=label)
+        ax.plot(*coords, marker, ms=size, color=color, mec=style.PAPER, mew=0.8, ls="", label=label)
 
 
 @figure()
@@ -78,12 +78,17 @@ def bumpy_gradient_descent(lang, layout="wide"):
     xs, ys, F = surface_grid(surfaces.BUMPY)
     fig, (ax,) = style.figure(layout, style.by_layout(layout, wide=5.6, narrow=4.9))
     ax.contourf(xs, ys, F, levels=18, cmap="Blues_r", alpha=0.6)
-    ax.contour(xs, ys, F, levels=18, colors="white", linewidths=0.5)
+    ax.contour(xs, ys, F, levels=18, colors=style.PAPER, linewidths=0.5)
     for k, path in enumerate(bumpy_paths()):
         ax.plot(path[:, 0], path[:, 1], color=style.RED, lw=1.8)
         ax.plot(*path[0], "o", color=style.INK, ms=8, label=w["start"] if k == 0 else None)
         ax.plot(
-            *path[-1], "*", color=style.RED, mec="white", ms=16, label=w["end"] if k == 0 else None
+            *path[-1],
+            "*",
+            color=style.RED,
+            mec=style.PAPER,
+            ms=16,
+            label=w["end"] if k == 0 else None,
         )
     ax.set(xlabel=w["weight_1"], ylabel=w["weight_2"], aspect="equal")
     ax.set_title(style.wrap(layout, w["bumpy_title"], 36))
@@ -192,11 +197,11 @@ def race_contours(ax, lang, surface, window, filled: bool) -> list:
     if filled:
         norm = SymLogNorm(0.05, vmin=F.min(), vmax=F.max())
         ax.contourf(xs, ys, F, levels=24, cmap="RdBu_r", norm=norm, alpha=0.4)
-        ax.contour(xs, ys, F, levels=24, colors="white", linewidths=0.6, linestyles="solid")
+        ax.contour(xs, ys, F, levels=24, colors=style.PAPER, linewidths=0.6, linestyles="solid")
     else:
         levels = np.geomspace(max(F.min(), 1e-3), F.max(), 26)
         norm = LogNorm(levels[0], levels[-1] * 4)
-        ax.contour(xs, ys, F, levels=levels, cmap="Greys_r", norm=norm, linewidths=0.8)
+        ax.contour(xs, ys, F, levels=levels, cmap=style.CONTOUR_CMAP, norm=norm, linewidths=0.8)
     handles = []
     for points, marker, size, label in (
         (surface.minima, "*", 14, w["minimum"]),
@@ -257,7 +262,7 @@ def optimizer_race_scene(
     lines = LineCollection([], colors=colors, linewidths=1.3, alpha=0.6)
     tails = LineCollection([], colors=colors, linewidths=2.4, capstyle="round")
     starts = np.array([path[0] for path in paths.values()])
-    dots = ax.scatter(*starts.T, s=64, c=colors, edgecolors="white", linewidths=0.8, zorder=3)
+    dots = ax.scatter(*starts.T, s=64, c=colors, edgecolors=style.PAPER, linewidths=0.8, zorder=3)
     ax.add_collection(lines)
     ax.add_collection(tails)
     counter = ax.text(0.02, 0.03, "", transform=ax.transAxes, fontsize=10, color=style.INK)

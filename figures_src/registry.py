@@ -7,7 +7,9 @@ for a PNG, or an ``anim.Scene`` for an animation (written as a GIF, as an animat
 as a still ``<name>_poster.png``). Each figure is drawn in each of its ``layouts``: "wide"
 (``<name>.png``) and, for phones, "narrow" (``<name>.narrow.png``), with the panels
 stacked; every figure here has both, since none has text large enough to stay readable on a
-phone when its wide picture is shrunk to fit (see ``style.LAYOUTS``).
+phone when its wide picture is shrunk to fit (see ``style.LAYOUTS``). Each layout is drawn in
+each theme of ``style.THEMES``: light (the names above) and dark (``<name>.dark.png``,
+``<name>.narrow.dark.png``), by the same function with the dark palette.
 """
 
 import importlib
@@ -68,11 +70,12 @@ class FigureSpec:
                 f"figure {self.name} has no alt text and caption in words/{lang}.py (FIGURES)"
             ) from None
 
-    def files(self, layout: str) -> dict[str, str]:
-        """File names of its outputs in ``layout``, by role (image first)."""
+    def files(self, layout: str, theme: str = "light") -> dict[str, str]:
+        """File names of its outputs in ``layout`` and ``theme``, by role (image first)."""
         if layout not in self.layouts:
             raise ValueError(f"figure {self.name} has no {layout!r} layout; it has {self.layouts}")
-        tag = "" if layout == "wide" else f".{layout}"
+        style.palette(theme)
+        tag = ("" if layout == "wide" else f".{layout}") + ("" if theme == "light" else f".{theme}")
         result = {}
         for role, ending in ROLE_ENDINGS[self.kind].items():
             stem, dot, extension = ending.rpartition(".")
@@ -85,10 +88,15 @@ class FigureSpec:
         return f"{self.name}.json"
 
     @property
+    def variants(self) -> list[tuple[str, str]]:
+        """Its ``(layout, theme)`` pairs: each layout (wide first) in each theme (light first)."""
+        return [(layout, theme) for layout in self.layouts for theme in style.THEMES]
+
+    @property
     def file_names(self) -> list[str]:
-        """Every output file name: each layout's files (wide first, image first), then the
-        manifest, written last."""
-        names = [n for layout in self.layouts for n in self.files(layout).values()]
+        """Every output file name: each variant's files (wide light first, image first), then
+        the manifest, written last."""
+        names = [n for variant in self.variants for n in self.files(*variant).values()]
         return [*names, self.manifest]
 
 

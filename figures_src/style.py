@@ -1,10 +1,12 @@
 """The look of every figure: fonts, colours, sizes, and deterministic saving.
 
 One place decides how figures look, so section modules only say *what* to draw.
-Call ``drawing(lang)`` around drawing and saving a figure: it selects the Agg
+Call ``drawing(lang, theme)`` around drawing and saving a figure: it selects the Agg
 backend, registers the NanumGothic fonts shipped with ``koreanize_matplotlib``
-(without calling its ``koreanize()``), applies the rcParams for the language and
-turns any "Glyph ... missing from font" warning into an error.
+(without calling its ``koreanize()``), applies the rcParams for the language and the
+theme's palette (light or dark, see ``PALETTES``; figure code reads the colours as
+``style.INK``, ``style.RED``...) and turns any "Glyph ... missing from font" warning into
+an error.
 
 Every figure function takes a layout, ``"wide"`` or ``"narrow"`` (see ``LAYOUTS``): the
 narrow one is drawn for phones, with the panels stacked, so that its text is still large
@@ -28,30 +30,90 @@ GIF_DPI = 120
 # Colours in a PNG's palette.
 PNG_COLORS = 256
 
-# A muted palette (after the matplotlib gallery's and rougier's figures).
-INK = "#222222"
-GREY = "#9a9a9a"
-# Grey text readable on white (contrast 5.7:1).
-GREY_TEXT = "#666666"
-LIGHT = "#d9d9d9"
-BLUE = "#1f5fa8"
-RED = "#c0392b"
-ORANGE = "#e08a1e"
-GREEN = "#2e8b57"
-PURPLE = "#7b4fa0"
-SURFACE_CMAP = "viridis"
-CONTOUR_CMAP = "Greys_r"
-
-# One colour per optimizer, shared by every figure that shows optimizers.
-OPTIMIZER_COLORS = {
-    "SGD": "#d62728",
-    "Momentum": "#1f77b4",
-    "Nesterov": "#17becf",
-    "AdaGrad": "#2ca02c",
-    "AdaDelta": "#8c564b",
-    "RMSprop": "#9467bd",
-    "Adam": "#ff7f0e",
+# The colours, one palette per theme: every figure is drawn twice by the same code, once on
+# white for the light page and once on the dark page's own background (#121212, that of
+# sphinx-book-theme) for readers in dark mode. Figure code reads them as ``style.INK``,
+# ``style.RED``...: the values of the theme being drawn (``drawing(lang, theme)``).
+THEMES = ("light", "dark")
+PALETTES = {
+    # A muted palette (after the matplotlib gallery's and rougier's figures).
+    "light": {
+        "PAPER": "#ffffff",
+        "INK": "#222222",
+        "GREY": "#949494",  # lines and marks of the second rank (3:1 on white)
+        "GREY_TEXT": "#666666",  # grey text readable on white (contrast 5.7:1)
+        "LIGHT": "#d9d9d9",  # faint lines and boxes
+        "BLUE": "#1f5fa8",
+        "RED": "#c0392b",
+        "ORANGE": "#d07a12",
+        "GREEN": "#2e8b57",
+        "PURPLE": "#7b4fa0",
+        "SURFACE_CMAP": "viridis",
+        "CONTOUR_CMAP": "Greys_r",  # low levels dark, fading into the paper
+        "PANES": ((0.95, 0.95, 0.95, 0.5), (0.9, 0.9, 0.9, 0.5), (0.925, 0.925, 0.925, 0.5)),
+        # One colour per optimizer, shared by every figure that shows optimizers (matplotlib's
+        # own, the cyan and orange darkened to keep 3:1 on white).
+        "OPTIMIZER_COLORS": {
+            "SGD": "#d62728",
+            "Momentum": "#1f77b4",
+            "Nesterov": "#0f9aa8",
+            "AdaGrad": "#2ca02c",
+            "AdaDelta": "#8c564b",
+            "RMSprop": "#9467bd",
+            "Adam": "#e06c00",
+        },
+    },
+    # The same hues, lighter, so that each keeps a contrast of at least 3:1 with the paper
+    # (lines and marks) and text at least 4.5:1 (tests/test_figure_themes.py measures both).
+    "dark": {
+        "PAPER": "#121212",
+        "INK": "#ced6dd",  # the dark page's text colour
+        "GREY": "#7c848e",
+        "GREY_TEXT": "#9ca4af",
+        "LIGHT": "#3b434f",
+        "BLUE": "#6ea8fe",
+        "RED": "#ff6b5e",
+        "ORANGE": "#f5a742",
+        "GREEN": "#4cc38a",
+        "PURPLE": "#b98fe6",
+        # viridis without its darkest fifth, whose purples vanish into the dark paper.
+        "SURFACE_CMAP": "viridis_on_dark",
+        "CONTOUR_CMAP": "Greys",  # low levels light, fading into the dark paper
+        "PANES": ((1, 1, 1, 0.05), (1, 1, 1, 0.09), (1, 1, 1, 0.07)),  # a 3-D box's walls
+        "OPTIMIZER_COLORS": {
+            "SGD": "#ff6b6b",
+            "Momentum": "#5aa9e6",
+            "Nesterov": "#4dd9e8",
+            "AdaGrad": "#62d162",
+            "AdaDelta": "#c9a08f",
+            "RMSprop": "#b9a1e0",
+            "Adam": "#ffa24d",
+        },
+    },
 }
+_theme = "light"  # the theme being drawn (set by ``drawing``)
+
+
+def __getattr__(name: str):
+    """``style.INK`` and the other colours: those of the theme being drawn."""
+    palette = PALETTES[_theme]
+    if name in palette:
+        return palette[name]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def palette(theme: str) -> dict:
+    """The colours of ``theme`` by name, or a ValueError naming the themes."""
+    if theme not in PALETTES:
+        raise ValueError(f"unknown theme {theme!r}; expected one of {list(THEMES)}")
+    return PALETTES[theme]
+
+
+def theme_media(theme: str) -> str | None:
+    """The CSS media query of the readers a theme is drawn for (None: the default)."""
+    palette(theme)
+    return "(prefers-color-scheme: dark)" if theme == "dark" else None
+
 
 FONT_FILES = ("NanumGothic.ttf", "NanumGothicBold.ttf")
 
@@ -63,24 +125,17 @@ RC = {
     "ytick.labelsize": 11,
     "legend.fontsize": 11,
     "legend.frameon": False,
-    "axes.edgecolor": INK,
-    "axes.labelcolor": INK,
     "axes.linewidth": 0.8,
     "axes.spines.top": False,
     "axes.spines.right": False,
     "axes.titlepad": 8,
-    "xtick.color": INK,
-    "ytick.color": INK,
     "xtick.direction": "out",
     "ytick.direction": "out",
     "lines.linewidth": 2.0,
     "lines.solid_capstyle": "round",
     "figure.dpi": DPI,
     "savefig.dpi": DPI,
-    "figure.facecolor": "white",
-    "axes.facecolor": "white",
     "figure.constrained_layout.use": True,
-    "image.cmap": SURFACE_CMAP,
     "mathtext.fontset": "dejavusans",
     "svg.hashsalt": "figures",
 }
@@ -171,30 +226,70 @@ def _register_fonts():
             font_manager.fontManager.addfont(path)
 
 
-def rc(lang: str) -> dict:
-    """rcParams for one language: its fonts as `_config.yml` declares them."""
+def _register_colormaps() -> None:
+    """Add ``viridis_on_dark`` (viridis from 0.25 up) to matplotlib's colormaps (once)."""
+    import matplotlib
+    import numpy as np
+    from matplotlib.colors import ListedColormap
+
+    if "viridis_on_dark" not in matplotlib.colormaps:
+        colors = matplotlib.colormaps["viridis"](np.linspace(0.25, 1.0, 256))
+        matplotlib.colormaps.register(ListedColormap(colors, name="viridis_on_dark"))
+
+
+def rc(lang: str, theme: str = "light") -> dict:
+    """rcParams for one language and theme: its fonts as `_config.yml` declares them, and the
+    theme's ink and paper."""
     from contents import LANGUAGES
 
     if lang not in LANGUAGES:
         raise ValueError(f"unknown language {lang!r}; expected one of {sorted(LANGUAGES)}")
-    return {**RC, "font.family": list(LANGUAGES[lang].font), "axes.unicode_minus": True}
+    colors = palette(theme)
+    ink, paper = colors["INK"], colors["PAPER"]
+    return {
+        **RC,
+        "font.family": list(LANGUAGES[lang].font),
+        "axes.unicode_minus": True,
+        "text.color": ink,
+        "axes.edgecolor": ink,
+        "axes.labelcolor": ink,
+        "axes.titlecolor": ink,
+        "xtick.color": ink,
+        "ytick.color": ink,
+        "grid.color": colors["LIGHT"],
+        "figure.facecolor": paper,
+        "axes.facecolor": paper,
+        "savefig.facecolor": paper,
+        "legend.facecolor": paper,
+        "legend.labelcolor": ink,
+        "image.cmap": colors["SURFACE_CMAP"],
+        **{
+            f"axes3d.{axis}axis.panecolor": pane
+            for axis, pane in zip("xyz", colors["PANES"], strict=True)
+        },
+    }
 
 
 @contextlib.contextmanager
-def drawing(lang: str):
-    """Context for drawing and saving one figure in ``lang``."""
+def drawing(lang: str, theme: str = "light"):
+    """Context for drawing and saving one figure in ``lang`` and ``theme``."""
     import matplotlib
 
+    global _theme
+    settings = rc(lang, theme)
     matplotlib.use("Agg")
     _register_fonts()
+    _register_colormaps()
     mathtext_log = logging.getLogger("matplotlib.mathtext")
     guard = _RaiseOnMissingGlyph()
     mathtext_log.addFilter(guard)
+    outer, _theme = _theme, theme
     try:
-        with matplotlib.rc_context(rc(lang)), warnings.catch_warnings():
+        with matplotlib.rc_context(settings), warnings.catch_warnings():
             warnings.filterwarnings("error", message=_MISSING_GLYPH)
             yield
     finally:
+        _theme = outer
         mathtext_log.removeFilter(guard)
 
 

@@ -159,7 +159,8 @@ def explorer(name: str) -> Markdown:
     page's script sets it up: its maps (from the figure cache) and its data as JSON."""
     import json
 
-    from figures_src.maps import ensure_map
+    from figures_src.maps import IMAGES as MAP_IMAGES
+    from figures_src.maps import ensure_map, map_paths
 
     from . import explorers
 
@@ -172,15 +173,17 @@ def explorer(name: str) -> Markdown:
     words = data["words"]
     lines = [f'<section class="ml4a-explorer" data-explorer="{name}" hidden>', ""]
     for map_name, alt in zip(spec.maps, spec.alts, strict=True):
-        image, _ = ensure_map(map_name, lang)
-        lines += [
-            f"```{{image}} {_site_path(image, lang)}",
-            f":alt: {filled(words[alt], f'the map alt text {alt}', lang, spec.page)}",
-            ":class: ml4a-explorer-map",
-            ":loading: lazy",
-            "```",
-            "",
-        ]
+        ensure_map(map_name, lang)
+        paths = map_paths(map_name, lang)
+        for role, theme in MAP_IMAGES.items():  # the script shows the one of the reader's theme
+            lines += [
+                f"```{{image}} {_site_path(paths[role], lang)}",
+                f":alt: {filled(words[alt], f'the map alt text {alt}', lang, spec.page)}",
+                f":class: ml4a-explorer-map ml4a-{theme}",
+                ":loading: lazy",
+                "```",
+                "",
+            ]
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
     text = text.replace("</", "<\\/")  # nothing in it can close the script element
     lines += [f'<script type="application/json" class="ml4a-explorer-data">{text}</script>', ""]

@@ -74,6 +74,12 @@ def lib_data() -> dict:
     }
 
 
+def themed_colors(pick) -> dict:
+    """The colours an explorer draws with, by role, in each theme: ``pick`` chooses them from
+    a palette of `figures_src.style` (the script sets those of the reader's theme)."""
+    return {theme: pick(style.palette(theme)) for theme in style.THEMES}
+
+
 def log_slider(low: float, high: float) -> dict:
     """A logarithmic slider's range and number of positions."""
     return {"low": low, "high": high, "positions": params.EXPLORE_SLIDER_POSITIONS}
@@ -92,7 +98,7 @@ def descent_data() -> dict:
         "steps": params.DESCENT_STEPS,
         "marked_steps": params.DESCENT_MARKED_STEPS,
         "minimum": {"point": [m_best, b_best], "loss": linear.line_mse(m_best, b_best, x, y)},
-        "color": style.RED,
+        "colors": themed_colors(lambda colors: {"path": colors["RED"]}),
     }
 
 
@@ -116,7 +122,7 @@ def race_data(lang: str) -> dict:
         "surfaces": {params.RACE_SURFACE: race, "saddle": saddle},
         "optimizers": list(optim.OPTIMIZERS),
         "names": {n: optimizer_name(lang, n) for n in optim.OPTIMIZERS},
-        "colors": style.OPTIMIZER_COLORS,
+        "colors": themed_colors(lambda colors: dict(colors["OPTIMIZER_COLORS"])),
         "decades": params.EXPLORE_RACE_DECADES,
         "positions": params.EXPLORE_SLIDER_POSITIONS,
         "frame_ms": params.FRAME_MS,
@@ -135,8 +141,13 @@ def regularization_data() -> dict:
         "lambda": 0.0,
         "lambda_slider": log_slider(*params.EXPLORE_LAMBDA_RANGE),
         "marked": list(params.LAMBDAS),
-        "color": style.RED,
-        "colors": {"train": style.BLUE, "validation": style.ORANGE},
+        "colors": themed_colors(
+            lambda colors: {
+                "path": colors["RED"],
+                "train": colors["BLUE"],
+                "validation": colors["ORANGE"],
+            }
+        ),
     }
 
 

@@ -93,11 +93,11 @@ PICTURES_LOADED = (
 class Visit:
     """One page load, with every console error and every request it made."""
 
-    def __init__(self, browser, url: str) -> None:
+    def __init__(self, browser, url: str, color_scheme: str | None = None) -> None:
         self.errors: list[str] = []
         self.failed: list[str] = []
         self.requests: list[str] = []
-        self.page = browser.new_page()
+        self.page = browser.new_page(color_scheme=color_scheme)
         self.page.on("console", self._console)
         self.page.on("pageerror", lambda exc: self.errors.append(str(exc)))
         self.page.on("request", lambda req: self.requests.append(req.url))

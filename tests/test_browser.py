@@ -115,6 +115,27 @@ def test_no_serious_accessibility_violation(loaded, path):
     assert not serious, f"{path}:\n" + "\n".join(serious)
 
 
+@pytest.mark.parametrize("path", URLS)
+def test_text_keeps_its_contrast_in_dark_mode(browser, server, path):
+    """axe's contrast rule (4.5:1 for text, 3:1 for large text) on each page as a reader whose
+    system is dark sees it: the explorers, formulas, code and captions included."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    v = Visit(browser, server + path, color_scheme="dark")
+    try:
+        if path.startswith("chapters/"):  # (the front door follows the system by CSS alone)
+            assert v.page.evaluate("document.documentElement.dataset.theme") == "dark"
+        results = Axe().run(v.page, options={"runOnly": ["color-contrast"]})
+        low = [
+            f"{node['target']}: {node['failureSummary'].splitlines()[-1].strip()}"
+            for item in results.response["violations"]
+            for node in item["nodes"]
+        ]
+        assert not low, f"{path} in dark mode:\n" + "\n".join(low[:10])
+    finally:
+        v.close()
+
+
 @pytest.mark.parametrize(
     ("query", "page"),
     [("경사", "chapters/ko/03_gradient_descent"), ("momentum", "chapters/en/04_neural_networks")],

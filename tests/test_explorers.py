@@ -77,9 +77,16 @@ def test_the_cell_holds_the_maps_and_the_data(page_in, lang, name):
     section, _, after = text.partition("</section>")
     assert after.strip().startswith('<p class="ml4a-print-note">'), "paper's sentence follows"
     assert after.rstrip().endswith("</p>") and after.count("<p") == 1
-    images = re.findall(r"```\{image\} (\S+)\n:alt: ([^\n]+)\n", text)
-    assert [Path(path).stem for path, _ in images] == list(spec.maps)
-    for (path, alt), key in zip(images, spec.alts, strict=True):
+    images = re.findall(r"```\{image\} (\S+)\n:alt: ([^\n]+)\n:class: ([^\n]+)\n", text)
+    # Each map in each theme, light first; the script shows the reader's theme's.
+    assert [Path(path).name for path, _, _ in images] == [
+        f"{m}{tag}.png" for m in spec.maps for tag in ("", ".dark")
+    ]
+    assert [c for _, _, c in images] == [
+        f"ml4a-explorer-map ml4a-{theme}" for _ in spec.maps for theme in ("light", "dark")
+    ]
+    alts = [key for key in spec.alts for _ in ("light", "dark")]
+    for (path, alt, _), key in zip(images, alts, strict=True):
         assert path.startswith(f"../../_build/figures/{lang}/explore/")  # from the book
         assert (ROOT / "chapters" / lang / path).is_file()
         assert alt == book.filled(EXPLORE_WORDS[lang][key], key, lang, spec.page) and "{" not in alt

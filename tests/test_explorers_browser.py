@@ -403,9 +403,10 @@ LAYER_ON_MAP = """s => {
 
 
 @pytest.mark.parametrize("theme", ["light", "dark"])
-@pytest.mark.parametrize("width", [360, 390, 1280])
+@pytest.mark.parametrize("width", [360, 390, 768, 1280])
 def test_each_drawing_layer_lies_on_its_map_in_both_themes(browser, server, theme, width):
-    """Within 1 px, in the reader's theme (the system's and the theme switch's), at each width."""
+    """Within 1 px, in the reader's theme (the system's and the theme switch's), at each width;
+    the map is the one drawn for that theme."""
     context = browser.new_context(
         viewport={"width": width, "height": 900}, color_scheme=theme, reduced_motion="reduce"
     )
@@ -416,6 +417,8 @@ def test_each_drawing_layer_lies_on_its_map_in_both_themes(browser, server, them
                 assert e.page.evaluate("document.documentElement.dataset.theme") == theme
                 off = e.section.evaluate(LAYER_ON_MAP)
                 assert off <= 1, f"{lang}/{page} at {width} px, {theme}: {off:.1f} px off"
+                shown = e.section.evaluate("s => s.querySelector('.ml4a-map img').currentSrc")
+                assert shown.endswith(".dark.png") == (theme == "dark"), shown
                 e.page.close()
     finally:
         context.close()

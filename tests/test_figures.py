@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 
 import imageio.v3 as iio
+import matplotlib.colors
 import numpy as np
 import pytest
 from PIL import Image
@@ -198,8 +199,10 @@ def test_manifest_describes_the_files(built, name, lang):
     assert (manifest["name"], manifest["lang"]) == (name, lang)
     for variant in manifest["variants"]:
         layout = variant["layout"]
-        assert variant["media"] == style.LAYOUTS[layout].media
-        paths = build.layout_paths(name, lang, layout, out)
+        theme_media = style.theme_media(variant["theme"])
+        media = [m for m in (style.LAYOUTS[layout].media, theme_media) if m]
+        assert variant["media"] == (" and ".join(media) or None)
+        paths = build.layout_paths(name, lang, layout, out, variant["theme"])
         assert {role: p.name for role, p in paths.items()} == variant["files"]
         for path in paths.values():
             with Image.open(path) as image:
@@ -351,7 +354,7 @@ def test_wrap_breaks_between_words_counting_hangul_as_two_columns():
 def test_layouts_are_declared_in_the_registry():
     spec = registry.FIGURES["dropout"]
     wide_only = registry.FigureSpec("x", spec.draw, "png", layouts=("wide",))
-    assert wide_only.file_names == ["x.png", "x.json"]
+    assert wide_only.file_names == ["x.png", "x.dark.png", "x.json"]
     with pytest.raises(ValueError, match="no 'narrow' layout"):
         wide_only.files("narrow")
     with pytest.raises(ValueError, match="must start with 'wide'"):
@@ -527,9 +530,15 @@ def test_ensure_builds_one_figure_in_process(tmp_path):
         "optimizers_saddle.gif",
         "optimizers_saddle.webp",
         "optimizers_saddle_poster.png",
+        "optimizers_saddle.dark.gif",
+        "optimizers_saddle.dark.webp",
+        "optimizers_saddle_poster.dark.png",
         "optimizers_saddle.narrow.gif",
         "optimizers_saddle.narrow.webp",
         "optimizers_saddle_poster.narrow.png",
+        "optimizers_saddle.narrow.dark.gif",
+        "optimizers_saddle.narrow.dark.webp",
+        "optimizers_saddle_poster.narrow.dark.png",
         "optimizers_saddle.json",
     ]
     assert all(p.exists() for p in paths)
@@ -756,3 +765,35 @@ def test_a_phone_gets_fewer_frames_of_the_same_animation(built, name, lang):
         assert sum(narrow_ms) == sum(wide_ms)  # as long in all
     still = decode(paths["poster"])
     assert np.abs(still[..., :3].astype(int) - narrow[-1]).mean() < 8
+
+
+# --------------------------------------------------------------- both themes
+
+
+def first_frame(path) -> np.ndarray:
+    """The first frame of a picture or animation, RGB."""
+    image = decode(path)
+    image = image[0] if image.ndim == 4 else image  # an animation's frames
+    return image[..., :3]
+
+
+@pytest.mark.parametrize(("name", "lang", "layout"), LAYOUT_JOBS)
+def test_each_layout_is_drawn_in_each_theme_on_its_paper(built, name, lang, layout):
+    out, _ = built
+    manifest = build.read_manifest(name, lang, out)
+    entries = {(v["layout"], v["theme"]): v for v in manifest["variants"]}
+    assert set(entries) == set(registry.FIGURES[name].variants)
+    light, dark = entries[layout, "light"], entries[layout, "dark"]
+    for key in ("width", "height", "panels", "min_text_px"):
+        assert light[key] == dark[key], f"{key}: the dark figure is laid out differently"
+    assert "prefers-color-scheme: dark" in dark["media"]
+    assert "prefers-color-scheme" not in (light["media"] or "")
+    for theme in style.THEMES:
+        paths = build.layout_paths(name, lang, layout, out, theme)
+        for path in paths.values():
+            pixels = first_frame(path).astype(float) / 255
+            corners = pixels[[0, 0, -1, -1], [0, -1, 0, -1]]
+            paper = np.array(matplotlib.colors.to_rgb(style.palette(theme)["PAPER"]))
+            assert np.abs(corners - paper).max() < 0.02, f"{path.name} is not on the {theme} paper"
+            mean = pixels.mean()
+            assert mean < 0.35 if theme == "dark" else mean > 0.6, f"{path.name}: mean {mean:.2f}"

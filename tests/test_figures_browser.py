@@ -3,8 +3,11 @@
 Each screen below opens every chapter page in both languages once (one browser, one context
 per screen) and records what the page downloaded and how each figure is shown. Then:
 
-- a screen downloads only the layout meant for it: the narrow pictures on phones, the wide
-  ones elsewhere, animations as WebP (Chromium shows WebP) and never their GIF;
+- a screen downloads only the layout and theme meant for it: the narrow pictures on phones,
+  the wide ones elsewhere, the dark ones when the reader's system is dark, animations as WebP
+  (Chromium shows WebP) and never their GIF;
+- the theme's own switch changes every figure, animation and map to the other theme's
+  pictures without a reload, and the link around each figure follows;
 - the smallest text of every figure looks at least 9 CSS px tall: the smallest font size in
   the file shown (`data-min-text-px`, recorded by the figure build) x shown width / natural
   width;
@@ -50,6 +53,9 @@ SCREENS = {
     },
     "desktop-1280": {"viewport": {"width": 1280, "height": 900}},
 }
+# The same phone and desktop for a reader whose system is in dark mode.
+SCREENS["phone-390-dark"] = {**SCREENS["phone-390"], "color_scheme": "dark"}
+SCREENS["desktop-1280-dark"] = {**SCREENS["desktop-1280"], "color_scheme": "dark"}
 MIN_TEXT_CSS_PX = 9
 
 pytestmark = pytest.mark.browser
@@ -58,6 +64,11 @@ pytestmark = pytest.mark.browser
 def figures_on(page: str) -> list[str]:
     """The figures a chapter page shows, in order, read from its source."""
     return FIGURE_CALL.findall((ROOT / "chapters" / "en" / f"{page}.md").read_text("utf-8"))
+
+
+def theme_for(screen: str) -> str:
+    """The theme a screen's reader sees (their system's setting; the theme follows it)."""
+    return SCREENS[screen].get("color_scheme", "light")
 
 
 def layout_for(width: int) -> str:
@@ -78,6 +89,7 @@ FIGURES_JS = """() => [...document.querySelectorAll('article figure')].map(figur
   return {
     id: figure.id, picture: true, current: img.currentSrc, natural: img.naturalWidth,
     shownWidth: rect.width, layout: shown && shown.dataset.layout,
+    theme: shown && shown.dataset.theme,
     minTextPx: shown && parseFloat(shown.dataset.minTextPx),
     declaredWidth: shown && parseInt(shown.getAttribute('width')),
     href: img.closest('a') && img.closest('a').href, alt: img.alt,
@@ -85,7 +97,7 @@ FIGURES_JS = """() => [...document.querySelectorAll('article figure')].map(figur
       e => new URL(e.dataset.still, location.href).href),
     files: [...img.parentNode.querySelectorAll('source'), img].map(e => ({
       url: new URL(e.getAttribute(e.tagName === 'IMG' ? 'src' : 'srcset'), location.href).href,
-      width: parseInt(e.getAttribute('width')), layout: e.dataset.layout,
+      width: parseInt(e.getAttribute('width')), layout: e.dataset.layout, theme: e.dataset.theme,
       type: e.getAttribute('type'), media: e.getAttribute('media')})),
   };
 })"""
@@ -167,10 +179,10 @@ def test_every_figure_is_a_picture_with_its_layouts(survey, screen, lang, page):
         spec = registry.FIGURES[name]
         assert figure["picture"], f"{figure['id']} is not a <picture>"
         assert figure["alt"] == alt_text(name, lang)
-        layouts = [file["layout"] for file in figure["files"]]
-        assert sorted(set(layouts)) == sorted(spec.layouts)
-        if spec.kind == "gif":  # each layout: WebP first, then the GIF
-            assert [f["type"] for f in figure["files"]][::2] == ["image/webp"] * len(spec.layouts)
+        variants = {(file["layout"], file["theme"]) for file in figure["files"]}
+        assert variants == set(spec.variants)
+        if spec.kind == "gif":  # each layout and theme: WebP first, then the GIF
+            assert [f["type"] for f in figure["files"]][::2] == ["image/webp"] * len(variants)
         for url in [file["url"] for file in figure["files"]] + figure["stills"]:
             assert (SITE / urlparse(url).path.lstrip("/")).is_file(), url
 
@@ -183,6 +195,8 @@ def test_a_screen_downloads_only_its_own_layout(survey, screen, lang, page):
     assert result["images"] == shown, f"{screen} {lang}/{page} downloaded other files"
     for figure, name in zip(result["figures"], figures_on(page), strict=True):
         assert figure["layout"] == layout, f"{screen}: {figure['current']}"
+        assert figure["theme"] == theme_for(screen), f"{screen}: {figure['current']}"
+        assert (".dark" in figure["current"]) == (theme_for(screen) == "dark"), figure["current"]
         if registry.FIGURES[name].kind == "gif":
             assert figure["current"].endswith(".webp")
         if layout != "wide":
@@ -208,6 +222,10 @@ def test_a_tap_opens_the_full_size_picture(survey, screens, server, lang, page):
         *sources, default = figure["files"]
         assert figure["href"] == default["url"]
         assert default["width"] == max(file["width"] for file in figure["files"])
+    for figure in survey("phone-390-dark")[lang, page]["figures"]:  # the same, drawn dark
+        wide_dark = [f for f in figure["files"] if f["layout"] == "wide" and f["theme"] == "dark"]
+        assert figure["href"] == wide_dark[-1]["url"]
+        assert wide_dark[-1]["width"] == max(file["width"] for file in figure["files"])
     phone = screens("phone-390")
     phone.goto(f"{server}chapters/{lang}/{page}.html", wait_until="load")
     first = figures[0]
@@ -226,7 +244,7 @@ ANIMATED = [
 ]
 
 
-@pytest.mark.parametrize("screen", ["phone-390", "desktop-1280"])
+@pytest.mark.parametrize("screen", ["phone-390", "desktop-1280", "phone-390-dark"])
 @pytest.mark.parametrize("lang", LANGS)
 def test_pause_shows_the_still_poster_of_the_same_layout(screens, server, screen, lang):
     pages = sorted({page for page, _ in ANIMATED})
@@ -253,17 +271,71 @@ def test_pause_shows_the_still_poster_of_the_same_layout(screens, server, screen
             assert button.get_attribute("aria-pressed") is None
             assert button.inner_text().strip() not in ("", label)
             still = img.evaluate("e => e.decode().then(() => [e.currentSrc, e.naturalWidth])")
-            poster = "_poster" + ("" if layout == "wide" else f".{layout}")
+            dark = ".dark" if theme_for(screen) == "dark" else ""
+            poster = "_poster" + ("" if layout == "wide" else f".{layout}") + dark
             assert re.search(rf"/{name}{re.escape(poster)}\d*\.png$", still[0]), still[0]
             assert still[1] == int(
                 figure.locator(
-                    f"source[data-layout='{layout}'], img:not(.ml4a-poster)"
+                    f"source[data-layout='{layout}'][data-theme='{theme_for(screen)}'], "
+                    "img:not(.ml4a-poster)"
                 ).first.get_attribute("width")
             )
-            assert re.search(rf"/{name}_poster\d*\.png$", link.get_attribute("href"))
+            wide_poster = f"_poster{dark}"
+            assert re.search(rf"/{name}{wide_poster}\d*\.png$", link.get_attribute("href"))
             assert figure.locator("img.ml4a-poster").count() == 1  # kept for print
             button.click()
             assert figure.get_attribute("data-playing") == "true"
             assert img.evaluate("e => e.decode().then(() => e.currentSrc)") == playing
             assert link.get_attribute("href") == full
             assert urljoin(page.url, full).endswith(".gif")
+
+
+THEME_SHOWN = """() => ({
+  theme: document.documentElement.dataset.theme,
+  figures: [...document.querySelectorAll('article picture img')].map(img => ({
+    current: img.currentSrc, href: img.closest('a').href})),
+  maps: [...document.querySelectorAll('.ml4a-map img')].map(img => img.currentSrc),
+  loaded: window.ml4aLoaded,
+})"""
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_theme_switch_changes_every_picture_live(browser, server, lang):
+    """The reader's system is light; the theme's own switch turns the page dark: every figure,
+    animation and explorer map shows its dark picture, and its link opens the dark one, with
+    no reload; switching back brings the light ones."""
+    context = browser.new_context(**SCREENS["desktop-1280"], reduced_motion="reduce")
+    page = context.new_page()
+    try:
+        page.goto(f"{server}chapters/{lang}/04_neural_networks.html", wait_until="load")
+        page.evaluate(SCROLL_THROUGH)
+        page.evaluate("() => { window.ml4aLoaded = 'once'; }")  # gone if the page reloads
+        light = page.evaluate(THEME_SHOWN)
+        assert light["theme"] == "light" and light["figures"] and light["maps"]
+        assert not any(".dark" in f["current"] + f["href"] for f in light["figures"])
+        switch = page.locator(".theme-switch-button").first
+        for _ in range(3):  # the switch cycles through its modes: light, dark, auto
+            if page.evaluate("document.documentElement.dataset.theme") == "dark":
+                break
+            switch.click()
+        page.wait_for_function(
+            "() => [...document.querySelectorAll('article picture img, .ml4a-map img')]"
+            ".every(img => img.currentSrc.includes('.dark'))"
+        )
+        dark = page.evaluate(THEME_SHOWN)
+        assert dark["loaded"] == "once", "the page reloaded"
+        for before, after in zip(light["figures"], dark["figures"], strict=True):
+            name = before["current"].rsplit("/", 1)[-1].split(".")[0]
+            assert after["current"].rsplit("/", 1)[-1].startswith(f"{name}.dark")
+            assert ".dark" in after["href"] and ".narrow" not in after["href"]
+        assert all(m.endswith(".dark.png") for m in dark["maps"])
+        page.evaluate("() => { localStorage.setItem('mode', 'light'); }")
+        while page.evaluate("document.documentElement.dataset.theme") != "light":
+            switch.click()
+        page.wait_for_function(
+            "() => [...document.querySelectorAll('article picture img, .ml4a-map img')]"
+            ".every(img => !img.currentSrc.includes('.dark'))"
+        )
+        assert page.evaluate(THEME_SHOWN)["figures"] == light["figures"]
+    finally:
+        context.close()

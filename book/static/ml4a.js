@@ -28,7 +28,6 @@
       return { srcset: source.getAttribute("srcset"), type: source.getAttribute("type") };
     });
     var gif = img.getAttribute("src");
-    var full = link ? link.getAttribute("href") : null;
     var words = WORDS;
     var button = document.createElement("button");
     button.type = "button";
@@ -44,7 +43,7 @@
         if (!playing) source.removeAttribute("type"); // the posters are PNGs
       });
       img.setAttribute("src", playing ? gif : img.dataset.still);
-      if (link) link.setAttribute("href", playing ? full : img.dataset.still);
+      if (link) link.setAttribute("href", zoomTarget(img));
       figure.dataset.playing = playing ? "true" : "false";
       button.innerHTML = (playing ? PAUSE_ICON : PLAY_ICON) + " ";
       button.appendChild(document.createTextNode(playing ? words.pause : words.play));
@@ -55,6 +54,46 @@
     });
     var reduce = window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)");
     show(!(reduce && reduce.matches));
+  }
+
+  // Whether the page is dark: the reader's choice with the theme's switch (data-mode "light"
+  // or "dark"), else ("auto") the system's setting. Not data-theme alone: the theme sets it to
+  // "light" in the page's head and resolves "auto" only once its own script has run.
+  function darkTheme() {
+    var mode = document.documentElement.getAttribute("data-mode");
+    if (mode === "dark" || mode === "light") return mode === "dark";
+    return !!(window.matchMedia && window.matchMedia("(prefers-color-scheme: dark)").matches);
+  }
+
+  // What the link around a figure opens: its wide picture in the page's theme, as shown
+  // (the animation, or its poster while paused).
+  function zoomTarget(img) {
+    if (darkTheme()) {
+      var wide = img.parentNode.querySelectorAll("source[data-theme='dark'][data-layout='wide']");
+      if (wide.length) return wide[wide.length - 1].getAttribute("srcset");
+    }
+    return img.getAttribute("src");
+  }
+
+  // Every figure is drawn in a light and a dark style (book/site_figures.py). The dark
+  // pictures' media queries name the system's setting (prefers-color-scheme), which is what
+  // the theme shows until the reader picks one with its switch; then each dark <source>'s
+  // query becomes its layout's alone (a dark page) or one that never matches (a light page),
+  // and the browser picks the picture again: live, and fetching only the picture shown.
+  function followTheme() {
+    var dark = darkTheme();
+    document.querySelectorAll("picture source[data-theme='dark']").forEach(function (source) {
+      if (!source.hasAttribute("data-media")) {
+        source.setAttribute("data-media", source.getAttribute("media") || "");
+      }
+      var layout = source.getAttribute("data-media")
+        .replace(/\s*(and\s*)?\(prefers-color-scheme:\s*dark\)/, "").replace(/^\s*and\s*/, "");
+      var media = dark ? layout || "all" : "not all";
+      if (source.getAttribute("media") !== media) source.setAttribute("media", media);
+    });
+    document.querySelectorAll("a.ml4a-zoom > picture > img").forEach(function (img) {
+      img.parentNode.parentNode.setAttribute("href", zoomTarget(img));
+    });
   }
 
   // The theme's collapsible table-of-contents entries show only an icon: name them.
@@ -211,6 +250,11 @@
     document.addEventListener("keydown", closeDrawersOnEscape);
     document.querySelectorAll(".ml4a-lang-switch a[hreflang]").forEach(setUpSwitch);
     document.querySelectorAll(".dropdown > [data-bs-toggle='dropdown']").forEach(setUpMenu);
+    followTheme();
+    if (typeof MutationObserver !== "undefined") {
+      new MutationObserver(followTheme).observe(document.documentElement,
+        { attributes: true, attributeFilter: ["data-mode", "data-theme"] });
+    }
     document.querySelectorAll("figure.ml4a-animation").forEach(setUp);
     document.querySelectorAll("details.ml4a-code").forEach(setUpListing);
     nameToggles();

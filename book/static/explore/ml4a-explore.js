@@ -210,6 +210,42 @@
 
   // The map's picture with an SVG layer in its pixels: `px` puts a data point where
   // matplotlib drew it, from the axes' pixel box exported beside the picture.
+  // ------------------------------------------------------------ the reader's theme
+
+  // The theme the page shows ("light" or "dark"): the reader's choice with the theme's switch
+  // (the root's data-mode), else ("auto") the system's setting, as static/ml4a.js reads it.
+  function theme() {
+    var mode = document.documentElement.getAttribute("data-mode");
+    if (mode === "dark" || mode === "light") return mode;
+    var dark = window.matchMedia && window.matchMedia("(prefers-color-scheme: dark)").matches;
+    return dark ? "dark" : "light";
+  }
+
+  function onThemeChange(callback) {
+    if (typeof MutationObserver === "undefined") return;
+    new MutationObserver(callback).observe(document.documentElement,
+      { attributes: true, attributeFilter: ["data-mode", "data-theme"] });
+  }
+
+  // The explorer's colours by role, in each theme (`colors`: {light: {role: colour}, dark:
+  // {...}}, from the figures' palettes): each role is a custom property of the explorer,
+  // --ml4a-c-<role>, set again when the theme changes, so every mark drawn in colorOf(role)
+  // follows without being drawn again.
+  function paintColors(root, colors) {
+    function paint() {
+      var chosen = colors[theme()];
+      Object.keys(chosen).forEach(function (role) {
+        root.style.setProperty("--ml4a-c-" + role.toLowerCase(), chosen[role]);
+      });
+    }
+    paint();
+    onThemeChange(paint);
+  }
+
+  function colorOf(role) {
+    return "var(--ml4a-c-" + role.toLowerCase() + ")";
+  }
+
   function MapView(root, words, axisNames) {
     var self = this;
     this.words = words;
@@ -230,6 +266,9 @@
     this.onMove = function () {};
     this.point = [0, 0];
     this.dragging = false;
+    onThemeChange(function () {
+      if (self.map) self.show(self.map, self.images);
+    });
 
     this.handle.addEventListener("pointerdown", function (event) {
       event.preventDefault();
@@ -262,8 +301,11 @@
     });
   }
 
-  MapView.prototype.show = function (map, image) {
+  // Show `map` in the picture of the reader's theme (`images`: {light: img, dark: img}).
+  MapView.prototype.show = function (map, images) {
+    var image = images[theme()];
     this.map = map;
+    this.images = images;
     var box = map.box;
     // Never taller than most of the screen (a phone held sideways): as wide as that allows.
     this.element.style.maxWidth = "calc(75vh * " + (map.width / map.height).toFixed(4) + ")";
@@ -382,7 +424,7 @@
     }
     (spec.rules || []).forEach(function (rule) {
       var d = "x" in rule ? "M" + X(rule.x) + " " + T + "V" + B : "M" + L + " " + Y(rule.y) + "H" + R;
-      svgEl("path", { d: d, stroke: rule.color, "stroke-dasharray": rule.dash || null,
+      svgEl("path", { d: d, style: "stroke:" + rule.color, "stroke-dasharray": rule.dash || null,
         class: "ml4a-rule" }, svg);
     });
     // The lines are clipped to the frame: a run that climbs out of the range leaves it.
@@ -395,7 +437,7 @@
         var y = Math.max(T - 50, Math.min(B + 50, Y(p[1])));  // beyond the clip: kept finite
         return X(p[0]).toFixed(1) + "," + y.toFixed(1);
       }).join(" ");
-      svgEl("polyline", { points: pts, stroke: s.color, "stroke-width": s.width || 1.8,
+      svgEl("polyline", { points: pts, style: "stroke:" + s.color, "stroke-width": s.width || 1.8,
         "stroke-dasharray": s.dash || null, fill: "none", class: s.className || null }, lines);
     });
   };
@@ -462,8 +504,15 @@
 
   function frame(root, data, titleKey) {
     var words = data.words;
-    var images = Array.prototype.slice.call(root.querySelectorAll("img.ml4a-explorer-map"));
-    images.forEach(function (img) { img.parentNode.removeChild(img); });
+    // Each map's pictures, light then dark (pages.explorer): one is shown at a time.
+    var images = [];
+    Array.prototype.forEach.call(root.querySelectorAll("img.ml4a-explorer-map"), function (img) {
+      img.parentNode.removeChild(img);
+      var dark = img.classList.contains("ml4a-dark");
+      if (!dark) images.push({});
+      images[images.length - 1][dark ? "dark" : "light"] = img;
+    });
+    paintColors(root, data.colors);
     Array.prototype.forEach.call(root.children, function (child) {
       if (child.tagName !== "SCRIPT") child.hidden = true;
     });
@@ -514,9 +563,12 @@
     view.show(data.maps.bowl, f.images[0]);
     var savedLr = numberIn(f.saved.lr, data.lr_slider.low, data.lr_slider.high);
     state.start = pointIn(f.saved.start, data.maps.bowl) || state.start;
-    var line = svgEl("polyline", { class: "ml4a-path", stroke: data.color }, view.layer);
-    var dots = svgEl("path", { class: "ml4a-dots", stroke: data.color }, view.layer);
-    var end = svgEl("circle", { r: 6, class: "ml4a-end", fill: data.color }, view.layer);
+    var line = svgEl("polyline", { class: "ml4a-path", style: "stroke:" + colorOf("path") },
+      view.layer);
+    var dots = svgEl("path", { class: "ml4a-dots", style: "stroke:" + colorOf("path") },
+      view.layer);
+    var end = svgEl("circle", { r: 6, class: "ml4a-end", style: "fill:" + colorOf("path") },
+      view.layer);
     var howTo = el("p", { class: "ml4a-how-to", id: newId("how") }, [w.map_how_to]);
     view.handle.setAttribute("aria-describedby", howTo.id);
 
@@ -582,9 +634,9 @@
         ylog: true,
         xticks: niceTicks(0, data.steps, 4).map(function (t) { return [t, fmt(t)]; }),
         xlabel: w.step,
-        rules: [{ y: data.minimum.loss, color: "#777", dash: "4 3" }].concat(
-          exit ? [{ x: exit.step, color: "#a61b0f", dash: "3 3" }] : []),
-        series: [{ points: losses, color: data.color, className: "ml4a-loss" }],
+        rules: [{ y: data.minimum.loss, color: "var(--pst-color-text-muted)", dash: "4 3" }]
+          .concat(exit ? [{ x: exit.step, color: "var(--ml4a-warning)", dash: "3 3" }] : []),
+        series: [{ points: losses, color: colorOf("path"), className: "ml4a-loss" }],
       });
       announce();
     }
@@ -672,11 +724,12 @@
 
     var artists = {};
     names.forEach(function (n) {
-      var color = data.colors[n];
+      var color = colorOf(n);
       artists[n] = {
-        line: svgEl("polyline", { class: "ml4a-path ml4a-race-path", stroke: color }, view.layer),
-        tail: svgEl("polyline", { class: "ml4a-tail", stroke: color }, view.layer),
-        dot: svgEl("circle", { r: 7, class: "ml4a-dot", fill: color }, view.layer),
+        line: svgEl("polyline", { class: "ml4a-path ml4a-race-path", style: "stroke:" + color },
+          view.layer),
+        tail: svgEl("polyline", { class: "ml4a-tail", style: "stroke:" + color }, view.layer),
+        dot: svgEl("circle", { r: 7, class: "ml4a-dot", style: "fill:" + color }, view.layer),
       };
     });
 
@@ -718,7 +771,7 @@
       var box = el("input", { type: "checkbox", id: id, class: "ml4a-switch" });
       box.checked = true;
       var swatch = el("span", { class: "ml4a-swatch", "aria-hidden": "true" });
-      swatch.style.background = data.colors[n];
+      swatch.style.background = colorOf(n);
       var loss = el("span", { class: "ml4a-loss-now" });
       var slider = new LogSlider({
         ariaLabel: fill(w.alpha_of, { name: data.names[n] }), className: "ml4a-alpha",
@@ -916,7 +969,8 @@
     var view = new MapView(root, w, ["x", "y"]);
     view.show(data.maps.fit, f.images[0]);
     view.handle.remove();
-    var curve = svgEl("polyline", { class: "ml4a-path ml4a-fit", stroke: data.color }, view.layer);
+    var curve = svgEl("polyline", { class: "ml4a-path ml4a-fit", style: "stroke:" + colorOf("path") },
+      view.layer);
     var train = data.train, val = data.validation, degree = data.degree;
     var lo = Math.min.apply(null, train.x), hi = Math.max.apply(null, train.x);
     var xs = [];
@@ -959,9 +1013,9 @@
     var valOut = el("output", { class: "ml4a-error", "aria-live": "off" });
     var errors = el("dl", { class: "ml4a-errors" }, [
       el("dt", {}, [el("span", { class: "ml4a-swatch", "aria-hidden": "true",
-        style: "background:" + data.colors.train }), w.train_error]), el("dd", {}, [trainOut]),
+        style: "background:" + colorOf("train") }), w.train_error]), el("dd", {}, [trainOut]),
       el("dt", {}, [el("span", { class: "ml4a-swatch", "aria-hidden": "true",
-        style: "background:" + data.colors.validation }), w.val_error]), el("dd", {}, [valOut]),
+        style: "background:" + colorOf("validation") }), w.val_error]), el("dd", {}, [valOut]),
     ]);
     var chart = new Chart(w.errors_by_lambda);
     chart.draw({
@@ -971,8 +1025,8 @@
       }),
       xlabel: "λ",
       series: [
-        { points: curves.train, color: data.colors.train, className: "ml4a-train-curve" },
-        { points: curves.val, color: data.colors.validation, className: "ml4a-val-curve" },
+        { points: curves.train, color: colorOf("train"), className: "ml4a-train-curve" },
+        { points: curves.val, color: colorOf("validation"), className: "ml4a-val-curve" },
       ],
     });
     // Only the marker of the current λ moves; the curves stay as drawn.
