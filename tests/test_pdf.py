@@ -16,6 +16,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -189,12 +190,37 @@ def test_every_heading_in_reading_order(text, lang):
         position = found + len(heading)
 
 
+def filled_heights(path: Path) -> list[float]:
+    """How far down each page of a PDF its content reaches (the footer aside), as a fraction
+    of the page's height, from the page rendered in grey at 20 dpi."""
+    import numpy as np
+    from PIL import Image
+
+    with tempfile.TemporaryDirectory() as folder:
+        run("pdftoppm", "-r", "20", "-gray", "-png", str(path), f"{folder}/page")
+        heights = []
+        for png in sorted(Path(folder).glob("page-*.png")):
+            with Image.open(png) as image:
+                ink = np.asarray(image.convert("L")) < 200
+            above_footer = ink[: int(ink.shape[0] * 0.93)]
+            rows = np.flatnonzero(above_footer.any(axis=1))
+            heights.append(float(rows.max() + 1) / ink.shape[0] if len(rows) else 0.0)
+        return heights
+
+
 @pytest.mark.parametrize("lang", LANGS)
-def test_each_page_starts_a_new_pdf_page(text, lang):
-    starts = [normal(page)[:200] for page in text[lang]]
-    for path in reading_order(lang):
-        title = normal(source_headings(path)[0][1])
-        assert any(start.startswith(title) for start in starts), f"{path.name} shares a page"
+def test_no_page_but_the_last_is_near_empty(pdfs, text, lang):
+    """The site's pages follow one another on paper (not each on a fresh sheet), so no page
+    holds only a short tail: every page but the last is filled at least halfway down; and no
+    page ends on a heading (each is kept with what follows it)."""
+    heights = filled_heights(pdfs[lang])
+    assert len(heights) == len(text[lang])
+    for number, height in enumerate(heights[:-1], start=1):
+        assert height >= 0.45, f"page {number} of the {lang} PDF is {height:.0%} full"
+    headings = {normal(h) for path in reading_order(lang) for _, h in source_headings(path)}
+    for number, page in enumerate(text[lang][:-1], start=1):
+        lines = [normal(line) for line in page.splitlines() if line.strip("\u200b \t")]
+        assert lines[-2:-1] and lines[-2] not in headings, f"page {number} ends on a heading"
 
 
 @pytest.mark.parametrize("lang", LANGS)
