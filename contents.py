@@ -99,6 +99,13 @@ def web_address(lang: str, page: str, config: Path = CONFIG) -> str | None:
     return f"{base.rstrip('/')}/{CHAPTERS}/{lang}/{page}.html" if base else None
 
 
+def repository_address(config: Path = CONFIG) -> str | None:
+    """The address of the book's source repository, from `_config.yml`'s `repository.url`;
+    None while it is empty."""
+    repository = read_yaml(config).get("repository") or {}
+    return str(repository.get("url") or "").strip() or None
+
+
 def _files(entry) -> list[str]:
     """Every ``root:`` and ``file:`` named in a part of `_toc.yml`, in order."""
     if isinstance(entry, dict):

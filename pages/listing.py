@@ -19,7 +19,7 @@ import textwrap
 import types
 from pathlib import Path
 
-from contents import check_lang
+from contents import check_lang, repository_address
 from figures_src.registry import FIGURES
 from words import PAGE_WORDS
 
@@ -179,7 +179,11 @@ def details(name: str, lang: str) -> str:
     """A collapsed "Show code" under the figure, in the page's language (MyST Markdown)."""
     words = PAGE_WORDS[check_lang(lang)]
     path = Path(inspect.getsourcefile(FIGURES[name].draw)).resolve().relative_to(ROOT)
-    intro = words["code_intro"].format(path=path.as_posix())
+    address = repository_address()
+    if address:
+        intro = words["code_intro_at"].format(path=path.as_posix(), address=address)
+    else:
+        intro = words["code_intro"].format(path=path.as_posix())
     return "\n".join(
         [
             '<details class="ml4a-code">',

@@ -142,8 +142,13 @@ def test_opening_show_code_on_a_phone_shows_the_figures_code(browser, server, la
     # The copy button copies the code (sphinx-copybutton's own handler).
     context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server.rstrip("/"))
     first = page.locator("details.ml4a-code").first
-    first.locator(".highlight").hover()
-    first.locator("button.copybtn").click()
+    # On a touch screen (no hover) the copy button is in sight, 44 px, above the code's text.
+    button = first.locator("button.copybtn")
+    assert button.evaluate("b => getComputedStyle(b).opacity") == "1"
+    box, text = button.bounding_box(), first.locator("pre span").first.bounding_box()
+    assert box["width"] >= 44 and box["height"] >= 44
+    assert box["y"] + box["height"] <= text["y"], "the copy button covers the code"
+    button.tap()
     copied = page.evaluate("() => navigator.clipboard.readText()")
     assert copied.rstrip("\n") == listing.figure_listing(names[0], lang)
     assert errors == []
@@ -170,3 +175,17 @@ def test_a_missing_listing_says_so(browser, server):
     first.locator(".ml4a-listing[data-state='failed']").wait_for(timeout=10_000)
     assert first.locator(".ml4a-listing").inner_text() == "The code could not be loaded."
     context.close()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_listing_says_where_its_code_lives(lang, monkeypatch, tmp_path):
+    """While `_config.yml` names no repository the listing speaks of the book's source; once
+    `repository.url` is set, it names that address (read from the configuration)."""
+    text = listing.details("dropout", lang)
+    assert "figures_src/hyperparameters.py" in text and "://" not in text.split("```")[0]
+    config = tmp_path / "_config.yml"
+    config.write_text('repository:\n  url: "https://example.org/ml4a/book"\n', encoding="utf-8")
+    assert contents.repository_address(config) == "https://example.org/ml4a/book"
+    monkeypatch.setattr(listing, "repository_address", lambda: "https://example.org/ml4a/book")
+    intro = listing.details("dropout", lang).split("```")[0]
+    assert "<https://example.org/ml4a/book>" in intro and "figures_src/hyperparameters.py" in intro

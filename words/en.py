@@ -364,9 +364,16 @@ EXPLORERS = {
 # Words the page helpers (`pages`) write around figures, listings and numbers.
 PAGES = {
     "code_summary": "Show code",
+    # (code_intro while `repository.url` in `_config.yml` is empty, code_intro_at once it is set)
     "code_intro": (
-        "The code that drew this figure, from `{path}`. Run it at the repository root to get the "
-        "same figure."
+        "The code that drew this figure, from `{path}` in the book's source. Run it in the "
+        "source's top folder, once `make book` has installed what it needs, to get the same "
+        "figure."
+    ),
+    "code_intro_at": (
+        "The code that drew this figure, from `{path}` in the book's source, <{address}>. Run it "
+        "in the top folder of a copy of that repository, once `make book` has installed what it "
+        "needs, to get the same figure."
     ),
     "still_image": "(still image)",
     "source_from": "From `{}`:",
