@@ -35,6 +35,7 @@ import site_figures
 import site_languages
 import site_listings
 import site_search
+import site_sections
 import site_weight
 from sphinx.application import Sphinx
 
@@ -121,6 +122,7 @@ def setup(app: Sphinx) -> dict:
     site_listings.setup(app)
     site_weight.setup(app)
     site_search.setup(app)
+    site_sections.setup(app)
     app.add_js_file("ml4a.js")
     app.add_css_file("ml4a.css")
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,8 +1,8 @@
 """English: every word the book's code writes, in figures, explorers and pages.
 
 The chapter's prose is in `chapters/en/`; this file holds the words that code puts on the
-pages. Every language file has the same names and keys (`tests/test_words.py`); ``{...}``
-are filled in by the code that uses the entry.
+pages. Every language file has the same names and keys (`test_words_have_the_same_keys` in
+`tests/test_figures.py`); ``{...}`` are filled in by the code that uses the entry.
 """
 
 # Each figure's alt text and caption, by figure name (shown by `pages.figure`).
