@@ -48,14 +48,14 @@ browser:
 figures: setup
 	$(PY) -m figures_src
 
-# The site, then its PDFs (book/pdf.py, printed again only when their inputs changed).
+# The site, then its PDFs (book/pdf/printing.py, printed again only when their inputs changed).
 book: figures browser
-	$(PY) book/build.py
+	$(PY) -m book.build
 
 pdf: book
 
 serve: figures browser
-	$(PY) book/serve.py --port $(PORT)
+	$(PY) -m book.serve --port $(PORT)
 
 lint: setup
 	$(VENV)/bin/ruff check .

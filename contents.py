@@ -35,7 +35,7 @@ class Language:
     name: str  # the language in its own words ("한국어")
     title: str  # the book's title in it
     font: tuple[str, ...]  # matplotlib font families for its figures, first choice first
-    search: str  # a Sphinx search language, or "hangul" (book/site_search.py)
+    search: str  # a Sphinx search language, or "hangul" (book/extension/site_search.py)
     source: bool = False  # the language that the others translate
 
 

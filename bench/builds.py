@@ -2,7 +2,7 @@
 a change to what that figure draws, and a one-word edit of a figure's words (each with the
 figures redrawn and the pages executed).
 
-Each step runs `python -m figures_src` then `python book/build.py` in the copy, as
+Each step runs `python -m figures_src` then `python -m book.build` in the copy, as
 `make book` does after set-up, and times the two separately; the site part includes printing
 the PDFs that changed, also reported on its own.
 """
@@ -40,7 +40,8 @@ PDF_LINE = re.compile(r"pdf: (\d+) of (\d+) printed in ([\d.]+) s")
 
 
 def pdf_part(output: str) -> tuple[int, float] | None:
-    """How many PDFs the site build printed and the seconds it took (`book/pdf.py`'s line)."""
+    """How many PDFs the site build printed and the seconds it took (`book/pdf/printing.py`'s
+    line)."""
     match = PDF_LINE.search(output)
     return (int(match.group(1)), float(match.group(3))) if match else None
 
@@ -48,7 +49,7 @@ def pdf_part(output: str) -> tuple[int, float] | None:
 def make_book(copy: Path) -> tuple[Run, Run]:
     """The figures run and the site run of one `make book` (the site only if figures passed)."""
     figures = run(["-m", "figures_src"], copy)
-    site = run(["book/build.py"], copy) if figures.ok else Run(0.0, -1, "", "skipped")
+    site = run(["-m", "book.build"], copy) if figures.ok else Run(0.0, -1, "", "skipped")
     return figures, site
 
 

@@ -1,7 +1,7 @@
 """`make serve` in the copy: how long a prose edit, and an edit of one figure's code, take to
 show in an open browser tab.
 
-`book/serve.py` runs in the copy; once its preview is up to date, Chromium opens the edited
+`book/serve/server.py` runs in the copy; once its preview is up to date, Chromium opens the edited
 page, and each edit appends a different sentence to the page's last paragraph of prose. The
 time is from saving the file to the sentence being in the tab's page (the serve loop noticing
 the change, the incremental build, the tab reloading). The median of a few edits is reported.
@@ -59,7 +59,7 @@ def edit_times(copy: Path, count: int = EDITS) -> tuple[list[float], float]:
 
     port = free_port()
     server = subprocess.Popen(
-        [sys.executable, "book/serve.py", "--port", str(port)],
+        [sys.executable, "-m", "book.serve", "--port", str(port)],
         cwd=copy,
         env=clean_env(),
         stdout=subprocess.PIPE,

@@ -2,7 +2,7 @@
 
 The benchmark never touches the working tree: builds run in a copy made with
 `shutil.copytree` (without `.venv`, `_build`, `.git` and caches; `book/node_modules` is a
-symlink back), with the same Python as the benchmark. `book/build.py` and `figures`
+symlink back), with the same Python as the benchmark. `book/build/run.py` and `figures`
 find their root from their own location, so the copy builds into its own `_build`.
 """
 

@@ -1,12 +1,7 @@
-"""Command line: ``python -m figures_src [NAMES...] [--lang en|ko|all] [--jobs N] [--force]
-[--list] [--out DIR]``."""
+"""``python -m figures_src``: draw the figures and the explorers' maps (see `cli.py`)."""
 
 import sys
 
-try:
-    from .build import main
-except ValueError as error:  # contents.ContentsError: _config.yml or _toc.yml is wrong
-    sys.exit(f"figures: {error}")
+from figures_src.cli import main
 
-if __name__ == "__main__":
-    sys.exit(main())
+sys.exit(main())

@@ -198,14 +198,15 @@ SADDLE = Surface(
 
 # ---------------------------------------------------------------- bumpy landscape
 
-# Gaussian wells (centre x, centre y, depth, width) on the gentle bowl 0.05 (x² + y²).
-_WELLS = ((-1.5, -1.0, 1.5, 0.7), (1.5, 1.0, 1.0, 0.7), (1.2, -1.6, 0.7, 0.6))
+# The bumpy surface's Gaussian wells (centre x, centre y, depth, width) on the gentle bowl
+# 0.05 (x² + y²): public, since the explorers' JavaScript twin draws the same surface from them.
+WELLS = ((-1.5, -1.0, 1.5, 0.7), (1.5, 1.0, 1.0, 0.7), (1.2, -1.6, 0.7, 0.6))
 
 
 def _bumpy(x, y):
     """A gentle bowl with three Gaussian wells of different depths: several local minima."""
     f = 0.05 * (x**2 + y**2)
-    for cx, cy, depth, s in _WELLS:
+    for cx, cy, depth, s in WELLS:
         f = f - depth * np.exp(-((x - cx) ** 2 + (y - cy) ** 2) / (2 * s**2))
     return f
 
@@ -213,7 +214,7 @@ def _bumpy(x, y):
 def _bumpy_grad(x, y):
     """Analytic gradient of the bumpy landscape."""
     dx, dy = 0.1 * x, 0.1 * y
-    for cx, cy, depth, s in _WELLS:
+    for cx, cy, depth, s in WELLS:
         w = depth * np.exp(-((x - cx) ** 2 + (y - cy) ** 2) / (2 * s**2)) / s**2
         dx, dy = dx + w * (x - cx), dy + w * (y - cy)
     return dx, dy

@@ -118,8 +118,8 @@ def figure(name: str) -> Markdown:
     """A numbered figure from the figure cache, with its caption and alt text, and under it a
     collapsed "Show code" with the code that drew it (`pages.listing`).
 
-    The directive names the wide picture (and an animation's still poster, for print); the
-    site's extension (`book/site_figures.py`) reads the figure's manifest beside it and serves
+    The directive names the wide picture (and an animation's still poster, for print); the site's
+    extension (`book/extension/site_figures.py`) reads the figure's manifest beside it and serves
     the narrow picture to phones and the WebP to browsers that show it, in a ``<picture>``.
     """
     if name not in FIGURES:

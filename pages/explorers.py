@@ -70,7 +70,7 @@ def lib_data() -> dict:
     x, y = data.seven_points()
     return {
         "points": {"x": x.tolist(), "y": y.tolist()},
-        "wells": [list(well) for well in surfaces._WELLS],
+        "wells": [list(well) for well in surfaces.WELLS],
     }
 
 

@@ -1,17 +1,16 @@
 """Which code a page runs, as a hash: its notebook is executed again only when that changes.
 
-The page's cells call this package, which reads `lib`, the experiments and the words; and
-each figure cell shows a figure's caption and alt text and, under it, the code that drew it.
-So a page's key covers: this package, `lib/`, `experiments/`, `contents.py` and
-`words/__init__.py` (whole); of its language's word file only what the page shows: its
-``PAGES`` words, the caption and alt text of each figure it shows, and for an explorer the
-``EXPLORERS`` words; for each figure, the source of the module that draws it and the figure's
-code fingerprint (its helpers elsewhere); and for an explorer, the code of its maps and the
-figure words they drew (from the maps' stored keys). Editing the drawing code of one figure
-therefore re-executes only the pages that show it, editing a word only the pages that show
-it, and editing prose none at all: MyST-NB's cache (jupyter-cache) keys a notebook by its
-code, and `book/page_keys.py` writes the key into the page's first code cell as a comment when
-Sphinx reads the page.
+The page's cells call this package, which reads `lib`, the experiments and the words; and each
+figure cell shows a figure's caption and alt text and, under it, the code that drew it. So a page's
+key covers: this package, `lib/`, `experiments/`, `contents.py` and `words/__init__.py` (whole); of
+its language's word file only what the page shows: its ``PAGES`` words, the caption and alt text of
+each figure it shows, and for an explorer the ``EXPLORERS`` words; for each figure, the source of
+the module that draws it and the figure's code fingerprint (its helpers elsewhere); and for an
+explorer, the code of its maps and the figure words they drew (from the maps' stored keys). Editing
+the drawing code of one figure therefore re-executes only the pages that show it, editing a word
+only the pages that show it, and editing prose none at all: MyST-NB's cache (jupyter-cache) keys a
+notebook by its code, and `book/extension/page_keys.py` writes the key into the page's first code
+cell as a comment when Sphinx reads the page.
 """
 
 from __future__ import annotations

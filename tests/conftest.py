@@ -137,8 +137,8 @@ def visit(browser, server):
 
 def listing_block(key: str, lang: str, site: Path = SITE) -> str:
     """The highlighted code that a figure's "Show code" script (the book's
-    `_static/listings/<key>.js`, book/site_listings.py) hands to the page: the script is one
-    call with a JSON string."""
+    `_static/listings/<key>.js`, book/extension/site_listings.py) hands to the page: the script is
+    one call with a JSON string."""
     import json
 
     path = site / "chapters" / lang / "_static" / "listings" / f"{key}.js"

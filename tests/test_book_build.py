@@ -98,7 +98,7 @@ def build(root: Path, *args: str) -> subprocess.CompletedProcess:
     """Run the project's book build in `root`."""
     env = {**os.environ, "PYTHONPATH": str(root)}
     return subprocess.run(
-        [sys.executable, "book/build.py", *args],
+        [sys.executable, "-m", "book.build", *args],
         cwd=root,
         env=env,
         capture_output=True,
@@ -201,7 +201,7 @@ def test_a_translation_behind_its_source_is_reported_and_tells_its_readers(small
     assert "원문" in notice.group(1) and 'href="../en/01_page.html"' in notice.group(1)
     assert "ml4a-behind" not in (site / "chapters" / "en" / "01_page.html").read_text()
     marked = subprocess.run(
-        [sys.executable, "book/translations.py", "--mark", "ko/index", "ko/01_page"],
+        [sys.executable, "-m", "book.sources.translations", "--mark", "ko/index", "ko/01_page"],
         cwd=small_book,
         capture_output=True,
         text=True,
@@ -221,7 +221,7 @@ def test_a_translation_behind_its_source_is_reported_and_tells_its_readers(small
 
 
 def test_serve_answers_on_localhost():
-    """`make serve` (book/serve.py) serves the built site on 127.0.0.1."""
+    """`make serve` (book/serve/server.py) serves the built site on 127.0.0.1."""
     import socket
     import time
     import urllib.request
@@ -232,7 +232,7 @@ def test_serve_answers_on_localhost():
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     server = subprocess.Popen(
-        [sys.executable, "book/serve.py", "--port", str(port), "--interval", "60"],
+        [sys.executable, "-m", "book.serve", "--port", str(port), "--interval", "60"],
         cwd=ROOT,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
@@ -275,7 +275,7 @@ def test_failing_cell_names_the_page_the_cell_and_the_error_only(small_book):
     code = 'print("before the error")\nvalues = [1, 2, 3]\nvalues[10]  # this cell raises'
     (small_book / "chapters" / "en" / "01_page.md").write_text(page("Page", code))
     # A second page of the same book to run, so that both run ahead side by side
-    # (`book/run_ahead.py`): the good one is cached there, the failing one is run again by
+    # (`book/extension/run_ahead.py`): the good one is cached there, the failing one is run again by
     # MyST-NB, which reports it.
     landing = small_book / "chapters" / "en" / "index.md"
     home = landing.read_text()
@@ -376,7 +376,7 @@ def test_two_builds_at_once_take_turns_and_publish_a_cold_build(small_book, tmp_
     try:
         env = {**os.environ, "PYTHONPATH": str(small_book)}
         first = subprocess.Popen(
-            [sys.executable, "book/build.py"],
+            [sys.executable, "-m", "book.build"],
             cwd=small_book,
             env=env,
             stdout=subprocess.PIPE,
@@ -472,11 +472,11 @@ def free_port() -> int:
 
 @contextmanager
 def serving(root: Path, interval: float = 0.2, answer_within: float = 30):
-    """Run `book/serve.py` in `root`; yield (base URL, queue of its output lines) once it
+    """Run `book/serve/server.py` in `root`; yield (base URL, queue of its output lines) once it
     answers (within `answer_within` seconds: with no site yet, it builds one first)."""
     port = free_port()
     server = subprocess.Popen(
-        [sys.executable, "book/serve.py", "--port", str(port), "--interval", str(interval)],
+        [sys.executable, "-m", "book.serve", "--port", str(port), "--interval", str(interval)],
         cwd=root,
         env={**os.environ, "PYTHONPATH": str(root), "PYTHONUNBUFFERED": "1"},
         stdout=subprocess.PIPE,
@@ -563,8 +563,7 @@ def test_serve_lists_no_folders_and_serves_no_dot_files(small_book):
 def test_run_ahead_leaves_alone_the_notebooks_myst_nb_would_not_run_from_the_cache(monkeypatch):
     from types import SimpleNamespace
 
-    monkeypatch.syspath_prepend(str(ROOT / "book"))
-    import run_ahead
+    from book.extension import run_ahead
 
     config = SimpleNamespace(
         execution_excludepatterns=["chapters/skip/*"], metadata_key="mystnb", execution_mode="cache"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from book import fences
+from book.sources import fences
 
 CELL = "```{code-cell} ipython3\n:tags: [remove-input]\nx = 1\n```\n"
 

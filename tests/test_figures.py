@@ -19,7 +19,7 @@ import pytest
 from PIL import Image
 
 from contents import LANGS, SOURCE_LANG
-from figures_src import anim, build, registry, style, workers
+from figures_src import anim, build, cli, registry, style, workers
 from words import SAME_IN_BOTH, WORDS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -481,7 +481,7 @@ def test_failing_figure_leaves_the_others_and_its_old_file(built, tmp_path, monk
     assert "FAILED en/lin_reg_scatter" in text and "broken on purpose" in text
     assert build.output_paths("lin_reg_scatter", "en", copy)[0].read_bytes() == old
     # The command line reports the same failure with exit status 1.
-    status = build.main(["lin_reg_scatter", "--lang", "en", "--jobs", "1", "--out", str(copy)])
+    status = cli.main(["lin_reg_scatter", "--lang", "en", "--jobs", "1", "--out", str(copy)])
     assert status == 1
 
 

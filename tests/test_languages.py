@@ -1,7 +1,7 @@
 """Each language a book of its own: declared once, its chrome in its own language from message
-catalogs, readers kept in their language, the same section ids in every language, and
-translations that cannot fall behind their source unseen (book/books.py, book/site_languages.py,
-book/translations.py)."""
+catalogs, readers kept in their language, the same section ids in every language, and translations
+that cannot fall behind their source unseen (book/sources/books.py,
+book/extension/site_languages.py, book/sources/translations.py)."""
 
 from __future__ import annotations
 
@@ -16,7 +16,8 @@ import pytest
 from bs4 import BeautifulSoup, Comment, Doctype
 
 import contents
-from book import site_languages, translations
+from book.extension import site_languages
+from book.sources import translations
 from contents import CHAPTERS, LANGS, LANGUAGES, PAGES, SOURCE_LANG
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -335,7 +336,10 @@ def test_the_report_names_a_page_behind_and_shows_what_changed(tmp_path):
     source = clone / CHAPTERS / SOURCE_LANG / f"{page}.md"
     source.write_text(source.read_text(encoding="utf-8") + "\nA new closing sentence.\n")
     result = subprocess.run(
-        [sys.executable, "book/translations.py"], cwd=clone, capture_output=True, text=True
+        [sys.executable, "-m", "book.sources.translations"],
+        cwd=clone,
+        capture_output=True,
+        text=True,
     )
     assert result.returncode == 0, result.stderr
     assert f"{CHAPTERS}/{lang}/{page}.md" in result.stdout

@@ -1,5 +1,5 @@
-""" "Show code" fetched when opened (`book/site_listings.py`): the page holds a slot, the code
-is a script of its own that the page adds when the reader opens the listing, and what then
+""" "Show code" fetched when opened (`book/extension/site_listings.py`): the page holds a slot, the
+code is a script of its own that the page adds when the reader opens the listing, and what then
 shows is the code that drew the figure (read from the source, `pages.listing`)."""
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 import contents
-from book import site_listings
+from book.extension import site_listings
 from contents import LANGS
 from pages import listing
 from pages.keys import FIGURE_CALL

@@ -1,7 +1,7 @@
-"""The book's PDFs (`make pdf`, `book/pdf.py`), read with poppler-utils and pikepdf and checked
-against the chapter sources: headings in reading order, bookmarks, figures with their numbers,
-embedded fonts, Korean text, links, page numbers, size, byte-identical rebuilds, and the site's
-download menu.
+"""The book's PDFs (`make pdf`, `book/pdf/printing.py`), read with poppler-utils and pikepdf and
+checked against the chapter sources: headings in reading order, bookmarks, figures with their
+numbers, embedded fonts, Korean text, links, page numbers, size, byte-identical rebuilds, and the
+site's download menu.
 
 The references come from the sources, not from the printing code: the reading order from
 `_toc.yml`'s `file:` lines, headings from the Markdown, figures from the `pages.figure(` calls,
@@ -97,9 +97,9 @@ def normal(text: str) -> str:
 
 def pdf_path(lang: str) -> Path:
     """Where `make pdf` writes a language's PDF."""
-    from book import pdf_names
+    from book.extension import downloads
 
-    return OUT / pdf_names.pdf_name(lang, ROOT)
+    return OUT / downloads.pdf_name(lang, ROOT)
 
 
 def build_pdfs(out: Path, *options: str) -> subprocess.CompletedProcess:
@@ -170,7 +170,7 @@ def test_size_at_most_6_mb(pdfs, lang):
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_title_page(text, lang):
-    from book import pdf
+    from book.pdf import printing as pdf
 
     first = normal(text[lang][0])
     title = source_headings(reading_order(lang)[0])[0][1]
@@ -468,7 +468,7 @@ def test_download_menu_offers_the_pdf_of_its_language(pdfs, lang):
         served = (page.parent / links[0]).resolve()
         assert served.read_bytes() == pdfs[lang].read_bytes()
         # The entry says how big the file is.
-        from book.pdf_names import size_text
+        from book.extension.downloads import size_text
 
         size = size_text(pdfs[lang].stat().st_size)
         assert f"PDF · {size}" in page.read_text(encoding="utf-8"), (page.name, size)

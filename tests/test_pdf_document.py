@@ -1,4 +1,4 @@
-"""How the PDF's document is put together (`book/pdf_document.py`, `book/pdf_names.py`): reading
+"""How the PDF's document is put together (`book/pdf/document.py`, `book/downloads.py`): reading
 order, links between pages, and clear errors for what cannot be printed."""
 
 from __future__ import annotations
@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from book import pdf_document, pdf_names
-from book.pdf_document import Page, PdfSourceError
+from book.extension import downloads
+from book.pdf import document as pdf_document
+from book.pdf.document import Page, PdfSourceError
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -160,11 +161,11 @@ def test_every_language_of_the_book_has_the_title_pages_words():
 
 
 def test_pdf_names_come_from_the_book_title(tmp_path):
-    assert pdf_names.pdf_name("ko", ROOT) == "how-neural-networks-are-trained.ko.pdf"
-    assert pdf_names.site_path("en", ROOT) == "_downloads/how-neural-networks-are-trained.en.pdf"
+    assert downloads.pdf_name("ko", ROOT) == "how-neural-networks-are-trained.ko.pdf"
+    assert downloads.site_path("en", ROOT) == "_downloads/how-neural-networks-are-trained.en.pdf"
     (tmp_path / "_config.yml").write_text('title: "???"\n')
     with pytest.raises(ValueError, match="title"):
-        pdf_names.pdf_name("en", tmp_path)
+        downloads.pdf_name("en", tmp_path)
 
 
 LISTING = (
@@ -182,7 +183,7 @@ def test_what_print_hides_is_left_out_and_does_not_print_again(tmp_path):
     """Code listings and explorers are hidden in print (ml4a.css): the document leaves them out,
     so that a change to the code a page shows, and so to its listing's name, reprints nothing;
     any other change to the page or to the site's static files still does."""
-    from book import pdf
+    from book.pdf import printing as pdf
 
     site = tmp_path / "site"
     page = site / "chapters" / "en" / "index.html"

@@ -1,6 +1,6 @@
 """The slimmed style sheets look exactly like the theme's own.
 
-The build drops the style rules that no page uses (PurgeCSS, `book/site_weight.py`). Here
+The build drops the style rules that no page uses (PurgeCSS, `book/extension/site_weight.py`). Here
 each page is shown twice in Chromium, once with the site's style sheets and once with the
 packages' original, complete ones put in their place, in the states a reader brings about
 (phone and desktop, chapter list, contents and search open, the download menu, dark mode, a

@@ -1,4 +1,4 @@
-"""Each book's search, in its language (book/site_search.py, book/static/search_page.js).
+"""Each book's search, in its language (book/extension/site_search.py, book/static/search_page.js).
 
 The reference is what each built page says (its article's text, read with an HTML parser:
 `bench/search.py`) and the Korean words are taken from chapters/ko/*.md: for every word, the
@@ -21,8 +21,8 @@ import pytest
 import snowballstemmer
 
 from bench import search
-from book import site_search
-from book.site_search import LONGEST, query_terms
+from book.extension import site_search
+from book.extension.site_search import LONGEST, query_terms
 from contents import CHAPTERS, LANGS, SOURCE_LANG
 from tests.test_languages import catalog
 

@@ -1,5 +1,5 @@
 """The landing page's list of sections and each page's meta description come from the pages'
-front matter (`book/site_sections.py`), in each language."""
+front matter (`book/extension/site_sections.py`), in each language."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 import contents
-from book import site_sections
+from book.extension import site_sections
 from contents import LANGS
 from tests.conftest import SITE
 

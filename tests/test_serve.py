@@ -27,7 +27,8 @@ def book(tmp_path_factory) -> Path:
 
 @contextmanager
 def serving(root: Path):
-    """`book/serve.py` in `root`, once its preview is up to date: (base URL, output lines)."""
+    """`book/serve/server.py` in `root`, once its preview is up to date: (base URL, output
+    lines)."""
     (root / "chapters" / "en" / "01_page.md").write_text(GOOD)
     with served(root, answer_within=120) as (base, lines):
         wait_for_line(lines, "serve: ready", 120)

@@ -73,7 +73,7 @@ def add_language(root: Path) -> None:
     catalog.parent.mkdir(parents=True)
     catalog.write_text(marked_catalog(po), encoding="utf-8")
     # 6. Record which version of each source page its pages translate.
-    result = run(root, sys.executable, "book/translations.py", "--mark", NEW)
+    result = run(root, sys.executable, "-m", "book.sources.translations", "--mark", NEW)
     assert result.returncode == 0, result.stderr
 
 
@@ -107,7 +107,7 @@ def three(tmp_path_factory) -> tuple[Path, str]:
     edited = root / CHAPTERS / SOURCE_LANG / f"{PAGES[1]}.md"
     edited.write_text(edited.read_text(encoding="utf-8") + "\nA closing sentence.\n")
     output = ""
-    for command in ([sys.executable, "-m", "figures_src"], [sys.executable, "book/build.py"]):
+    for command in ([sys.executable, "-m", "figures_src"], [sys.executable, "-m", "book.build"]):
         result = run(root, *command)
         output += result.stdout + result.stderr
         assert result.returncode == 0, output[-4000:]
@@ -180,9 +180,9 @@ def test_the_new_book_has_its_own_search_in_its_language(three, browser):
 
 def test_the_new_book_has_its_pdf(three):
     root, output = three
-    from book import pdf_names
+    from book.extension import downloads
 
-    path = root / "_build" / "pdf" / pdf_names.pdf_name(NEW, root)
+    path = root / "_build" / "pdf" / downloads.pdf_name(NEW, root)
     assert path.is_file() and path.read_bytes().startswith(b"%PDF"), output[-2000:]
     if shutil.which("pdftotext"):
         text = subprocess.run(

@@ -1,6 +1,6 @@
 // Pause control for the book's animations (WCAG 2.2.2: moving content can be paused).
 // Each animated figure (class "ml4a-animation") shows its animation in a <picture>: for each
-// layout a WebP <source> and the GIF as fallback (book/site_figures.py). Every <source> and
+// layout a WebP <source> and the GIF as fallback (book/extension/site_figures.py). Every <source> and
 // the <img> name, in data-still, the still poster of the same layout: a button switches
 // between them. The link around the picture opens the full-size animation, or the
 // full-size poster while paused. The figure also keeps a poster <img class="ml4a-poster">
@@ -9,7 +9,7 @@
   "use strict";
   /* global ML4A_WORDS */
   // The scripts' words in the book's language, from its message catalogs (ml4a_words.js,
-  // written by book/site_languages.py).
+  // written by book/extension/site_languages.py).
   var WORDS = typeof ML4A_WORDS === "object" ? ML4A_WORDS : {};
 
   // Drawn, not typed: not every font has the media-control characters.
@@ -75,7 +75,7 @@
     return img.getAttribute("src");
   }
 
-  // Every figure is drawn in a light and a dark style (book/site_figures.py). The dark
+  // Every figure is drawn in a light and a dark style (book/extension/site_figures.py). The dark
   // pictures' media queries name the system's setting (prefers-color-scheme), which is what
   // the theme shows until the reader picks one with its switch; then each dark <source>'s
   // query becomes its layout's alone (a dark page) or one that never matches (a light page),
@@ -156,7 +156,7 @@
   }
 
   // "Show code" under a figure: its highlighted code is a script of its own
-  // (book/site_listings.py), added when the reader first opens it. A script, not fetch(), so
+  // (book/extension/site_listings.py), added when the reader first opens it. A script, not fetch(), so
   // that a site folder opened from disk shows it too.
   function setUpListing(details) {
     var slot = details.querySelector(".ml4a-listing[data-src]");

@@ -1,4 +1,4 @@
-/* The search page of a language's book (book/site_search.py), run after Sphinx's
+/* The search page of a language's book (book/extension/site_search.py), run after Sphinx's
    searchtools.js and before it searches (its messages are in the book's language, from
    Sphinx's own catalogs):
    - each result's snippet is taken from the page's article, from the first match on, never

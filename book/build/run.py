@@ -1,24 +1,24 @@
 """Build the site strictly, a book per language side by side, print its PDFs, and swap it in.
 
-    python book/build.py [--out DIR]
-    python book/build.py --preview [--fresh]     (`make serve`'s build; see `preview`)
-    python book/build.py --preview-worker --status-fd N      (`make serve`'s builder process)
-    python book/build.py --book LANG --work DIR  (one language's book; `build` runs these)
+    python -m book.build [--out DIR]
+    python -m book.build --preview [--fresh]     (`make serve`'s build; see `preview`)
+    python -m book.build --preview-worker --status-fd N      (`make serve`'s builder process)
+    python -m book.build --book LANG --work DIR  (one language's book; `build` runs these)
 
-Each language is a book of its own (`book/books.py`), built by Sphinx in a process of its own,
-all at the same time. Warnings are errors (`-W -n --keep-going`), a cell that raises fails the
-build, and a page with a fence that is never closed fails it before anything runs. The books
-are then put together under `chapters/<lang>/` with the site's front door at the root
-(`book/door.py`), the PDFs are printed from that (`book/pdf.py`: one per language, also kept in
-`_build/pdf/`), and the whole is exchanged for the last good site in one step, so there is never
-a moment without a site; a run interrupted by a kill is repaired by the next one before it does
-anything else. A page's notebook runs again only when code it uses changed (`pages/keys.py`),
+Each language is a book of its own (`book/sources/books.py`), built by Sphinx in a process of its
+own, all at the same time. Warnings are errors (`-W -n --keep-going`), a cell that raises fails the
+build, and a page with a fence that is never closed fails it before anything runs. The books are
+then put together under `chapters/<lang>/` with the site's front door at the root
+(`book/build/door.py`), the PDFs are printed from that (`book/pdf/printing.py`: one per language,
+also kept in `_build/pdf/`), and the whole is exchanged for the last good site in one step, so there
+is never a moment without a site; a run interrupted by a kill is repaired by the next one before it
+does anything else. A page's notebook runs again only when code it uses changed (`pages/keys.py`),
 so editing prose re-executes nothing, and the notebooks that must run are run side by side
-(`run_ahead.py`). Every build gives the same files as a cold one, wherever the clone lies: a
-book's Sphinx starts afresh unless only the code that its pages run changed since its last good
-build (`books.book_inputs`), when it reads again just the pages whose code key changed
-(`page_keys.py`); a book whose sources did not change is not read again at all, so a prose edit
-of one language rebuilds that book alone.
+(`run_ahead.py`). Every build gives the same files as a cold one, wherever the clone lies: a book's
+Sphinx starts afresh unless only the code that its pages run changed since its last good build
+(`books.book_inputs`), when it reads again just the pages whose code key changed (`page_keys.py`); a
+book whose sources did not change is not read again at all, so a prose edit of one language rebuilds
+that book alone.
 """
 
 from __future__ import annotations
@@ -35,25 +35,14 @@ import time
 import traceback
 from pathlib import Path
 
-try:
-    if __package__:  # imported as book.build
-        from . import books, fences, translations
-    else:  # run as `python book/build.py`, with book/ first on the path
-        import books
-        import fences
-        import translations
-except ValueError as error:  # contents.ContentsError: _config.yml or _toc.yml is wrong
-    if __name__ != "__main__":
-        raise
-    sys.exit(f"book: {error}")
+from book.sources import books, fences, translations
+from build_lock import one_build_at_a_time
 
-from build_lock import one_build_at_a_time  # noqa: E402 (the repository root is on the path now)
-
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 BUILD = ROOT / "_build"
 # MyST-NB's notebook caches, one per book (the books are built at the same time, and
 # jupyter-cache is not safe to share between processes); a page's code key is in its setup
-# cell (book/page_keys.py).
+# cell (book/extension/page_keys.py).
 NOTEBOOK_CACHE = BUILD / ".jupyter_cache" / "pages"
 PREVIEW = BUILD / "serve"  # `make serve`'s own builds (see `preview`)
 RENAME_EXCHANGE = 2  # from <linux/fs.h>
@@ -96,7 +85,7 @@ def toc_pages(root: Path = ROOT) -> list[Path]:
 
 
 def check_pages(root: Path = ROOT) -> list[str]:
-    """`file:line: problem` for each page whose fences swallow text (see book/fences.py)."""
+    """`file:line: problem` for each page whose fences swallow text (see book/sources/fences.py)."""
     problems = []
     for page in toc_pages(root):
         found = fences.problem(page.read_text(encoding="utf-8"))
@@ -235,7 +224,7 @@ def build_books(langs: list[str], work: Path) -> dict[str, int]:
             folder = book_work(work, lang)
             folder.mkdir(parents=True, exist_ok=True)
             log = (folder / "build.log").open("w", encoding="utf-8")
-            command = [sys.executable, str(ROOT / "book" / "build.py"), "--book", lang]
+            command = [sys.executable, "-m", "book.build", "--book", lang]
             process = subprocess.Popen(
                 [*command, "--work", str(folder)], cwd=ROOT, stdout=log, stderr=subprocess.STDOUT
             )
@@ -258,11 +247,8 @@ def build_books(langs: list[str], work: Path) -> dict[str, int]:
 
 def assemble(work: Path, langs: list[str], site: Path) -> Path:
     """Put the site together in `site` (a fresh folder): each book at `chapters/<lang>/`, the
-    front door and the old addresses at the root (`book/door.py`). Dot-files are left out."""
-    if __package__:
-        from . import door
-    else:
-        import door
+    front door and the old addresses at the root (`book/build/door.py`). Dot-files are left out."""
+    from book.build import door
     from contents import CHAPTERS
 
     shutil.rmtree(site, ignore_errors=True)
@@ -446,20 +432,16 @@ def preload_modules() -> None:
 
 def keep_full_style_sheets() -> None:
     """Leave out the purge of unused CSS (Node, 3 s a build) from this process's builds."""
-    if str(ROOT / "book") not in sys.path:
-        sys.path.insert(0, str(ROOT / "book"))
-    import site_weight  # the very module that the extension (`ml4a`) registers hooks from
+    from book.extension import site_weight  # the module the extension registers hooks from
 
     site_weight.purge_unused_css = lambda app, exception: None
 
 
 def offer_last_pdfs(site: Path) -> None:
     """Put the PDFs of the last `make book` where the download menus point, if any."""
-    if str(ROOT) not in sys.path:
-        sys.path.insert(0, str(ROOT))
-    from book import pdf_names
+    from book.extension import downloads
 
-    folder = site / pdf_names.SITE_FOLDER
+    folder = site / downloads.SITE_FOLDER
     for printed in sorted((BUILD / "pdf").glob("*.pdf")):
         copy = folder / printed.name
         if not copy.exists() or copy.stat().st_mtime < printed.stat().st_mtime:
@@ -470,25 +452,24 @@ def offer_last_pdfs(site: Path) -> None:
 def add_pdfs(site: Path) -> int:
     """Print the book's PDFs from the new site (unchanged ones are kept from `_build/pdf/`)
     and put them where its download menus point, before the site is swapped in."""
-    if str(ROOT) not in sys.path:
-        sys.path.insert(0, str(ROOT))
-    from book import pdf, pdf_document, pdf_names
+    from book.extension import downloads
+    from book.pdf import document, printing
 
     try:
-        printed = pdf.build(site, BUILD / "pdf", root=ROOT)
-    except (pdf.PdfBuildError, pdf_document.PdfSourceError) as error:
+        printed = printing.build(site, BUILD / "pdf", root=ROOT)
+    except (printing.PdfBuildError, document.PdfSourceError) as error:
         print(
             f"\nbook: the PDFs FAILED: {error}\nThe previous site is unchanged.",
             file=sys.stderr,
         )
         return 1
-    folder = site / pdf_names.SITE_FOLDER
+    folder = site / downloads.SITE_FOLDER
     folder.mkdir(exist_ok=True)
     for stale in set(folder.glob("*.pdf")) - {folder / path.name for path in printed.values()}:
         stale.unlink()
     for path in printed.values():
         shutil.copyfile(path, folder / path.name)
-    pdf_names.label_sizes(site, {lang: path.stat().st_size for lang, path in printed.items()})
+    downloads.label_sizes(site, {lang: path.stat().st_size for lang, path in printed.items()})
     return 0
 
 
@@ -521,7 +502,3 @@ def main(argv: list[str] | None = None) -> int:
     out, work = args.out or BUILD / "html", args.work or BUILD / "work"
     with one_build_at_a_time(BUILD, "make book"):
         return build(out.resolve(), work.resolve())
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -6,22 +6,19 @@ root, the other pages as chapters), Sphinx's `language` is set (so Sphinx's, the
 extensions' own message catalogs speak it, with `locale/<lang>/` for what they lack), and its
 search index is its own, in its own search language. The books are built side by side, each in
 its own process, into `_build/work/books/<lang>/`, and published as `chapters/<lang>/` of the
-site (`book/build.py`), so every page keeps its address.
+site (`book/build/run.py`), so every page keeps its address.
 """
 
 from __future__ import annotations
 
 import hashlib
-import sys
 from pathlib import Path
 
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+from contents import CHAPTERS, LANGUAGES, SOURCE_LANG, pages_by_language
 
-from contents import CHAPTERS, LANGUAGES, SOURCE_LANG, pages_by_language  # noqa: E402
+ROOT = Path(__file__).resolve().parents[2]
 
 LOCALE = ROOT / "locale"  # the project's message catalogs: locale/<lang>/LC_MESSAGES/*.po
 FAVICON = ROOT / "book" / "static" / "favicon.png"

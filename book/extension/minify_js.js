@@ -1,9 +1,9 @@
-// Minifies scripts of the built site in place (book/site_weight.py runs this after the build):
+// Minifies scripts of the built site in place (book/extension/site_weight.py runs this after the build):
 // terser from the npm registry (pinned in book/package-lock.json). The sources in book/static/
 // stay readable, and the tests run them; the site serves the minified copies. Comments that
 // carry a copyright or a licence are kept.
 //
-//   node book/minify_js.js SCRIPT...    (paths of files, each rewritten in place)
+//   node book/extension/minify_js.js SCRIPT...    (paths of files, each rewritten in place)
 //
 // One JSON line on stdout gives, per script, its size before and after.
 "use strict";

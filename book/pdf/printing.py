@@ -2,9 +2,9 @@
 
     python -m book.pdf [--site _build/html] [--out _build/pdf]
 
-`book/build.py` runs this after every successful site build (so `make book` and `make pdf`
+`book/build/run.py` runs this after every successful site build (so `make book` and `make pdf`
 make them) and copies the PDFs into the site, where each page's download menu offers its
-language's PDF. Each language's pages are joined into one document (`book/pdf_document.py`),
+language's PDF. Each language's pages are joined into one document (`book/pdf/document.py`),
 printed once with the site's print rules (so links between pages become links inside the PDF
 and Chromium makes the bookmarks from the headings), then given fixed dates, the language and
 an ID made from the content, so that the same sources give byte-identical files. A PDF whose
@@ -29,16 +29,14 @@ import time
 from pathlib import Path
 from urllib.parse import unquote
 
-if __package__ in (None, ""):  # run as a file (book/build.py imports it so too)
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
 import yaml
 
-from book import pdf_document, pdf_names, site_listings
 from book.chromium import ARGS, EXECUTABLE
+from book.extension import downloads, site_listings
+from book.pdf import document as pdf_document
 from contents import LANGUAGES
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 MAX_BYTES = 6 * 1024 * 1024
 
 # A4 with room for the page number; the site's 16 px text prints at 0.8 × 12 pt ≈ 9.6 pt.
@@ -132,8 +130,9 @@ def input_key(document: str, site: Path, date: datetime.datetime | None) -> str:
     }
     for path in sorted(used):
         digest.update(path.relative_to(site).as_posix().encode() + path.read_bytes())
-    for code in ("pdf.py", "pdf_document.py", "chromium.py"):
-        digest.update((Path(__file__).parent / code).read_bytes())
+    book = Path(__file__).resolve().parents[1]
+    for code in ("pdf/printing.py", "pdf/document.py", "chromium.py"):
+        digest.update((book / code).read_bytes())
     digest.update(json.dumps([PAPER, FOOTER, str(date)]).encode())
     return digest.hexdigest()
 
@@ -378,7 +377,7 @@ def build(site: Path, out: Path, root: Path = ROOT, force: bool = False) -> dict
     begun = time.time()
     made = documents(site, root, cache=parts)
     docs = {lang: document for lang, (document, _) in made.items()}
-    targets = {lang: out / pdf_names.pdf_name(lang, root) for lang in docs}
+    targets = {lang: out / downloads.pdf_name(lang, root) for lang in docs}
     keys = {lang: input_key(doc, site, date) for lang, doc in docs.items()}
     stale = {
         lang: doc
@@ -432,7 +431,3 @@ def main(argv: list[str] | None = None) -> int:
         print(f"pdf: {error}", file=sys.stderr)
         return 1
     return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

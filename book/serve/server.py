@@ -1,8 +1,8 @@
 """Serve a live preview of the book on 127.0.0.1 (`make serve`): open pages reload by themselves.
 
-    python book/serve.py [--port 8000] [--interval 0.2]
+    python -m book.serve [--port 8000] [--interval 0.2]
 
-The preview is a build of its own (`python book/build.py --preview`, into `_build/serve/`):
+The preview is a build of its own (`python -m book.build --preview`, into `_build/serve/`):
 Sphinx builds incrementally and nothing is printed or purged, so a prose edit is in the open
 page about 2 s after it is saved (`make book`'s site is always that of a cold build). An edit
 under `chapters/` reads only the pages that changed, built by a worker process that has the
@@ -37,7 +37,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 BOOK_SITE = ROOT / "_build" / "html"  # `make book`'s site, which a first preview starts from
 SITE = ROOT / "_build" / "serve" / "html"
 # Watched sources, as glob patterns relative to the repository root.
@@ -46,7 +46,7 @@ WATCHED += [f"{package}/**/*.py" for package in ("experiments", "figures_src", "
 WATCHED += ["book/*.py", "book/*.js", "book/static/**/*", "book/templates/**/*"]
 EVENTS = "/__serve__/events"  # the reload channel (no file of the site lies under __serve__)
 KEEP_ALIVE = 15.0  # seconds between comments on an idle channel (a closed tab is then noticed)
-RELOADER = """<script>/* added by book/serve.py: reload when a newer build is served */
+RELOADER = """<script>/* added by book/serve/server.py: reload when a newer build is served */
 (function () {
   var events = new EventSource("%(events)s");
   events.onmessage = function (message) {
@@ -86,7 +86,7 @@ def prose_only(changed: list[str]) -> bool:
 def pages_or_their_code(changed: list[str]) -> bool:
     """True when every changed file is a page, the table of contents or code the pages run:
     an incremental build then reads again the pages that changed and those whose code key
-    changed (`book/page_keys.py`). Edits of the build or its settings read every page."""
+    changed (`book/extension/page_keys.py`). Edits of the build or its settings read every page."""
     return bool(changed) and all(prose_only([n]) or n.startswith(PAGE_CODE) for n in changed)
 
 
@@ -94,7 +94,7 @@ class Builds:
     """The preview's builds, one at a time, and the identity of the site being served.
 
     A prose edit is built by a worker process that has the build's modules imported already
-    (`book/build.py --preview-worker`); an edit of code is built by new processes, after
+    (`book/build/run.py --preview-worker`); an edit of code is built by new processes, after
     which a new worker starts with the new code.
     """
 
@@ -134,7 +134,7 @@ class Builds:
         """Build in new processes: stale figures first unless only prose changed, then the
         preview (reading every page if `fresh`). The first failure's code."""
         commands = [] if prose else [[sys.executable, "-m", "figures_src"]]
-        preview = [sys.executable, "book/build.py", "--preview"]
+        preview = [sys.executable, "-m", "book.build", "--preview"]
         commands.append([*preview, "--fresh"] if fresh else preview)
         self.output.clear()
         for command in commands:
@@ -153,7 +153,14 @@ class Builds:
     def start_worker(self) -> None:
         """Start a builder process for the next prose edits (it imports while serve waits)."""
         read, write = os.pipe()
-        command = [sys.executable, "book/build.py", "--preview-worker", "--status-fd", str(write)]
+        command = [
+            sys.executable,
+            "-m",
+            "book.build",
+            "--preview-worker",
+            "--status-fd",
+            str(write),
+        ]
         self.worker = subprocess.Popen(
             command, cwd=ROOT, stdin=subprocess.PIPE, text=True, pass_fds=(write,)
         )
@@ -365,7 +372,3 @@ def write_error_page(lines: list[str]) -> None:
     SITE.mkdir(parents=True, exist_ok=True)
     text = html.escape("".join(lines) or "(the build printed nothing)")
     (SITE / "index.html").write_text(ERROR_PAGE.format(lines=text), encoding="utf-8")
-
-
-if __name__ == "__main__":
-    sys.exit(main())

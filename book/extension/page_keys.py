@@ -2,7 +2,7 @@
 that MyST-NB's notebook cache runs a page again only when code that the page uses changed.
 
 The keys are also kept in Sphinx's environment, so that an incremental build reads again the
-pages whose code changed even though their Markdown did not (`book/build.py` builds
+pages whose code changed even though their Markdown did not (`book/build/run.py` builds
 incrementally only when nothing but such code changed).
 """
 
@@ -14,7 +14,7 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def book_lang(env: BuildEnvironment) -> str:

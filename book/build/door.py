@@ -17,8 +17,7 @@ import json
 import shutil
 from pathlib import Path
 
-from books import FAVICON  # (and the repository on the path, for contents and words)
-
+from book.sources.books import FAVICON
 from contents import CHAPTERS, LANGUAGES, SOURCE_LANG
 from words import PAGE_WORDS
 

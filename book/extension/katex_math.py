@@ -1,10 +1,10 @@
 """Formulas typeset while the site is built, with KaTeX: the pages need no math JavaScript.
 
 Sphinx hands every formula to `KaTeX`, which asks one long-running Node.js process
-(`book/katex_render.js`, KaTeX from the npm registry, pinned in `book/package-lock.json`) to
-turn the TeX into HTML. A formula KaTeX cannot read is a build warning (an error in the strict
-build) naming the page and the TeX. The pages load only KaTeX's style sheet and fonts, copied
-into `_static/katex/`.
+(`book/extension/katex_render.js`, KaTeX from the npm registry, pinned in `book/package-lock.json`)
+to turn the TeX into HTML. A formula KaTeX cannot read is a build warning (an error in the strict
+build) naming the page and the TeX. The pages load only KaTeX's style sheet and fonts, copied into
+`_static/katex/`.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from sphinx.errors import ExtensionError
 from sphinx.util import logging
 
 HERE = Path(__file__).resolve().parent
-KATEX = HERE / "node_modules" / "katex" / "dist"
+KATEX = HERE.parent / "node_modules" / "katex" / "dist"
 SCRIPT = HERE / "katex_render.js"
 logger = logging.getLogger(__name__)
 

@@ -141,7 +141,7 @@ def query_terms(query: str) -> list[str]:
 JS_SPLITTER = (
     f"var HANGUL_LONGEST_NGRAM = {LONGEST};\n"
     + r"""
-/* Korean syllable n-grams (book/site_search.py): a Hangul word is looked up, without the
+/* Korean syllable n-grams (book/extension/site_search.py): a Hangul word is looked up, without the
    particle at its end when two syllables remain, as its runs of four syllables (a shorter word
    as itself); a particle right after a Latin word is dropped; any other word is split as
    Sphinx splits it. */

@@ -17,7 +17,7 @@
 - `site_listings.py`: each figure's "Show code" fetched when the reader opens it;
 - here: the pause control for animations and the page styles (`book/static/`), the theme's
   light/dark default, no theme top bar, the theme's asset links (`book/templates/`), and a
-  download menu that offers the chapter's PDF (`book/pdf.py`).
+  download menu that offers the chapter's PDF (`book/pdf/printing.py`).
 """
 
 from __future__ import annotations
@@ -25,21 +25,24 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import cell_errors
-import katex_math
-import page_keys
-import pdf_names
-import run_ahead
-import site_explorers
-import site_figures
-import site_languages
-import site_listings
-import site_search
-import site_sections
-import site_weight
 from sphinx.application import Sphinx
 
-HERE = Path(__file__).resolve().parent
+from book.extension import (
+    cell_errors,
+    downloads,
+    katex_math,
+    page_keys,
+    run_ahead,
+    site_explorers,
+    site_figures,
+    site_languages,
+    site_listings,
+    site_search,
+    site_sections,
+    site_weight,
+)
+
+HERE = Path(__file__).resolve().parent.parent  # book/, with the reader's static files
 ROOT = HERE.parent
 
 
@@ -67,9 +70,9 @@ def download_menu(app: Sphinx, pagename: str, templatename, context: dict, doctr
     """The theme's download menu offers the chapter as a PDF in the book's language and
     printing the page, not the page's Markdown.
 
-    The PDFs are printed after the books are built (`book/pdf.py`, run by `book/build.py`),
-    which puts them at the site's root, where these links point, before the new site replaces
-    the old one.
+    The PDFs are printed after the books are built (`book/pdf/printing.py`, run by
+    `book/build/run.py`), which puts them at the site's root, where these links point, before the
+    new site replaces the old one.
     """
     lang = site_languages.book_lang(app)
     up = site_languages.site_root(pagename)
@@ -79,7 +82,7 @@ def download_menu(app: Sphinx, pagename: str, templatename, context: dict, doctr
             continue
         pdf = {
             "type": "link",
-            "url": up + pdf_names.site_path(lang, ROOT),
+            "url": up + downloads.site_path(lang, ROOT),
             "text": "PDF",
             "tooltip": words("Download the chapter as PDF"),
             "icon": "fas fa-file-pdf",
@@ -106,7 +109,7 @@ def one_viewport(app: Sphinx, pagename: str, templatename, context: dict, doctre
 
 def setup(app: Sphinx) -> dict:
     """Register the extension's hooks and assets."""
-    # The hash of book/'s code (book/build.py sets it): a change rewrites every page.
+    # The hash of book/'s code (book/build/run.py sets it): a change rewrites every page.
     app.add_config_value("ml4a_site_code", "", "html")
     app.connect("config-inited", theme_options)
     app.connect("builder-inited", static_files)

@@ -17,18 +17,19 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import fences
 from myst_nb.core.execute.base import ExecutionError
 from myst_nb.sphinx_ import Parser as MystNbParser
 from nbclient.exceptions import CellTimeoutError
 from sphinx.application import Sphinx
 from sphinx.errors import SphinxError
 
+from book.sources import fences
+
 ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 # How nbclient frames the failing cell's source in its error message.
 CELL_SOURCE = re.compile(r"\n-{17,}\n(?P<source>.*?)\n-{17,}\n", re.DOTALL)
 # Pages are named from here (each book's Sphinx source is its own chapters/<lang> folder).
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 class CellError(SphinxError):

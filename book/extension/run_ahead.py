@@ -1,12 +1,12 @@
 """The pages whose notebooks must run are run side by side, before Sphinx reads them one by one.
 
-MyST-NB executes a page's notebook when Sphinx reads the page, so the pages run one after the
-other: after an edit of `lib`, fourteen kernels in a row. Here, when a build is about to read
-pages, each page's notebook is made exactly as MyST-NB will make it (the page's code key
-written in, `book/page_keys.py`); those that the notebook cache does not hold are executed at
-the same time, one kernel per core, and put in the cache; MyST-NB then finds them there.
-A notebook that fails is not cached: MyST-NB runs it again and reports the error as always
-(`book/cell_errors.py`), so this changes how long a build takes, never what it makes.
+MyST-NB executes a page's notebook when Sphinx reads the page, so the pages run one after the other:
+after an edit of `lib`, fourteen kernels in a row. Here, when a build is about to read pages, each
+page's notebook is made exactly as MyST-NB will make it (the page's code key written in,
+`book/extension/page_keys.py`); those that the notebook cache does not hold are executed at the same
+time, one kernel per core, and put in the cache; MyST-NB then finds them there. A notebook that
+fails is not cached: MyST-NB runs it again and reports the error as always
+(`book/extension/cell_errors.py`), so this changes how long a build takes, never what it makes.
 """
 
 from __future__ import annotations
@@ -15,10 +15,11 @@ import os
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path, PurePosixPath
 
-import page_keys
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
+
+from book.extension import page_keys
 
 logger = logging.getLogger(__name__)
 

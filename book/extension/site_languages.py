@@ -30,11 +30,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.locale import _
 
-if __package__:  # imported as book.site_languages (the PDF build, tests)
-    from . import translations
-else:  # loaded by Sphinx with book/ on the path
-    import translations
-
+from book.sources import translations
 from contents import LANGUAGES, SOURCE_LANG
 
 # The notice on a translated page that is behind its source, and its link.
@@ -228,14 +224,14 @@ WORDS_SCRIPT = "ml4a_words.js"
 
 def stage_words_script(app: Sphinx) -> None:
     """Write `ml4a_words.js`: the words of the book's scripts in the book's language, and
-    sphinx-copybutton's messages (it has a table of languages, picked by `<html lang>`, and
-    knows no way to be given another; its script keeps the table in a global, so this adds
-    the book's language to it, run after it, and relabels the buttons it may have drawn
-    already: a deferred script runs once the page is parsed, and it draws them at once)."""
+    sphinx-copybutton's messages (it has a table of languages, picked by `<html lang>`, and knows no
+    way to be given another; its script keeps the table in a global, so this adds the book's
+    language to it, run after it, and relabels the buttons it may have drawn already: a deferred
+    script runs once the page is parsed, and it draws them at once)."""
     lang = book_lang(app)
     words = {name: translated(text) for name, text in SCRIPT_WORDS.items()}
     copying = {name: translated(text) for name, text in COPYBUTTON_WORDS.items()}
-    script = f"""/* The words of the book's scripts in its language (book/site_languages.py). */
+    script = f"""/* The words of the book's scripts in its language (book.extension). */
 var ML4A_WORDS = {json.dumps(words, ensure_ascii=False)};
 if (typeof messages === "object" && typeof locale === "string") {{
   var english = messages.en, mine = {json.dumps(copying, ensure_ascii=False)};

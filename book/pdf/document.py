@@ -24,7 +24,7 @@ from bs4 import BeautifulSoup
 from contents import CHAPTERS, LANGUAGES, pages_by_language
 from words import PAGE_WORDS
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 PARSER_VERSION = f"beautifulsoup4=={importlib.metadata.version('beautifulsoup4')}"
 
 

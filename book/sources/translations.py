@@ -1,8 +1,8 @@
 """Which version of its source page each translated page translates, and which are behind.
 
-    python book/translations.py                 the pages that are behind, with what changed
-    python book/translations.py --mark ko/02_linear_regression [...]
-    python book/translations.py --mark ko          (every page of a language)
+    python -m book.sources.translations                 the pages that are behind, with what changed
+    python -m book.sources.translations --mark ko/02_linear_regression [...]
+    python -m book.sources.translations --mark ko          (every page of a language)
                                                 record that these pages translate their source
                                                 as it is now (after updating the translation)
 
@@ -25,11 +25,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+from contents import CHAPTERS, LANGS, PAGES, SOURCE_LANG
 
-from contents import CHAPTERS, LANGS, PAGES, SOURCE_LANG  # noqa: E402
+ROOT = Path(__file__).resolve().parents[2]
 
 KEY = "source_version"
 FRONT_MATTER = re.compile(r"\A---\n(.*?\n)---\n", re.S)
@@ -136,7 +134,7 @@ def report(root: Path = ROOT) -> str:
     parts = [
         f"translations: {len(late)} page(s) translate an older version of their source; "
         "their readers see a notice. Update each translation, then record it with "
-        "`python book/translations.py --mark <lang>/<page>`:"
+        "`python -m book.sources.translations --mark <lang>/<page>`:"
     ]
     for lang, page in late:
         parts.append(f"- {CHAPTERS}/{lang}/{page}.md (source {CHAPTERS}/{SOURCE_LANG}/{page}.md):")

@@ -70,7 +70,8 @@ ICON_CLASS = re.compile(r'class="([^"]*\b(?:fa-solid|fa-regular|fa-brands|fas|fa
 ICON_GLYPH_RULE = re.compile(r'(?:\.fa-[a-z0-9-]+:(?:before|after),?)+\{content:"[^"]*"\}')
 
 
-ICON_RUNTIME = r"""/* The theme's icons that the site uses, made by book/site_weight.py from
+ICON_RUNTIME = r"""/* The theme's icons that the site uses, made by book/extension/site_weight.py
+from
    the theme's Font Awesome Free (icons CC BY 4.0, https://fontawesome.com/license/free). */
 (function () {
   var ICONS = %(icons)s;
@@ -151,6 +152,7 @@ def slim_icon_styles(app: Sphinx, exception: Exception | None) -> None:
 
 
 HERE = Path(__file__).resolve().parent
+BOOK = HERE.parent  # its static files and the pinned Node packages
 LINK = re.compile(r"<link\b[^>]*>")
 STYLESHEET_HREF = re.compile(r'href="(?:\.\./)*(_static/[^"?]+\.css)')
 
@@ -167,7 +169,7 @@ def stylesheets(outdir: Path) -> list[str]:
 
 
 def purge_unused_css(app: Sphinx, exception: Exception | None) -> None:
-    """Drop the style rules that no page can use (PurgeCSS, `book/purge_css.js`).
+    """Drop the style rules that no page can use (PurgeCSS, `book/extension/purge_css.js`).
 
     The theme's style sheets hold all of Bootstrap and every component the theme offers:
     310 kB that a phone must load before it shows anything. This runs after every other
@@ -192,7 +194,7 @@ UNMINIFIED_SCRIPTS = ("doctools.js", "sphinx_highlight.js", "copybutton.js")
 
 def minify_scripts(app: Sphinx, exception: Exception | None) -> None:
     """Serve the book's own scripts (`book/static/`) and the unminified ones that every page
-    loads minified (terser, `book/minify_js.js`; copyright and licence comments are kept).
+    loads minified (terser, `book/extension/minify_js.js`; copyright and licence comments are kept).
 
     The explorers' scripts are 52 kB as written, with comments that tie them to `lib`; a
     phone needs 28 kB of them. The sources stay as they are, and the tests run them. This
@@ -201,7 +203,7 @@ def minify_scripts(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != "html":
         return
     static = Path(app.outdir) / "_static"
-    scripts = [static / path.relative_to(HERE / "static") for path in own_scripts()]
+    scripts = [static / path.relative_to(BOOK / "static") for path in own_scripts()]
     scripts += [static / name for name in UNMINIFIED_SCRIPTS]
     missing = [str(path) for path in scripts if not path.is_file()]
     if missing:
@@ -210,7 +212,7 @@ def minify_scripts(app: Sphinx, exception: Exception | None) -> None:
     # pinned version), beside the build's doctrees: terser runs only for a changed script.
     cache = Path(app.doctreedir).parent / "minified"
     cache.mkdir(parents=True, exist_ok=True)
-    minifier = (HERE / "minify_js.js").read_bytes() + (HERE / "package-lock.json").read_bytes()
+    minifier = (HERE / "minify_js.js").read_bytes() + (BOOK / "package-lock.json").read_bytes()
     keys = {
         script: hashlib.sha256(minifier + script.read_bytes()).hexdigest() for script in scripts
     }
@@ -235,7 +237,7 @@ def minify_scripts(app: Sphinx, exception: Exception | None) -> None:
 
 def own_scripts() -> list[Path]:
     """The book's own scripts, as written (`book/static/**/*.js`)."""
-    return sorted((HERE / "static").rglob("*.js"))
+    return sorted((BOOK / "static").rglob("*.js"))
 
 
 SOURCE_MAP_COMMENT = re.compile(r"\n?/[*/][#@] sourceMappingURL=\S+(?: \*/)?")

@@ -1,8 +1,8 @@
-// Drops the style rules no page of the built site can use (book/site_weight.py runs this after
+// Drops the style rules no page of the built site can use (book/extension/site_weight.py runs this after
 // the build): PurgeCSS from the npm registry (pinned in book/package-lock.json) reads every page
 // and every script that can add a class, and keeps a rule only if its selectors can match.
 //
-//   node book/purge_css.js SITE_DIR STYLESHEET...    (paths relative to SITE_DIR)
+//   node book/extension/purge_css.js SITE_DIR STYLESHEET...    (paths relative to SITE_DIR)
 //
 // Each stylesheet is rewritten in place; one JSON line on stdout lists, per stylesheet, the
 // size before and after and the selectors removed.

@@ -1,4 +1,4 @@
-// Renders TeX to HTML with KaTeX for the book build (book/katex_math.py): one JSON request per
+// Renders TeX to HTML with KaTeX for the book build (book/extension/katex_math.py): one JSON request per
 // line on stdin, {"tex": "...", "display": true}; one JSON answer per line on stdout,
 // {"html": "..."} or {"error": "..."}.
 "use strict";
