@@ -36,6 +36,7 @@ from pathlib import Path
 
 import words
 from contents import LANGS, LANGUAGES, check_lang
+from words import MissingWordError
 
 from . import registry, workers
 
@@ -236,6 +237,7 @@ def render_layout(
     spec = _spec(name)
     with style.drawing(lang, theme), style.recording_text() as drawn:
         result = spec.draw(lang, layout)
+        _check_drawn(spec, result, f"{lang}/{name} ({layout}, {theme})")
         fig = result.fig if spec.kind == "gif" else result
         try:
             if spec.kind == "gif":
@@ -270,6 +272,22 @@ def render_layout(
     return data, entry
 
 
+def _check_drawn(spec: registry.FigureSpec, result, where: str) -> None:
+    """Raise FigureError unless a figure function returned what its kind needs."""
+    from matplotlib.figure import Figure
+
+    from . import anim
+
+    wanted = anim.Scene if spec.kind == "gif" else Figure
+    if not isinstance(result, wanted):
+        what = "an anim.Scene" if spec.kind == "gif" else "a matplotlib Figure"
+        raise FigureError(
+            f"figure {where}: {spec.draw.__module__}.{spec.name} returned "
+            f"{type(result).__name__}, not {what}; end it with `return fig`"
+            + (" (the Scene)" if spec.kind == "gif" else "")
+        )
+
+
 def render(name: str, lang: str) -> tuple[list[bytes], dict[str, str]]:
     """The bytes of every output of ``name`` in ``lang``, in the order of ``output_paths``,
     and the words it drew (key: value)."""
@@ -301,6 +319,8 @@ def _job(name, lang, out, key):
     try:
         draw_and_write(name, lang, out, key)
         error = None
+    except (FigureError, MissingWordError) as exc:  # said in full by its message
+        error = str(exc)
     except Exception as exc:  # one figure's failure must not stop the others
         error = "".join(traceback.format_exception(exc, limit=-TRACEBACK_FRAMES))
     return name, lang, time.perf_counter() - start, error

@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from words import FIGURE_TEXT
+from words import FIGURE_TEXT, MissingWordError
 
 from . import style
 
@@ -63,12 +63,19 @@ class FigureSpec:
         return self._text(lang)["caption"].strip()
 
     def _text(self, lang: str) -> dict[str, str]:
-        try:
-            return FIGURE_TEXT[lang][self.name]
-        except KeyError:
-            raise KeyError(
-                f"figure {self.name} has no alt text and caption in words/{lang}.py (FIGURES)"
-            ) from None
+        entry = FIGURE_TEXT.get(lang, {}).get(self.name)
+        if entry is None:
+            raise MissingWordError(
+                f"figure {self.name} has no alt text and caption in words/{lang}.py: add "
+                f'"{self.name}": {{"alt": ..., "caption": ...}} to its FIGURES'
+            )
+        missing = [key for key in ("alt", "caption") if not str(entry.get(key, "")).strip()]
+        if missing:
+            raise MissingWordError(
+                f"figure {self.name} has no {' and no '.join(missing)} in words/{lang}.py: add "
+                f"it to FIGURES[{self.name!r}]"
+            )
+        return entry
 
     def files(self, layout: str, theme: str = "light") -> dict[str, str]:
         """File names of its outputs in ``layout`` and ``theme``, by role (image first)."""

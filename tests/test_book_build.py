@@ -14,6 +14,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import urllib.error
@@ -95,16 +96,47 @@ def make_small_book(root: Path) -> Path:
 
 
 def build(root: Path, *args: str) -> subprocess.CompletedProcess:
-    """Run the project's book build in `root`."""
-    env = {**os.environ, "PYTHONPATH": str(root)}
-    return subprocess.run(
-        [sys.executable, "-m", "book.build", *args],
-        cwd=root,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    """Run the project's book build in `root`; it leaves nothing in the system's temporary
+    folder (nor in Jupyter's runtime folder): its own are under `_build/tmp`."""
+    outside = Path(tempfile.mkdtemp(prefix="system-tmp-"))
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(root),
+        "TMPDIR": str(outside),
+        "JUPYTER_RUNTIME_DIR": str(outside / "jupyter"),
+    }
+    try:
+        result = subprocess.run(
+            [sys.executable, "-m", "book.build", *args],
+            cwd=root,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        left = sorted(path.name for path in outside.iterdir() if not path.is_symlink())
+    finally:
+        shutil.rmtree(outside, ignore_errors=True)
+    assert left == [], f"the build left {left} in the system's temporary folder"
+    return result
+
+
+def test_a_build_keeps_its_temporary_files_under_build_and_clears_a_killed_ones(
+    tmp_path, monkeypatch
+):
+    from book.build import run
+
+    for name in ("TMPDIR", "JUPYTER_RUNTIME_DIR"):
+        monkeypatch.delenv(name, raising=False)
+    folder = tmp_path / "_build" / "tmp"
+    (folder / "ml4a-pdf-left-by-a-kill").mkdir(parents=True)
+    (folder / "kernel-1234.json").write_text("{}")
+    seen_as = run.private_temporary_folder(folder)
+    assert list(folder.iterdir()) == []
+    assert Path(tempfile.gettempdir()) == seen_as and seen_as.resolve() == folder.resolve()
+    assert len(str(seen_as)) <= run.SHORT_PATH
+    assert os.environ["JUPYTER_RUNTIME_DIR"] == str(folder / "jupyter")
+    monkeypatch.setattr(tempfile, "tempdir", None)
 
 
 def built(root: Path) -> Path:
@@ -418,7 +450,7 @@ def test_swap_in_never_leaves_a_moment_without_a_site(tmp_path):
         trees[tree_hash(tmp_path / name)] = name
     target = tmp_path / "site" / "html"
     loop = (
-        "import sys; from pathlib import Path; from book.build import swap_in\n"
+        "import sys; from pathlib import Path; from book.build.run import swap_in\n"
         "a, b, target = (Path(p) for p in sys.argv[1:])\n"
         "swap_in(a, target); print('ready', flush=True)\n"
         "while True:\n    swap_in(b, target)\n    swap_in(a, target)\n"

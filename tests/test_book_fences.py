@@ -43,3 +43,22 @@ def test_code_cells_and_their_code_without_options():
 def test_a_fence_that_swallows_the_page_is_found_where_it_opens(text, line, message):
     found = fences.problem(text)
     assert found is not None and found[0] == line and message in found[1]
+
+
+def test_a_page_that_is_not_utf8_is_named_with_its_line(tmp_path):
+    """Before Sphinx reads anything: the file, the line of the bad byte, and what to do."""
+    import shutil
+
+    from book.build import run
+
+    root = tmp_path / "book"
+    shutil.copytree(run.ROOT / "chapters", root / "chapters")
+    for name in ("_toc.yml", "_config.yml"):
+        shutil.copy(run.ROOT / name, root / name)
+    page = root / "chapters" / "ko" / "02_linear_regression.md"
+    page.write_bytes(page.read_bytes().replace(b"\n", b"\n\xff", 1))
+    at = page.read_bytes().index(b"\xff")
+    assert run.check_pages(root) == [
+        f"chapters/ko/02_linear_regression.md:2: not UTF-8 text (invalid start byte at byte {at}); "
+        "save the file as UTF-8"
+    ]

@@ -797,3 +797,42 @@ def test_each_layout_is_drawn_in_each_theme_on_its_paper(built, name, lang, layo
             assert np.abs(corners - paper).max() < 0.02, f"{path.name} is not on the {theme} paper"
             mean = pixels.mean()
             assert mean < 0.35 if theme == "dark" else mean > 0.6, f"{path.name}: mean {mean:.2f}"
+
+
+# --------------------------------------------------------------- errors an author meets
+
+
+def test_a_missing_figure_word_names_the_key_and_the_file():
+    with pytest.raises(KeyError) as caught:
+        WORDS["ko"]["no_such_word"]
+    assert str(caught.value) == (
+        "words/ko.py has no 'no_such_word' in FIGURE_WORDS: add it there (every language's file "
+        "has the same keys)"
+    )
+
+
+def test_a_missing_caption_names_the_figure_and_the_file(monkeypatch):
+    import words
+
+    spec = registry.FIGURES["dropout"]
+    monkeypatch.setitem(words.FIGURE_TEXT["ko"], "dropout", {"alt": "그림"})
+    with pytest.raises(KeyError, match=r"figure dropout has no caption in words/ko.py"):
+        spec.caption("ko")
+    monkeypatch.delitem(words.FIGURE_TEXT["ko"], "dropout")
+    with pytest.raises(KeyError, match=r"figure dropout has no alt text and caption in words/ko"):
+        spec.alt("ko")
+
+
+def test_a_figure_function_that_returns_no_figure_is_told_so(monkeypatch, tmp_path):
+    def forgot_to_return(lang, layout="wide"):
+        style.figure(layout, 2.0)
+
+    spec = registry.FigureSpec("forgot_to_return", forgot_to_return)
+    monkeypatch.setattr(build, "_spec", lambda name: spec)
+    with pytest.raises(build.FigureError) as caught:
+        build.render_layout("forgot_to_return", "en", "wide")
+    assert "returned NoneType, not a matplotlib Figure; end it with `return fig`" in str(
+        caught.value
+    )
+    _, _, _, error = build._job("forgot_to_return", "en", tmp_path, "key")
+    assert "Traceback" not in error and "return fig" in error

@@ -63,6 +63,13 @@ _TABLES = {lang: _load(lang) for lang in LANGS}
 _used: list[set[str]] = []
 
 
+class MissingWordError(KeyError):
+    """A word that a language's file lacks; its message says which key, in which file."""
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
 class Words(Mapping):
     """A language's figure words; each key read is noted in every active `recording`."""
 
@@ -75,7 +82,13 @@ class Words(Mapping):
     def __getitem__(self, key: str) -> str:
         for used in _used:
             used.add(key)
-        return self._table[key]
+        try:
+            return self._table[key]
+        except KeyError:
+            raise MissingWordError(
+                f"words/{self.lang}.py has no {key!r} in FIGURE_WORDS: add it there "
+                "(every language's file has the same keys)"
+            ) from None
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._table)

@@ -45,6 +45,12 @@ BUILD = ROOT / "_build"
 # cell (book/extension/page_keys.py).
 NOTEBOOK_CACHE = BUILD / ".jupyter_cache" / "pages"
 PREVIEW = BUILD / "serve"  # `make serve`'s own builds (see `preview`)
+# The build's temporary files: the PDFs' printing folder, Chromium's profile, the kernels'
+# connection files (see `private_temporary_folder`).
+TEMPORARY = BUILD / "tmp"
+# The longest temporary folder used as it is: Chromium puts a socket in it, and a socket's path
+# may not exceed 108 bytes; a deeper clone's is reached through a short link in the system's.
+SHORT_PATH = 60
 RENAME_EXCHANGE = 2  # from <linux/fs.h>
 AT_FDCWD = -100
 
@@ -85,12 +91,26 @@ def toc_pages(root: Path = ROOT) -> list[Path]:
 
 
 def check_pages(root: Path = ROOT) -> list[str]:
-    """`file:line: problem` for each page whose fences swallow text (see book/sources/fences.py)."""
+    """`file:line: problem` for each page that is not UTF-8 text or whose fences swallow text
+    (see book/sources/fences.py). (A page file that `_toc.yml` does not list is `contents`'s
+    error.)"""
     problems = []
-    for page in toc_pages(root):
-        found = fences.problem(page.read_text(encoding="utf-8"))
+    listed = toc_pages(root)
+    for page in listed:
+        name = page.relative_to(root).as_posix()
+        data = page.read_bytes()
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as error:
+            line = data[: error.start].count(b"\n") + 1
+            problems.append(
+                f"{name}:{line}: not UTF-8 text ({error.reason} at byte {error.start}); "
+                "save the file as UTF-8"
+            )
+            continue
+        found = fences.problem(text)
         if found:
-            problems.append(f"{page.relative_to(root).as_posix()}:{found[0]}: {found[1]}")
+            problems.append(f"{name}:{found[0]}: {found[1]}")
     return problems
 
 
@@ -148,6 +168,34 @@ def swap_in(new: Path, target: Path, move: bool = False) -> None:
     else:  # no atomic exchange here: two renames, which `recover` repairs if interrupted
         target.rename(old)
         fresh.rename(target)
+
+
+def private_temporary_folder(folder: Path = TEMPORARY) -> Path:
+    """Send this build's temporary files, and its children's, to ``folder`` (emptied first:
+    only one build at a time runs, so what is there was left by a build that was killed).
+
+    Python's and Node's temporary folders (TMPDIR: the PDFs' printing folder, Playwright's
+    Chromium profile) and Jupyter's runtime folder (the kernels' connection files, with their
+    keys) all lie there, so a kill at any moment leaves nothing in the system's (but, for a
+    clone whose path is long, the one link to ``folder`` it is reached by). Returns the folder
+    as TMPDIR names it.
+    """
+    import hashlib
+    import tempfile
+
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True, exist_ok=True)
+    seen_as = folder
+    if len(str(folder)) > SHORT_PATH:  # Chromium's socket path would be too long (108 bytes)
+        tempfile.tempdir = None
+        name = hashlib.sha256(str(folder.resolve()).encode()).hexdigest()[:12]
+        seen_as = Path(tempfile.gettempdir()) / f"ml4a-{name}"  # one link per clone, no data
+        seen_as.unlink(missing_ok=True)
+        seen_as.symlink_to(folder, target_is_directory=True)
+    os.environ["TMPDIR"] = str(seen_as)
+    os.environ["JUPYTER_RUNTIME_DIR"] = str(folder / "jupyter")
+    tempfile.tempdir = None  # ask again
+    return seen_as
 
 
 def kernel_environment() -> None:
@@ -496,9 +544,12 @@ def main(argv: list[str] | None = None) -> int:
     if args.preview or args.preview_worker:
         out, work = args.out or PREVIEW / "html", args.work or PREVIEW / "work"
         if args.preview_worker:
+            private_temporary_folder(PREVIEW / "tmp-worker")
             return preview_worker(out.resolve(), work.resolve(), args.status_fd)
         with one_build_at_a_time(BUILD, "make serve's build"):
+            private_temporary_folder(PREVIEW / "tmp")
             return preview(out.resolve(), work.resolve(), fresh=args.fresh)
     out, work = args.out or BUILD / "html", args.work or BUILD / "work"
     with one_build_at_a_time(BUILD, "make book"):
+        private_temporary_folder()
         return build(out.resolve(), work.resolve())

@@ -205,9 +205,22 @@ class Builds:
         self.stop_worker()
 
 
+class PreviewServer(ThreadingHTTPServer):
+    """The preview's HTTP server: a thread per connection, and a listen backlog for a browser
+    that opens many connections at once (the standard library's 5 made the 200th request of a
+    burst wait up to a minute)."""
+
+    request_queue_size = 128
+    daemon_threads = True
+
+
 class SiteHandler(SimpleHTTPRequestHandler):
     """The site's files, with the reload script in each HTML page and the reload channel;
-    without a log line per request, directory listings or dot-files."""
+    without a log line per request, directory listings, dot-files or anything outside the
+    site (a link inside it that leads out is refused); a malformed address (a NUL byte) is
+    answered 400; a connection that sends nothing for ``timeout`` seconds is closed."""
+
+    timeout = 30  # seconds a connection may stay silent (a half-open one would hold a thread)
 
     def __init__(self, *args, builds: Builds, **kwargs) -> None:
         self.builds = builds  # before the base class, which answers the request
@@ -224,9 +237,12 @@ class SiteHandler(SimpleHTTPRequestHandler):
         """Answer 404 for a dot-file, or a folder without an index.html; else serve the file
         (an HTML page with the reload script added before its end)."""
         parts = unquote(urlsplit(self.path).path).split("/")
+        if any("\0" in part for part in parts):
+            self.send_error(HTTPStatus.BAD_REQUEST, "Bad path")
+            return None
         local = self.translate_path(self.path)
         listing = os.path.isdir(local) and not os.path.isfile(os.path.join(local, "index.html"))
-        if listing or any(part.startswith(".") for part in parts):
+        if listing or any(part.startswith(".") for part in parts) or not self.inside_site(local):
             self.send_error(HTTPStatus.NOT_FOUND, "File not found")
             return None
         if os.path.isdir(local) and not urlsplit(self.path).path.endswith("/"):
@@ -240,6 +256,11 @@ class SiteHandler(SimpleHTTPRequestHandler):
         if b"</body>" not in html:
             return super().send_head()
         return self.send_page(html, served)
+
+    def inside_site(self, local: str) -> bool:
+        """Whether ``local``, its links followed, lies inside the served folder."""
+        site = os.path.realpath(self.directory)
+        return os.path.commonpath([site, os.path.realpath(local)]) == site
 
     def send_page(self, html: bytes, served: str) -> io.BytesIO:
         """Headers for an HTML page with the reload script; returns its body as a file."""
@@ -326,8 +347,7 @@ def main(argv: list[str] | None = None) -> int:
             write_error_page(list(builds.output))
             print("serve: the first build failed; its error is on the served page", flush=True)
     handler = functools.partial(SiteHandler, directory=str(SITE), builds=builds)
-    server = ThreadingHTTPServer(("127.0.0.1", args.port), handler)
-    server.daemon_threads = True
+    server = PreviewServer(("127.0.0.1", args.port), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     print(f"serve: http://127.0.0.1:{args.port}/ (Ctrl-C to stop)", flush=True)
 
