@@ -5,6 +5,7 @@ site served even through a link inside it."""
 from __future__ import annotations
 
 import functools
+import gzip
 import http.client
 import os
 import socket
@@ -48,17 +49,24 @@ def site(tmp_path, monkeypatch):
     httpd.server_close()
 
 
-def get(port: int, path: str) -> int:
-    """The status of a GET, sent as written (no client-side quoting)."""
+def fetch(port: int, path: str, gzip_ok: bool = False) -> http.client.HTTPResponse:
+    """A GET sent as written (no client-side quoting): the response, its body read."""
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
     try:
         connection.putrequest("GET", path, skip_accept_encoding=True)
+        if gzip_ok:
+            connection.putheader("Accept-Encoding", "gzip, deflate, br")
         connection.endheaders()
         response = connection.getresponse()
-        response.read()
-        return response.status
+        response.body = response.read()
+        return response
     finally:
         connection.close()
+
+
+def get(port: int, path: str) -> int:
+    """The status of a GET, sent as written."""
+    return fetch(port, path).status
 
 
 def test_a_nul_byte_in_the_address_is_a_bad_request(site):
@@ -92,3 +100,15 @@ def test_a_burst_of_requests_is_answered_at_once(site):
         statuses = list(pool.map(lambda _: get(site, "/style.css"), range(200)))
     assert statuses == [200] * 200
     assert time.monotonic() - start < 20
+
+
+def test_text_is_sent_compressed_to_browsers_that_take_it(site):
+    page = fetch(site, "/index.html", gzip_ok=True)
+    assert page.getheader("Content-Encoding") == "gzip"
+    html = gzip.decompress(page.body)
+    assert html.startswith(b"<html><body>home") and b"__serve__/events" in html  # the reloader
+    style = fetch(site, "/style.css", gzip_ok=True)
+    assert style.getheader("Content-Encoding") == "gzip"
+    assert gzip.decompress(style.body) == b"body {}"
+    plain = fetch(site, "/style.css")
+    assert plain.getheader("Content-Encoding") is None and plain.body == b"body {}"

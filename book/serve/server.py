@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import collections
 import functools
+import gzip
 import html
 import io
 import os
@@ -45,6 +46,8 @@ WATCHED = ["chapters/**/*.md", "_toc.yml", "_config.yml", "contents.py", "lib/**
 WATCHED += [f"{package}/**/*.py" for package in ("experiments", "figures_src", "pages", "words")]
 WATCHED += ["book/*.py", "book/*.js", "book/static/**/*", "book/templates/**/*"]
 EVENTS = "/__serve__/events"  # the reload channel (no file of the site lies under __serve__)
+# The site's text files, sent compressed to browsers that take it (pictures are compressed already).
+COMPRESSIBLE = (".html", ".css", ".js", ".json", ".svg", ".txt", ".xml", ".map")
 KEEP_ALIVE = 15.0  # seconds between comments on an idle channel (a closed tab is then noticed)
 RELOADER = """<script>/* added by book/serve/server.py: reload when a newer build is served */
 (function () {
@@ -249,6 +252,9 @@ class SiteHandler(SimpleHTTPRequestHandler):
             return super().send_head()  # the base class redirects to the folder's address
         page = os.path.join(local, "index.html") if os.path.isdir(local) else local
         if not page.endswith(".html") or not os.path.isfile(page):
+            if page.endswith(COMPRESSIBLE) and os.path.isfile(page) and self.accepts_gzip():
+                with open(page, "rb") as file:
+                    return self.send_body(file.read(), self.guess_type(page))
             return super().send_head()
         served = self.builds.served  # read before the page: a build swapped in after it
         with open(page, "rb") as file:  # reloads the page, none can be missed
@@ -266,13 +272,26 @@ class SiteHandler(SimpleHTTPRequestHandler):
         """Headers for an HTML page with the reload script; returns its body as a file."""
         script = (RELOADER % {"events": EVENTS, "build": served}).encode()
         end = html.rfind(b"</body>")
-        html = html[:end] + script + html[end:]
+        return self.send_body(html[:end] + script + html[end:], "text/html; charset=utf-8")
+
+    def accepts_gzip(self) -> bool:
+        """Whether the browser takes gzip-compressed answers."""
+        return "gzip" in self.headers.get("Accept-Encoding", "")
+
+    def send_body(self, body: bytes, content_type: str) -> io.BytesIO:
+        """Headers for ``body`` (gzip-compressed when the browser takes it, as a web host would
+        send the site's text files); returns the body to send as a file."""
+        if self.accepts_gzip():
+            body = gzip.compress(body, compresslevel=6, mtime=0)
         self.send_response(HTTPStatus.OK)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(html)))
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
         self.send_header("Cache-Control", "no-store")
+        self.send_header("Vary", "Accept-Encoding")
+        if self.accepts_gzip():
+            self.send_header("Content-Encoding", "gzip")
         self.end_headers()
-        return io.BytesIO(html)
+        return io.BytesIO(body)
 
     def send_events(self) -> None:
         """Server-Sent Events: the identity of the site served now, and again each time a new
