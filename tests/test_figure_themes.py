@@ -65,3 +65,22 @@ def test_figure_code_reads_the_palette_of_the_theme_it_draws():
         style.palette("sepia")
     with pytest.raises(AttributeError, match="no attribute 'TEAL'"):
         style.TEAL  # noqa: B018
+
+
+# Words that are true of one theme only: black on white is light grey on the dark paper.
+ONE_THEME_COLOURS = r"\b(black|white|gr[ae]y)\b|검은|검정|흰|하얀|회색"
+
+
+def test_no_caption_or_alt_text_names_a_colour_that_only_one_theme_shows():
+    """Red stays red in the dark figures, but a black dot is light there: the words about a
+    figure name only the colours both themes share (or no colour)."""
+    import re
+
+    from contents import LANGS
+    from words import EXPLORE_WORDS, FIGURE_TEXT
+
+    for lang in LANGS:
+        texts = [t for entry in FIGURE_TEXT[lang].values() for t in entry.values()]
+        texts += list(EXPLORE_WORDS[lang].values())
+        for text in texts:
+            assert not re.search(ONE_THEME_COLOURS, text, re.IGNORECASE), f"{lang}: {text[:80]}"

@@ -105,7 +105,7 @@ FIGURES = {
     "bumpy_gradient_descent": {
         "alt": (
             "Contours of the bumpy loss with {bumpy_n_starts} gradient descent paths. Each starts "
-            "at a black dot and follows the slope down into the valley it starts in, so they end "
+            "at a round dot and follows the slope down into the valley it starts in, so they end "
             "in {bumpy_n_minima_reached} different minima. The path that starts at "
             "{bumpy_detour_start} ends in the deepest valley, up and to its left, "
             "{bumpy_detour_end_distance} away, although the shallow minimum to its right is only "
@@ -143,7 +143,7 @@ FIGURES = {
         ),
         "caption": (
             "The optimizers of this page racing toward the minimum (star) of a test landscape, "
-            "drawn on its contour map, from the start (black dot). The legend gives each "
+            "drawn on its contour map, from the start (the round dot). The legend gives each "
             r"optimizer's learning rate $\alpha$; the counter, the steps taken."
         ),
     },
@@ -206,7 +206,7 @@ FIGURES = {
         "alt": (
             "Two networks: a fully connected one, and the same network during training with a "
             "dropout rate of {dropout_rate}, in which {dropout_dropped} of its {dropout_hidden} "
-            "hidden neurons are crossed out in grey and their connections removed."
+            "hidden neurons are crossed out and their connections removed."
         ),
         "caption": (
             "A fully connected network, and the same network during one training step with "
@@ -350,8 +350,8 @@ EXPLORERS = {
     "train_points": "training data",
     "val_points": "validation data",
     "fit_alt": (
-        "The {overfit_n} training points in black and many validation points in grey; the fitted "
-        "polynomial is drawn over them."
+        "The {overfit_n} training points as large dots and many validation points as small faint "
+        "dots; the fitted polynomial is drawn over them."
     ),
     "lambda": "Penalty strength λ",
     "lambda_zero": "0 (no penalty)",
