@@ -18,6 +18,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from . import style
+
 # Frames sampled (evenly, first and last included) to build the shared palette.
 PALETTE_SAMPLES = 3
 # 127 colours and one transparent index fill a 7-bit palette: smaller LZW codes than 8 bits.
@@ -56,6 +58,7 @@ def render_frames(scene: Scene) -> list[np.ndarray]:
     """
     fig = scene.fig
     canvas = fig.canvas
+    style.number_fonts(fig)
     for artist in scene.init():
         artist.set_animated(True)  # left out of the background
     canvas.draw()

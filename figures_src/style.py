@@ -337,6 +337,21 @@ def recording_text():
         RendererAgg.draw_text = original
 
 
+# The font of tick labels in every language: numbers, and matplotlib's own mathtext for a log
+# axis ("10^{−1}" is set in the text's first font, with no fallback, and NanumGothic has no
+# minus sign); the language's fonts follow it for anything else.
+NUMBER_FONT = "DejaVu Sans"
+
+
+def number_fonts(fig) -> None:
+    """Set every tick label of ``fig`` in NUMBER_FONT first, then the language's fonts."""
+    import matplotlib
+
+    family = list(dict.fromkeys([NUMBER_FONT, *matplotlib.rcParams["font.family"]]))
+    for ax in fig.axes:
+        ax.tick_params(labelfontfamily=family)
+
+
 def png_bytes(fig, dpi: int = DPI) -> bytes:
     """The figure as PNG bytes: fixed dpi, no software string, no timestamp.
 
@@ -345,6 +360,7 @@ def png_bytes(fig, dpi: int = DPI) -> bytes:
     """
     from PIL import Image
 
+    number_fonts(fig)
     rendered = io.BytesIO()
     fig.savefig(rendered, format="png", dpi=dpi, metadata={"Software": None})
     with Image.open(rendered) as image:

@@ -836,3 +836,23 @@ def test_a_figure_function_that_returns_no_figure_is_told_so(monkeypatch, tmp_pa
     )
     _, _, _, error = build._job("forgot_to_return", "en", tmp_path, "key")
     assert "Traceback" not in error and "return fig" in error
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_log_axis_and_word_tick_labels_draw_in_every_language(lang):
+    """matplotlib's log axis sets "10^{−1}" in the tick label's first font, with no fallback
+    (NanumGothic has no minus sign): tick labels take a number font first, then the
+    language's, so a new figure with a log axis, or with words as tick labels, just draws."""
+    import matplotlib.pyplot as plt
+
+    words = [WORDS[lang]["start"], WORDS[lang]["minimum"], "x"]  # (Hangul in Korean)
+    with style.drawing(lang), style.recording_text() as drawn:
+        fig, ax = plt.subplots(figsize=(4, 3))
+        ax.semilogy([1, 2, 3], [0.01, 1, 100])
+        ax.set_xticks([1, 2, 3], words)
+        try:
+            png = style.png_bytes(fig)
+        finally:
+            style.close(fig)
+    assert png.startswith(b"\x89PNG")
+    assert any("10^{-1}" in text.text for text in drawn), [text.text for text in drawn]
