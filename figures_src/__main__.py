@@ -2,6 +2,9 @@
 
 import sys
 
-from figures_src.cli import main
+try:
+    from figures_src.cli import main
+except ValueError as error:  # contents.ContentsError: _config.yml or _toc.yml is wrong
+    sys.exit(f"figures: {error}")
 
 sys.exit(main())

@@ -8,13 +8,10 @@ import sys
 import time
 from pathlib import Path
 
-try:
-    from build_lock import one_build_at_a_time
-    from contents import LANGS
+from build_lock import one_build_at_a_time
+from contents import LANGS
 
-    from . import build, maps, registry, workers
-except ValueError as error:  # contents.ContentsError: _config.yml or _toc.yml is wrong
-    sys.exit(f"figures: {error}")
+from . import build, maps, registry, workers
 
 
 def _positive_int(text: str) -> int:

@@ -149,16 +149,16 @@ def map_key(name: str, lang: str) -> str:
     return digest.hexdigest()
 
 
+# The role of each theme's picture among a map's files.
+IMAGES = {"image": "light", "dark_image": "dark"}
+
+
 def current_record(name: str, lang: str, out: Path | None = None) -> str | None:
     """The map's stored key (its key and the words it drew, with their values) if the map is
     up to date, else None."""
     paths = map_paths(name, lang, out)
     record = build.current_stored_key(paths["key"], map_key(name, lang), lang)
     return record if all(paths[role].exists() for role in ("mapping", *IMAGES)) else None
-
-
-# The role of each theme's picture among a map's files.
-IMAGES = {"image": "light", "dark_image": "dark"}
 
 
 def map_paths(name: str, lang: str, out: Path | None = None) -> dict[str, Path]:

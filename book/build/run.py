@@ -26,11 +26,13 @@ from __future__ import annotations
 import argparse
 import ctypes
 import errno
+import hashlib
 import os
 import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 import traceback
 from pathlib import Path
@@ -114,6 +116,21 @@ def check_pages(root: Path = ROOT) -> list[str]:
     return problems
 
 
+def pages_are_sound(out: Path, what: str) -> bool:
+    """Check the pages and the tables of contents before anything runs; on a problem, print
+    each (file:line: problem) and that `what` failed with the site in `out` unchanged."""
+    from contents import ContentsError
+
+    try:
+        problems = check_pages()
+    except ContentsError as error:
+        problems = [str(error)]
+    if problems:
+        print("\n".join(problems), file=sys.stderr)
+        print(f"book: {what} FAILED; the site in {shown(out)} is unchanged.", file=sys.stderr)
+    return not problems
+
+
 def _exchange(a: Path, b: Path) -> bool:
     """Swap the names of two directories in one step (Linux's renameat2); False if unsupported."""
     try:
@@ -180,9 +197,6 @@ def private_temporary_folder(folder: Path = TEMPORARY) -> Path:
     clone whose path is long, the one link to ``folder`` it is reached by). Returns the folder
     as TMPDIR names it.
     """
-    import hashlib
-    import tempfile
-
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True, exist_ok=True)
     seen_as = folder
@@ -314,18 +328,12 @@ def assemble(work: Path, langs: list[str], site: Path) -> Path:
 def build(out: Path, work: Path) -> int:
     """Build every language's book side by side, put the site together with its PDFs, and
     swap it into `out`."""
-    from contents import LANGS, ContentsError
+    from contents import LANGS
 
     repaired = recover(out)
     if repaired:
         print(f"book: {repaired}", file=sys.stderr)
-    try:
-        problems = check_pages()
-    except ContentsError as error:
-        problems = [str(error)]
-    if problems:
-        print("\n".join(problems), file=sys.stderr)
-        print(f"book: build FAILED; the site in {shown(out)} is unchanged.", file=sys.stderr)
+    if not pages_are_sound(out, "build"):
         return 1
     prune_caches(NOTEBOOK_CACHE)
     start = time.perf_counter()
@@ -366,15 +374,9 @@ def preview(out: Path, work: Path, fresh: bool = False) -> int:
     by a forked copy of this process. A good build is swapped into `out`; after a failed one
     `out` is unchanged and the next build is fresh.
     """
-    from contents import LANGS, ContentsError
+    from contents import LANGS
 
-    try:
-        problems = check_pages()
-    except ContentsError as error:
-        problems = [str(error)]
-    if problems:
-        print("\n".join(problems), file=sys.stderr)
-        print(f"book: preview FAILED; the site in {shown(out)} is unchanged.", file=sys.stderr)
+    if not pages_are_sound(out, "preview"):
         return 1
     kernel_environment()
     keep_full_style_sheets()

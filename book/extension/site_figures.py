@@ -96,7 +96,7 @@ def _tried_order(variant: dict) -> tuple[bool, bool]:
     """Sort key of the `<source>`s: the browser takes the first that matches, so narrower
     layouts come before wider ones and, within a layout, dark before light; the default (the
     wide light picture, with no media query) comes last."""
-    return variant["media"] is None or variant["layout"] == "wide", variant["theme"] == "light"
+    return variant["layout"] == "wide", variant["theme"] == "light"
 
 
 def register_copies(app: Sphinx, doctree: nodes.document, docname: str) -> None:

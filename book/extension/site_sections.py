@@ -98,9 +98,8 @@ def meta_description(app: Sphinx, pagename: str, templatename, context: dict, do
     """Write the page's description (the landing page's on the generated pages: search, index)
     as its ``<meta name="description">``."""
     metadata = app.env.metadata
-    text = (metadata.get(pagename) or {}).get(KEY) or (metadata.get(app.config.root_doc) or {}).get(
-        KEY
-    )
+    own = (metadata.get(pagename) or {}).get(KEY)
+    text = own or (metadata.get(app.config.root_doc) or {}).get(KEY)
     if isinstance(text, str) and text.strip():
         tag = f'<meta name="description" content="{escape(" ".join(text.split()), quote=True)}">'
         context["metatags"] = f"{context.get('metatags', '')}\n{tag}"
