@@ -605,3 +605,31 @@ def test_run_ahead_leaves_alone_the_notebooks_myst_nb_would_not_run_from_the_cac
     assert not run_ahead.executed_from_cache(Path("chapters/skip/01_page.md"), plain, config)
     off = SimpleNamespace(metadata={"mystnb": {"execution_mode": "off"}})
     assert not run_ahead.executed_from_cache(Path("chapters/en/01_page.md"), off, config)
+
+
+def test_run_ahead_tries_again_alone_a_notebook_whose_kernel_did_not_start():
+    from book.extension import run_ahead
+
+    calls, running = [], []
+
+    def execute(docname, notebook):
+        running.append(docname)
+        calls.append((docname, len(running)))
+        try:
+            if docname == "slow" and len([c for c in calls if c[0] == "slow"]) < 3:
+                raise RuntimeError("Kernel didn't respond in 180 seconds")
+            if docname == "dead":
+                raise OSError("Address already in use")
+            return f"ran {docname}"
+        finally:
+            running.remove(docname)
+
+    todo = [("a", None, None), ("slow", None, None), ("dead", None, None)]
+    results = run_ahead.side_by_side(todo, execute, workers=3)
+    assert results[0] == "ran a"
+    assert results[1] == "ran slow"  # on its third try
+    assert isinstance(results[2], run_ahead.KernelFailure)  # MyST-NB will run it and report
+    assert "Address already in use" in str(results[2].error)
+    assert [c[0] for c in calls].count("dead") == run_ahead.KERNEL_TRIES
+    retries = calls[len(todo) :]
+    assert all(alone == 1 for _, alone in retries)  # a retry runs alone

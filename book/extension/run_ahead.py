@@ -7,10 +7,15 @@ page's notebook is made exactly as MyST-NB will make it (the page's code key wri
 time, one kernel per core, and put in the cache; MyST-NB then finds them there. A notebook that
 fails is not cached: MyST-NB runs it again and reports the error as always
 (`book/extension/cell_errors.py`), so this changes how long a build takes, never what it makes.
+
+On a loaded machine a kernel can be slow to start, or two kernels started at the same moment
+can be given the same port: a kernel is given `KERNEL_STARTUP_SECONDS` to answer, and a
+notebook whose kernel did not start is tried again, alone, up to `KERNEL_TRIES` times in all.
 """
 
 from __future__ import annotations
 
+import copy
 import os
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path, PurePosixPath
@@ -22,6 +27,9 @@ from sphinx.util import logging
 from book.extension import page_keys
 
 logger = logging.getLogger(__name__)
+
+KERNEL_STARTUP_SECONDS = 180  # nbclient's default, 60 s, was seen to run out at a load of 15
+KERNEL_TRIES = 3
 
 
 def notebooks_to_run(env: BuildEnvironment, docnames: list[str]) -> list[tuple]:
@@ -70,6 +78,39 @@ def executed_from_cache(path: Path, notebook, config) -> bool:
     return overrides.get("execution_mode", config.execution_mode) == "cache"
 
 
+class KernelFailure:
+    """A notebook whose kernel did not start (or died): no result, to be tried again."""
+
+    def __init__(self, error: Exception) -> None:
+        self.error = error
+
+
+def side_by_side(todo: list[tuple], execute, workers: int) -> list:
+    """`execute(docname, notebook)` for each item of `todo`, `workers` at a time; an item whose
+    kernel did not start is tried again alone, up to `KERNEL_TRIES` times in all, and stays a
+    `KernelFailure` if it never starts. A cell's error is a result, not a failure."""
+
+    def run(item):
+        try:
+            return execute(item[0], item[1])
+        except Exception as error:
+            return KernelFailure(error)
+
+    with ThreadPoolExecutor(max_workers=max(1, min(len(todo), workers))) as pool:
+        results = list(pool.map(run, todo))
+    for index, item in enumerate(todo):
+        for attempt in range(2, KERNEL_TRIES + 1):
+            if not isinstance(results[index], KernelFailure):
+                break
+            logger.info(
+                f"the kernel did not start ({results[index].error!r}); "
+                f"trying again alone ({attempt} of {KERNEL_TRIES})",
+                location=item[0],
+            )
+            results[index] = run(item)
+    return results
+
+
 def run_ahead(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
     """Execute the uncached notebooks of the pages about to be read, side by side, and cache
     those that ran through (`env-before-read-docs`)."""
@@ -83,21 +124,21 @@ def run_ahead(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
     from jupyter_cache.base import CacheBundleIn
     from jupyter_cache.executors.utils import single_nb_execution
 
-    def execute(item):
-        docname, notebook, _ = item
+    def execute(docname: str, notebook):
+        """Run a copy of `notebook` (a failed start leaves nothing half-run in the original)."""
         return single_nb_execution(
-            notebook,
+            copy.deepcopy(notebook),
             cwd=str(Path(env.doc2path(docname)).parent),
             allow_errors=config.execution_allow_errors,
             timeout=config.execution_timeout,
             meta_override=True,
+            startup_timeout=KERNEL_STARTUP_SECONDS,
         )
 
-    with ThreadPoolExecutor(max_workers=min(len(todo), os.cpu_count() or 1)) as pool:
-        results = list(pool.map(execute, todo))
+    results = side_by_side(todo, execute, workers=os.cpu_count() or 1)
     cache = get_cache(config.execution_cache_path or ".jupyter_cache")
-    for (docname, notebook, reader), result in zip(todo, results, strict=True):
-        if result.err is not None:
+    for (docname, _, reader), result in zip(todo, results, strict=True):
+        if isinstance(result, KernelFailure) or result.err is not None:
             continue  # MyST-NB runs it again and reports the error
         path = str(env.doc2path(docname))
         if reader.read_fmt is not None:
@@ -105,7 +146,7 @@ def run_ahead(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
         else:
             stage = cache.add_nb_to_project(path)
         cache.cache_notebook_bundle(
-            CacheBundleIn(notebook, stage.uri, data={"execution_seconds": result.time}),
+            CacheBundleIn(result.nb, stage.uri, data={"execution_seconds": result.time}),
             check_validity=False,
             overwrite=True,
         )
