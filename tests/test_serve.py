@@ -55,7 +55,7 @@ def text_shown(tab, text: str, seconds: float) -> float:
 
 
 def test_a_prose_edit_reloads_the_open_page_with_the_new_text(book, browser):
-    with serving(book) as (base, _lines):
+    with serving(book) as (base, lines):
         tab = open_marked(browser, base + PAGE)
         assert "Some prose." in tab.inner_text("body")
         time.sleep(1.0)
@@ -71,6 +71,18 @@ def test_a_prose_edit_reloads_the_open_page_with_the_new_text(book, browser):
         # on a busy test machine gets some slack.
         assert seconds < 15, f"the edit took {seconds:.1f} s to show"
         tab.close()
+
+        # Saves that change nothing Sphinx reads (a touched table of contents, a comment in the
+        # config) give builds with nothing to do: each is a success, never "build failed".
+        for touched, text in (("_toc.yml", None), ("_config.yml", "\n# a comment\n")):
+            path = book / touched
+            if text is None:
+                path.touch()
+            else:
+                path.write_text(path.read_text() + text)
+            wait_for_line(lines, f"serve: changed {touched}", 30)
+            line = wait_for_line(lines, "serve: ", 120)
+            assert "serve: rebuilt" in line, f"after a save of {touched}: {line}"
 
 
 def test_a_broken_edit_prints_its_error_and_keeps_the_open_page(book, browser):
