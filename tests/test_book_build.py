@@ -185,6 +185,21 @@ def test_failing_cell_fails_the_build_keeps_the_last_good_site_and_recovers(smal
     assert "48" in (site / "chapters" / "en" / "01_page.html").read_text(encoding="utf-8")
 
 
+def test_the_pdfs_beside_the_site_are_the_live_sites_own(small_book):
+    """`_build/pdf` is swapped in with the site: it holds the PDFs the live site offers (the
+    last printing, with its keys, is the build's own, under `_build/work`)."""
+    site = built(small_book)
+    pdfs = small_book / "_build" / "pdf"
+    assert pdfs.is_symlink() and pdfs.resolve() == (site / "_downloads").resolve()
+    offered = {path.name: path.read_bytes() for path in (site / "_downloads").glob("*.pdf")}
+    assert set(offered) == {
+        "how-neural-networks-are-trained.en.pdf",
+        "how-neural-networks-are-trained.ko.pdf",
+    }
+    assert {path.name: path.read_bytes() for path in pdfs.glob("*.pdf")} == offered
+    assert not list(pdfs.glob(".*")), "the printing cache is not published"
+
+
 def test_a_page_runs_again_only_when_code_it_uses_changed(monkeypatch):
     """A page's key (`pages.keys`) changes with the code of a figure it shows, not with prose
     nor with the code of a figure shown elsewhere; it is written into the setup cell."""

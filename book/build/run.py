@@ -9,9 +9,10 @@ Each language is a book of its own (`book/sources/books.py`), built by Sphinx in
 own, all at the same time. Warnings are errors (`-W -n --keep-going`), a cell that raises fails the
 build, and a page with a fence that is never closed fails it before anything runs. The books are
 then put together under `chapters/<lang>/` with the site's front door at the root
-(`book/build/door.py`), the PDFs are printed from that (`book/pdf/printing.py`: one per language,
-also kept in `_build/pdf/`), and the whole is exchanged for the last good site in one step, so there
-is never a moment without a site; a run interrupted by a kill is repaired by the next one before it
+(`book/build/door.py`), the PDFs are printed from that into it (`book/pdf/printing.py`: one per
+language, unchanged ones kept from the last build), and the whole is exchanged for the last good
+site in one step, so there is never a moment without a site, nor a site with PDFs of other
+sources (`_build/pdf` is a link to the live site's PDFs); a run interrupted by a kill is repaired by the next one before it
 does anything else. A page's notebook runs again only when code it uses changed (`pages/keys.py`),
 so editing prose re-executes nothing, and the notebooks that must run are run side by side
 (`run_ahead.py`). Every build gives the same files as a cold one, wherever the clone lies: a book's
@@ -352,9 +353,10 @@ def build(out: Path, work: Path) -> int:
     if behind:
         print(f"\n{behind}\n", file=sys.stderr)
     site = assemble(work, list(LANGS), work / "site")
-    if add_pdfs(site) != 0:
+    if add_pdfs(site, work / "pdf") != 0:
         return 1
     swap_in(site, out, move=True)
+    link_pdfs(out)
     print(f"book: built in {time.perf_counter() - start:.1f} s -> {shown(out)}/index.html")
     return 0
 
@@ -499,14 +501,19 @@ def offer_last_pdfs(site: Path) -> None:
             shutil.copy2(printed, copy)
 
 
-def add_pdfs(site: Path) -> int:
-    """Print the book's PDFs from the new site (unchanged ones are kept from `_build/pdf/`)
-    and put them where its download menus point, before the site is swapped in."""
+def add_pdfs(site: Path, printed_last: Path) -> int:
+    """Print the book's PDFs from the new site (unchanged ones are kept in `printed_last`, with
+    the keys of what they were printed from) and put them where its download menus point,
+    before the site is swapped in."""
     from book.extension import downloads
     from book.pdf import document, printing
 
+    older = BUILD / "pdf"  # before it was a link, the PDFs were printed there
+    if older.is_dir() and not older.is_symlink() and not printed_last.exists():
+        printed_last.parent.mkdir(parents=True, exist_ok=True)
+        older.rename(printed_last)
     try:
-        printed = printing.build(site, BUILD / "pdf", root=ROOT)
+        printed = printing.build(site, printed_last, root=ROOT)
     except (printing.PdfBuildError, document.PdfSourceError) as error:
         print(
             f"\nbook: the PDFs FAILED: {error}\nThe previous site is unchanged.",
@@ -521,6 +528,23 @@ def add_pdfs(site: Path) -> int:
         shutil.copyfile(path, folder / path.name)
     downloads.label_sizes(site, {lang: path.stat().st_size for lang, path in printed.items()})
     return 0
+
+
+def link_pdfs(out: Path) -> None:
+    """Make `pdf` beside the site a link to the site's PDFs, so that it always holds those the
+    live site offers (`make pdf`'s output, swapped in with the site)."""
+    from book.extension import downloads
+
+    link = out.with_name("pdf")
+    target = Path(out.name) / downloads.SITE_FOLDER
+    if link.is_symlink() and Path(os.readlink(link)) == target:
+        return
+    if link.is_dir() and not link.is_symlink():
+        shutil.rmtree(link)
+    staged = out.with_name(".pdf.link")
+    staged.unlink(missing_ok=True)
+    staged.symlink_to(target, target_is_directory=True)
+    os.replace(staged, link)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,9 +1,10 @@
 """The book as one PDF per language, printed from the built site by Debian's Chromium.
 
-    python -m book.pdf [--site _build/html] [--out _build/pdf]
+    python -m book.pdf [--site _build/html] [--out _build/work/pdf]
 
 `book/build/run.py` runs this after every successful site build (so `make book` and `make pdf`
-make them) and copies the PDFs into the site, where each page's download menu offers its
+make them), with the PDFs printed last as `--out`, and copies the PDFs into the new site before
+it is swapped in (`_build/pdf` is a link to the live site's), where each page's download menu offers its
 language's PDF. Each language's pages are joined into one document (`book/pdf/document.py`),
 printed once with the site's print rules (so links between pages become links inside the PDF
 and Chromium makes the bookmarks from the headings), then given fixed dates, the language and
@@ -422,7 +423,7 @@ def main(argv: list[str] | None = None) -> int:
     """Command-line entry point."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--site", type=Path, default=ROOT / "_build" / "html")
-    parser.add_argument("--out", type=Path, default=ROOT / "_build" / "pdf")
+    parser.add_argument("--out", type=Path, default=ROOT / "_build" / "work" / "pdf")
     parser.add_argument("--force", action="store_true", help="print even if nothing changed")
     args = parser.parse_args(argv)
     try:
