@@ -70,7 +70,22 @@ class FigureError(RuntimeError):
 
 
 class OutputFolderError(OSError):
-    """The output folder cannot be written to."""
+    """The output folder cannot be written to (read-only, full): the build stops."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+
+    def __str__(self) -> str:
+        return self.args[0]
+
+
+def cannot_write(path: Path, error: OSError) -> OutputFolderError:
+    """The one-line error for a file that could not be written: the path and the reason."""
+    reason = error.strerror or str(error)
+    return OutputFolderError(
+        f"cannot write {path}: {reason} (make room or make the folder writable, then run "
+        "again; the figures drawn so far are kept)"
+    )
 
 
 # --------------------------------------------------------------- where outputs go
@@ -221,6 +236,8 @@ def _write_atomic(path, data):
     try:
         temporary.write_bytes(data)
         os.replace(temporary, path)
+    except OSError as error:  # a full disk or a read-only folder: no figure could be written
+        raise cannot_write(path, error) from None
     finally:
         temporary.unlink(missing_ok=True)
 
@@ -319,6 +336,8 @@ def _job(name, lang, out, key):
     try:
         draw_and_write(name, lang, out, key)
         error = None
+    except OutputFolderError:
+        raise  # stops the build: the next figure could not be written either
     except (FigureError, MissingWordError) as exc:  # said in full by its message
         error = str(exc)
     except Exception as exc:  # one figure's failure must not stop the others
@@ -345,8 +364,7 @@ def check_writable(out: Path, langs) -> None:
             with tempfile.NamedTemporaryFile(dir=folder, prefix=".write-test-"):
                 pass
         except OSError as exc:
-            reason = exc.strerror or str(exc)
-            raise OutputFolderError(f"cannot write figures to {folder}: {reason}") from None
+            raise cannot_write(folder, exc) from None
 
 
 def _alive(pid: int) -> bool:
@@ -411,7 +429,8 @@ def build(
 
     ``jobs`` processes draw in parallel (default: one per CPU); with ``jobs=1`` everything
     is drawn in this process. GIFs, the slowest, are started first. Raises
-    ``OutputFolderError`` before drawing anything if the output folder is not writable.
+    ``OutputFolderError`` before drawing anything if the output folder is not writable, and at
+    the first figure that cannot be written (a full disk), stopping the others.
     """
     start = time.perf_counter()
     names = list(registry.FIGURES) if names is None else list(names)

@@ -78,7 +78,13 @@ def run(args: argparse.Namespace, langs: tuple[str, ...]) -> int:
         print(f"failed: {lang}/{name}", file=sys.stderr)
     if summary.ok and not args.names:  # the explorers' maps, with every figure
         start = time.perf_counter()
-        drawn = maps.ensure_maps(langs, args.out)
+        try:
+            drawn = maps.ensure_maps(langs, args.out)
+        except OSError as exc:  # written by build._write_atomic: an OutputFolderError
+            if not isinstance(exc, build.OutputFolderError):
+                exc = build.cannot_write(Path(exc.filename or build.default_out()), exc)
+            print(f"error: {exc}", file=sys.stderr)
+            return 1
         count = len(maps.MAPS) * len(langs)
         seconds = time.perf_counter() - start
         print(f"maps: {drawn} drawn, {count - drawn} up to date in {seconds:.1f} s")
