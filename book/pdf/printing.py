@@ -2,14 +2,14 @@
 
     python -m book.pdf [--site _build/html] [--out _build/work/pdf]
 
-`book/build/run.py` runs this after every successful site build (so `make book` and `make pdf`
-make them), with the PDFs printed last as `--out`, and copies the PDFs into the new site before
-it is swapped in (`_build/pdf` is a link to the live site's), where each page's download menu offers its
-language's PDF. Each language's pages are joined into one document (`book/pdf/document.py`),
-printed once with the site's print rules (so links between pages become links inside the PDF
-and Chromium makes the bookmarks from the headings), then given fixed dates, the language and
-an ID made from the content, so that the same sources give byte-identical files. A PDF whose
-document, style sheets, pictures and printing code are unchanged is not printed again.
+`book/build/run.py` runs this after every successful site build (so `make book` and `make pdf` make
+them), with the PDFs printed last as `--out`, and copies the PDFs into the new site before it is
+swapped in (`_build/pdf` is a link to the live site's), where each page's download menu offers its
+language's PDF. Each language's pages are joined into one document (`book/pdf/document.py`), printed
+once with the site's print rules (so links between pages become links inside the PDF and Chromium
+makes the bookmarks from the headings), then given fixed dates, the language and an ID made from the
+content, so that the same sources give byte-identical files. A PDF whose document, style sheets,
+pictures and printing code are unchanged is not printed again.
 """
 
 from __future__ import annotations
