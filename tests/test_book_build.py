@@ -95,13 +95,14 @@ def make_small_book(root: Path) -> Path:
     return root
 
 
-def build(root: Path, *args: str) -> subprocess.CompletedProcess:
-    """Run the project's book build in `root`; it leaves nothing in the system's temporary
-    folder (nor in Jupyter's runtime folder): its own are under `_build/tmp`."""
+def build(root: Path, *args: str, path: str = "") -> subprocess.CompletedProcess:
+    """Run the project's book build in `root` (with `path`'s modules first on the Python path);
+    it leaves nothing in the system's temporary folder (nor in Jupyter's runtime folder): its
+    own are under `_build/tmp`."""
     outside = Path(tempfile.mkdtemp(prefix="system-tmp-"))
     env = {
         **os.environ,
-        "PYTHONPATH": str(root),
+        "PYTHONPATH": os.pathsep.join(filter(None, (path, str(root)))),
         "TMPDIR": str(outside),
         "JUPYTER_RUNTIME_DIR": str(outside / "jupyter"),
     }
@@ -183,6 +184,74 @@ def test_failing_cell_fails_the_build_keeps_the_last_good_site_and_recovers(smal
     fixed = build(small_book)
     assert fixed.returncode == 0, fixed.stdout[-3000:] + fixed.stderr[-3000:]
     assert "48" in (site / "chapters" / "en" / "01_page.html").read_text(encoding="utf-8")
+
+
+FULL_DISK = """
+import errno, shutil
+
+_copy2 = shutil.copy2
+
+
+def copy2(source, target, **kwargs):  # the disk fills up while the site is put together
+    if "/work/site/" in str(target) and str(target).endswith(".png"):
+        raise OSError(errno.ENOSPC, "No space left on device", str(target))
+    return _copy2(source, target, **kwargs)
+
+
+shutil.copy2 = copy2
+"""
+
+
+def test_a_full_disk_stops_the_build_with_one_line_and_keeps_the_last_good_site(
+    small_book, tmp_path
+):
+    site = built(small_book)
+    before = tree_hash(site)
+    (small_book / "chapters" / "en" / "01_page.md").write_text(
+        page("Page", "print(6 * 7)").replace("Some prose.", "Prose that will not be published.")
+    )
+    full = tmp_path / "full"
+    full.mkdir()
+    (full / "sitecustomize.py").write_text(FULL_DISK)
+    failed = build(small_book, path=str(full))
+    assert failed.returncode == 1
+    said = [line for line in failed.stderr.splitlines() if "cannot write" in line]
+    assert len(said) == 1 and "Traceback" not in failed.stderr, failed.stderr[-3000:]
+    assert "_build/work/site/chapters/" in said[0] and "No space left on device" in said[0]
+    assert said[0].endswith("The site in _build/html is unchanged.")
+    assert tree_hash(site) == before
+    left = [p.name for p in (small_book / "_build").iterdir()]
+    assert not [name for name in left if name.endswith(".new")], left
+    assert not (small_book / "_build" / "work" / "site").exists(), "a partial site was left"
+    assert build(small_book).returncode == 0  # room again: the edit is published
+    assert "not be published" in (site / "chapters" / "en" / "01_page.html").read_text()
+
+
+def test_copy_tree_stops_at_the_first_file_it_cannot_write(tmp_path, monkeypatch):
+    import errno
+
+    from book.build import run
+
+    source = tmp_path / "source"
+    for name in ("a", "b", "c", ".hidden"):
+        (source / "sub").mkdir(parents=True, exist_ok=True)
+        (source / "sub" / name).write_text(name)
+    tried = []
+
+    def full(src, dst, **kwargs):
+        tried.append(Path(dst).name)
+        raise OSError(errno.ENOSPC, "No space left on device", src, None, dst)
+
+    monkeypatch.setattr(shutil, "copy2", full)
+    with pytest.raises(OSError) as raised:
+        run.copy_tree(source, tmp_path / "target")
+    assert raised.value.errno == errno.ENOSPC and len(tried) == 1
+    assert raised.value.filename.startswith(str(tmp_path / "target"))
+    assert not (tmp_path / "target").exists()
+    assert run.disk_trouble("x\n\x1b[91mWARNING: [Errno 28] No space left on device\x1b[0m\ny") == (
+        "[Errno 28] No space left on device"
+    )
+    assert run.disk_trouble("a cell raised OSError") is None
 
 
 def test_the_pdfs_beside_the_site_are_the_live_sites_own(small_book):

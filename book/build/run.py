@@ -29,6 +29,7 @@ import ctypes
 import errno
 import hashlib
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -166,6 +167,46 @@ def recover(target: Path) -> str | None:
     return done
 
 
+class _Stop(Exception):
+    """Carries the first failed copy out of `shutil.copytree`, which would go on and collect
+    the failure of every later file (a full disk: one per file)."""
+
+
+def _copy_or_stop(source: str, target: str) -> None:
+    try:
+        shutil.copy2(source, target)
+    except OSError as error:  # named by the file it could not write (a full disk, read-only)
+        raise _Stop(OSError(error.errno, error.strerror, error.filename2 or target)) from None
+
+
+def copy_tree(source: Path, target: Path) -> None:
+    """Copy `source` to `target` without dot-files, stopping at the first file that cannot be
+    written (the OSError names it); a partial `target` is removed."""
+    try:
+        shutil.copytree(
+            source,
+            target,
+            copy_function=_copy_or_stop,
+            ignore=lambda folder, names: [n for n in names if n[0] == "."],
+        )
+    except _Stop as stop:
+        shutil.rmtree(target, ignore_errors=True)
+        raise stop.args[0] from None
+    except BaseException:
+        shutil.rmtree(target, ignore_errors=True)
+        raise
+
+
+def could_not_write(error: OSError, out: Path) -> str:
+    """The one-line message for a build that could not write a file."""
+    where = error.filename or "a file"
+    where = shown(Path(where)) if isinstance(where, (str, Path)) else where
+    return (
+        f"book: build FAILED: cannot write {where}: {error.strerror or error} (make room, or "
+        f"make the folder writable, and run again). The site in {shown(out)} is unchanged."
+    )
+
+
 def swap_in(new: Path, target: Path, move: bool = False) -> None:
     """Replace `target` by `new` (a copy of it without dot-files, or `new` itself if `move`),
     never leaving a moment without a complete `target`.
@@ -175,10 +216,16 @@ def swap_in(new: Path, target: Path, move: bool = False) -> None:
     """
     fresh, old = _staging_names(target)
     recover(target)
-    if move:
+    try:
+        if not move:
+            raise OSError(errno.EXDEV, "copy asked for")
         new.rename(fresh)
-    else:
-        shutil.copytree(new, fresh, ignore=lambda folder, names: [n for n in names if n[0] == "."])
+    except OSError as error:
+        if error.errno != errno.EXDEV:
+            raise
+        copy_tree(new, fresh)  # asked for, or `new` is on another file system
+        if move:
+            shutil.rmtree(new)
     if not target.exists():
         fresh.rename(target)
     elif _exchange(fresh, target):
@@ -298,6 +345,11 @@ def build_books(langs: list[str], work: Path) -> dict[str, int]:
             log.close()
             output = (book_work(work, lang) / "build.log").read_text(encoding="utf-8")
             stream = sys.stdout if statuses[lang] == 0 else sys.stderr
+            trouble = statuses[lang] and disk_trouble(output)
+            if trouble:  # every later file fails the same way: the first says it all
+                for folder in ("html", ".doctrees", "jupyter_execute"):  # half-written
+                    shutil.rmtree(book_work(work, lang) / folder, ignore_errors=True)
+                output = f"book {lang}: cannot write: {trouble}\n"
             print(output, end="" if output.endswith("\n") else "\n", file=stream, flush=True)
         return statuses
     finally:
@@ -308,6 +360,15 @@ def build_books(langs: list[str], work: Path) -> dict[str, int]:
             log.close()
 
 
+DISK_TROUBLE = re.compile(rf"\[Errno (?:{errno.ENOSPC}|{errno.EROFS}|{errno.EDQUOT})\][^\n]*")
+
+
+def disk_trouble(output: str) -> str | None:
+    """The first report of a full disk or a read-only folder in a build's output, if any."""
+    found = DISK_TROUBLE.search(re.sub(r"\x1b\[[0-9;]*m", "", output))
+    return found.group(0).rstrip("')") if found else None
+
+
 def assemble(work: Path, langs: list[str], site: Path) -> Path:
     """Put the site together in `site` (a fresh folder): each book at `chapters/<lang>/`, the
     front door and the old addresses at the root (`book/build/door.py`). Dot-files are left out."""
@@ -316,13 +377,13 @@ def assemble(work: Path, langs: list[str], site: Path) -> Path:
 
     shutil.rmtree(site, ignore_errors=True)
     site.mkdir(parents=True)
-    for lang in langs:
-        shutil.copytree(
-            book_work(work, lang) / "html",
-            site / CHAPTERS / lang,
-            ignore=lambda folder, names: [n for n in names if n[0] == "."],
-        )
-    door.write(site)
+    try:
+        for lang in langs:
+            copy_tree(book_work(work, lang) / "html", site / CHAPTERS / lang)
+        door.write(site)
+    except BaseException:
+        shutil.rmtree(site, ignore_errors=True)
+        raise
     return site
 
 
@@ -343,8 +404,8 @@ def build(out: Path, work: Path) -> int:
     if failed:
         print(
             f"\nbook: build FAILED after {time.perf_counter() - start:.1f} s in the "
-            f"{', '.join(failed)} book (see the errors above: each names the page and the "
-            f"cell). The previous site in {shown(out)} is unchanged.",
+            f"{', '.join(failed)} book (see the errors above). The previous site in "
+            f"{shown(out)} is unchanged.",
             file=sys.stderr,
         )
         return 1
@@ -352,11 +413,17 @@ def build(out: Path, work: Path) -> int:
     behind = translations.report()
     if behind:
         print(f"\n{behind}\n", file=sys.stderr)
-    site = assemble(work, list(LANGS), work / "site")
-    if add_pdfs(site, work / "pdf") != 0:
+    try:
+        site = assemble(work, list(LANGS), work / "site")
+        if add_pdfs(site, work / "pdf") != 0:
+            return 1
+        swap_in(site, out, move=True)
+        link_pdfs(out)
+    except OSError as error:  # a full disk, a read-only folder
+        shutil.rmtree(work / "site", ignore_errors=True)
+        recover(out)
+        print(could_not_write(error, out), file=sys.stderr)
         return 1
-    swap_in(site, out, move=True)
-    link_pdfs(out)
     print(f"book: built in {time.perf_counter() - start:.1f} s -> {shown(out)}/index.html")
     return 0
 
@@ -412,9 +479,15 @@ def preview(out: Path, work: Path, fresh: bool = False) -> int:
             file=sys.stderr,
         )
         return 1
-    site = assemble(work, list(LANGS), work / "site")
-    offer_last_pdfs(site)
-    swap_in(site, out, move=True)
+    try:
+        site = assemble(work, list(LANGS), work / "site")
+        offer_last_pdfs(site)
+        swap_in(site, out, move=True)
+    except OSError as error:  # a full disk, a read-only folder
+        shutil.rmtree(work / "site", ignore_errors=True)
+        recover(out)
+        print(could_not_write(error, out), file=sys.stderr)
+        return 1
     kind = "fresh" if fresh else "incremental"
     print(f"book: preview built ({kind}) in {time.perf_counter() - start:.1f} s -> {shown(out)}")
     return 0

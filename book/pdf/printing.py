@@ -23,6 +23,7 @@ import json
 import logging
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -388,8 +389,10 @@ def build(site: Path, out: Path, root: Path = ROOT, force: bool = False) -> dict
     for old in parts.glob("*.json"):
         if old.stat().st_mtime < begun - 1:  # not used by this build (each use touches it)
             old.unlink()
-    if stale:
-        with tempfile.TemporaryDirectory(prefix="ml4a-pdf-") as work:
+    for left in out.glob(".printing-*"):  # by a printing that was killed (one build at a time)
+        shutil.rmtree(left, ignore_errors=True)
+    if stale:  # printed beside `out`, so that a PDF is moved into place in one step
+        with tempfile.TemporaryDirectory(prefix=".printing-", dir=out) as work:
             printed = {lang: Path(work) / targets[lang].name for lang in stale}
             print_documents(stale, printed, Path(work))
             for lang in stale:
