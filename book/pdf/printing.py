@@ -177,7 +177,12 @@ async def print_all(sources: dict[str, Path], targets: dict[str, Path]) -> None:
 FONTS_LOADED = """Promise.all(Array.from(document.fonts, (face) => face.load().catch(() => null)))
   .then(() => document.fonts.ready)
   .then(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))))
-  .then(() => document.body.offsetHeight)"""
+  .then(() => {
+    document.body.style.display = "none";
+    document.body.offsetHeight;
+    document.body.style.display = "";
+    return document.body.offsetHeight;
+  })"""
 
 
 async def print_document(browser, source: Path, target: Path) -> None:
