@@ -68,7 +68,13 @@ test: setup browser lint book
 check: setup lint
 	$(PY) -m pytest -n $(TEST_JOBS) --dist loadfile -m "not site" -q
 
-bench: setup
+# Lighthouse, which the benchmark runs on every page (pinned in bench/package-lock.json).
+LIGHTHOUSE := bench/node_modules/lighthouse/package.json
+$(LIGHTHOUSE): bench/package.json bench/package-lock.json
+	npm ci --prefix bench --no-audit --no-fund --loglevel=error
+	touch $@
+
+bench: setup browser $(LIGHTHOUSE)
 	$(PY) -m bench
 
 # Every page at phone, small-phone, tablet and desktop size, in both languages, to look at.

@@ -14,6 +14,7 @@ from . import (
     builds,
     explorers,
     figures,
+    lighthouse,
     machine,
     pages,
     preview,
@@ -23,9 +24,9 @@ from . import (
 )
 from .report import Row, table, write_results
 
-SECTIONS = ("figures", "animation", "book", "pages", "explorers", "search", "lib")
+SECTIONS = ("figures", "animation", "book", "pages", "explorers", "search", "lighthouse", "lib")
 RESULTS = Path(__file__).resolve().parent / "results.json"
-NEEDS_COPY = {"figures", "book", "pages", "explorers", "search"}
+NEEDS_COPY = {"figures", "book", "pages", "explorers", "search", "lighthouse"}
 
 
 def sections(text: str) -> list[str]:
@@ -120,6 +121,10 @@ def main(argv: list[str] | None = None) -> int:
             )
         if "search" in args.only and (site_built or "book" not in args.only):
             rows += guarded("search", lambda: search.measure_site(site_for_pages(copy, site_built)))
+        if "lighthouse" in args.only and (site_built or "book" not in args.only):
+            rows += guarded(
+                "lighthouse", lambda: lighthouse.measure(site_for_pages(copy, site_built))
+            )
         if "lib" in args.only:
             rows += guarded("lib", training.measure)
     finally:

@@ -18,7 +18,7 @@ from bs4 import BeautifulSoup, Comment, Doctype
 import contents
 from book.extension import site_languages
 from book.sources import translations
-from contents import CHAPTERS, LANGS, LANGUAGES, PAGES, SOURCE_LANG
+from contents import CHAPTERS, LANGS, LANGUAGES, PAGES, SOURCE_LANG, web_address
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE = ROOT / "_build" / "html"
@@ -224,8 +224,13 @@ def test_the_switch_offers_every_language_in_its_own_name_and_lang(lang, page):
         else:
             assert item["href"] == f"../{code}/{page}.html" and item["hreflang"] == code
             assert (SITE / CHAPTERS / code / f"{page}.html").is_file()
+    # The head names the counterparts by their public address (search engines take no
+    # relative one there: Lighthouse's hreflang audit fails it), so only once there is one.
     alternates = soup(lang, page).select("link[rel=alternate][hreflang]")
-    assert sorted(link["hreflang"] for link in alternates) == sorted(set(LANGS) - {lang})
+    expected = {code: web_address(code, page) for code in LANGS if code != lang}
+    assert {link["hreflang"]: link["href"] for link in alternates} == {
+        code: address for code, address in expected.items() if address
+    }
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -284,6 +289,9 @@ def test_the_front_door_links_every_book_in_its_own_language():
         assert LANGUAGES[lang].title in link.get_text()
     assert door.find("meta", attrs={"name": "description"})["content"]
     assert not door.find("meta", attrs={"http-equiv": "refresh"})  # no redirect at the root
+    alternates = {link["hreflang"]: link["href"] for link in door.select("link[rel=alternate]")}
+    expected = {lang: web_address(lang, "index") for lang in LANGS}
+    assert alternates == {lang: address for lang, address in expected.items() if address}
     for address in ("search.html", "genindex.html", f"{CHAPTERS}/index.html"):
         assert (SITE / address).is_file(), f"the old address {address} is gone"
 
@@ -344,3 +352,22 @@ def test_the_report_names_a_page_behind_and_shows_what_changed(tmp_path):
     assert result.returncode == 0, result.stderr
     assert f"{CHAPTERS}/{lang}/{page}.md" in result.stdout
     assert "+A new closing sentence." in result.stdout
+
+
+def test_once_the_book_has_an_address_its_pages_name_their_counterparts_absolutely(tmp_path):
+    config = tmp_path / "_config.yml"
+    config.write_text("html:\n  baseurl: https://books.example/ml4a/\n")
+    assert web_address("ko", "04_neural_networks", config) == (
+        f"https://books.example/ml4a/{CHAPTERS}/ko/04_neural_networks.html"
+    )
+    config.write_text("html:\n  baseurl: ''\n")
+    assert web_address("ko", "04_neural_networks", config) is None
+
+
+def test_the_front_door_names_the_books_by_address_once_there_is_one(monkeypatch):
+    from book.build import door
+
+    monkeypatch.setattr(door, "web_address", lambda lang, page: f"https://b.example/{lang}/{page}")
+    page = BeautifulSoup(door.front_page(), "html.parser")
+    alternates = {link["hreflang"]: link["href"] for link in page.select("link[rel=alternate]")}
+    assert alternates == {lang: f"https://b.example/{lang}/index" for lang in LANGS}

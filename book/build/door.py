@@ -18,7 +18,7 @@ import shutil
 from pathlib import Path
 
 from book.sources.books import FAVICON
-from contents import CHAPTERS, LANGUAGES, SOURCE_LANG
+from contents import CHAPTERS, LANGUAGES, SOURCE_LANG, web_address
 from words import PAGE_WORDS
 
 STYLE = """
@@ -60,9 +60,10 @@ def front_page() -> str:
         f'<span lang="{lang}">{html.escape(LANGUAGES[lang].title)}</span>' for lang in LANGUAGES
     )
     description = " ".join(PAGE_WORDS[lang]["door_about"] for lang in LANGUAGES)
-    alternates = "".join(
-        f'<link rel="alternate" hreflang="{lang}" href="{CHAPTERS}/{lang}/index.html">'
+    alternates = "".join(  # absolute, as search engines need them: once there is an address
+        f'<link rel="alternate" hreflang="{lang}" href="{address}">'
         for lang in LANGUAGES
+        if (address := web_address(lang, "index"))
     )
     return (
         "<!DOCTYPE html>\n"

@@ -9,7 +9,8 @@ message catalogs: Sphinx's, the theme's and the extensions' own, and the project
   each named in its own language and marked with its `lang` (the page's own language is shown,
   not linked); `static/ml4a.js` adds the section the reader is in, whose id is the same in
   every language (the pages' `(label)=` targets), so the switch lands on that section.
-- The page's head names its counterparts (`<link rel="alternate" hreflang>`).
+- The page's head names its counterparts (`<link rel="alternate" hreflang>`) once the book has
+  a public address (`html.baseurl`): search engines take only absolute addresses there.
 - Figures are numbered "page.n" from the page's file name, the same in every language.
 - A translated page whose source page changed since it was translated (`translations.py`)
   shows its readers a notice, in their language, with a link to the source page.
@@ -31,7 +32,7 @@ from sphinx.application import Sphinx
 from sphinx.locale import _
 
 from book.sources import translations
-from contents import LANGUAGES, SOURCE_LANG
+from contents import LANGUAGES, SOURCE_LANG, web_address
 
 # The notice on a translated page that is behind its source, and its link.
 BEHIND = (
@@ -201,9 +202,9 @@ def language_context(app: Sphinx, pagename: str, templatename, context: dict, do
     if "body" in context:
         context["body"] = behind_notice(app, pagename, lang) + context["body"]
     alternates = "".join(
-        f'<link rel="alternate" hreflang="{code}" href="{counterpart(pagename, lang, code)}"/>\n'
+        f'<link rel="alternate" hreflang="{code}" href="{address}"/>\n'
         for code in LANGUAGES
-        if code != lang
+        if code != lang and (address := web_address(code, pagename))
     )
     context["metatags"] = context.get("metatags", "") + alternates
 
