@@ -162,3 +162,20 @@ def test_each_page_says_its_viewport_once():
         if p.read_text(encoding="utf-8").count('<meta name="viewport"') != 1
     ]
     assert pages and not twice, twice
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("page", PAGES)
+def test_the_first_figure_is_fetched_at_once_and_every_figure_is_sized(lang, page):
+    """The page's first figure may be its largest paint: fetched at once, first among pictures;
+    the rest as the reader nears them. Every one says its size, so nothing shifts as it loads."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(chapter_html(lang, page).read_text(encoding="utf-8"), "html.parser")
+    pictures = soup.select("a.ml4a-zoom > picture > img")
+    for index, img in enumerate(pictures):
+        assert img.get("width") and img.get("height"), f"{lang}/{page}: {img['src']} unsized"
+        if index == 0:
+            assert img.get("loading") is None and img.get("fetchpriority") == "high", img
+        else:
+            assert img.get("loading") == "lazy" and img.get("fetchpriority") is None, img

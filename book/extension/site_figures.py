@@ -151,12 +151,17 @@ def visit_picture_html(self, node: figure_picture) -> None:
             srcset = url(variant["files"]["image"])
             html.append(f"<source{_attributes(media=media, srcset=srcset, **common(variant))}>")
     classes = " ".join(image.get("classes", [])) or None
+    first = not getattr(self, "ml4a_pictured", False)  # a translator writes one page
+    self.ml4a_pictured = True
     img = _attributes(
         src=url(default["files"]["image"]),
         alt=image.get("alt", ""),
-        # Fetched as the reader scrolls near: on a slow link the pictures further down would
-        # otherwise share it with the style sheets that the first paint waits for.
-        loading="lazy",
+        # The page's first picture is fetched at once, first among pictures (it may be what a
+        # reader sees first: the largest paint must not wait for a scroll check); the others as
+        # the reader scrolls near, so that on a slow link they do not share it with the style
+        # sheets that the first paint waits for.
+        loading=None if first else "lazy",
+        fetchpriority="high" if first else None,
         decoding="async",
         **common(default),
     )
