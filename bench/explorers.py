@@ -9,7 +9,8 @@ layout settled (a synchronous `getBoundingClientRect` after it), over REPEATS mo
 - the bowl: the α slider (1,500 steps); regularization: the λ slider (one ridge fit).
 
 The race is also timed on a phone's processor, emulated by Chromium at a quarter of this
-machine's speed. Page weight: the two scripts and the page's explorer data, gzipped.
+machine's speed. Page weight: the two scripts (in each book's `_static`) and the page's
+explorer data, gzipped.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from pathlib import Path
 
 from book.chromium import ARGS
 from book.chromium import EXECUTABLE as CHROMIUM
+from book.extension.site_explorers import SCRIPTS
 from contents import LANGS
 
 from .pages import serve
@@ -30,7 +32,6 @@ PAGES = {
     "race": "04_neural_networks",
     "regularization": "05_hyperparameters",
 }
-SCRIPTS = ("_static/explore/ml4a-lib.js", "_static/explore/ml4a-explore.js")
 UPDATE_TARGET = Target("<=", 16.0)
 WEIGHT_TARGET = Target("<=", 40_000)
 REPEATS = 60
@@ -98,7 +99,8 @@ def time_moves(browser, base: str, slowdown: int = 1) -> dict[str, list[float]]:
 def weight(site: Path, lang: str, page: str) -> tuple[int, int]:
     """Bytes of the scripts plus the page's explorer data: raw and gzipped (level 6)."""
     html = (site / "chapters" / lang / f"{page}.html").read_text(encoding="utf-8")
-    parts = [(site / script).read_bytes() for script in SCRIPTS]
+    book = site / "chapters" / lang
+    parts = [(book / script).read_bytes() for script in SCRIPTS]
     parts += [payload.encode() for payload in DATA.findall(html)]
     return sum(map(len, parts)), sum(len(gzip.compress(p, 6, mtime=0)) for p in parts)
 

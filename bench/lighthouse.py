@@ -72,8 +72,9 @@ def served(site: Path) -> Iterator[str]:
         httpd.server_close()
 
 
-def scores(url: str) -> tuple[dict[str, float], list[str]]:
-    """Lighthouse's category scores (0-100) for one page, and its failing audits' names."""
+def scores(url: str) -> tuple[dict[str, float], list[str], list[str]]:
+    """Lighthouse's category scores (0-100) for one page, its failing audits' names and its
+    accessibility barriers (`barriers`)."""
     if not CLI.exists():
         raise RuntimeError("Lighthouse is missing: `make bench` installs it (npm ci in bench/)")
     with tempfile.TemporaryDirectory(prefix="lighthouse-") as folder:
@@ -106,7 +107,21 @@ def scores(url: str) -> tuple[dict[str, float], list[str]]:
         and audit["score"] < 0.9
         and audit.get("scoreDisplayMode") in ("binary", "numeric", "metricSavings")
     )
-    return found, failing
+    return found, failing, barriers(data)
+
+
+def barriers(data: dict) -> list[str]:
+    """The failing accessibility audits with the elements they name ("audit: selector"): a
+    rare failure can then be found again in the page."""
+    ids = [ref["id"] for ref in data["categories"]["accessibility"]["auditRefs"]]
+    found = []
+    for audit in (data["audits"][i] for i in ids if i in data["audits"]):
+        if audit.get("score") is None or audit["score"] >= 1:
+            continue
+        nodes = [item.get("node", {}) for item in audit.get("details", {}).get("items", [])]
+        selectors = [node.get("selector", "?") for node in nodes] or ["?"]
+        found += [f"{audit['id']}: {selector}" for selector in selectors[:3]]
+    return found
 
 
 def measure(site: Path) -> list[Row]:
@@ -114,11 +129,13 @@ def measure(site: Path) -> list[Row]:
     that failed anywhere."""
     rows: list[Row] = []
     failing: dict[str, int] = {}
+    blocked: list[str] = []
     with served(site) as base:
         for lang in LANGS:
             for page in chapter_pages(site, lang):
                 name = f"{lang}/{PurePosixPath(page).stem}"
-                found, audits = scores(base + page)
+                found, audits, barred = scores(base + page)
+                blocked += [f"{name} {barrier}" for barrier in barred]
                 for audit in audits:
                     failing[audit] = failing.get(audit, 0) + 1
                 for category, (key, label, target) in CATEGORIES.items():
@@ -133,4 +150,6 @@ def measure(site: Path) -> list[Row]:
                     )
     listed = ", ".join(f"{audit} ({count})" for audit, count in sorted(failing.items()))
     rows.append(Row("lighthouse.failing_audits", "lighthouse: failing audits (pages)", listed))
+    barred = "; ".join(blocked) or "none"
+    rows.append(Row("lighthouse.barriers", "lighthouse: accessibility barriers", barred))
     return rows

@@ -126,11 +126,11 @@ def test_pdf_part_reads_the_build_line():
 def test_explorer_weight_counts_both_scripts_and_the_pages_data(tmp_path):
     from bench import explorers
 
+    book = tmp_path / "chapters" / "en"  # each book carries its own _static
     for script in explorers.SCRIPTS:
-        (tmp_path / script).parent.mkdir(parents=True, exist_ok=True)
-        (tmp_path / script).write_text("var a = 1;\n" * 50)
-    page = tmp_path / "chapters" / "en" / "03_gradient_descent.html"
-    page.parent.mkdir(parents=True)
+        (book / script).parent.mkdir(parents=True, exist_ok=True)
+        (book / script).write_text("var a = 1;\n" * 50)
+    page = book / "03_gradient_descent.html"
     payload = '{"x": [' + ", ".join(["0.5"] * 100) + "]}"
     page.write_text(
         f'<p>text</p><script type="application/json" class="ml4a-explorer-data">{payload}</script>'
@@ -164,3 +164,23 @@ def test_a_failed_step_meets_no_target():
     total = next(r for r in failed if r.key == "book.cold_s")
     assert total.target is None and "FAILED" in total.measure
     assert any(r.key == "book.cold_error" and "FAILED" in r.measure for r in failed)
+
+
+def test_lighthouse_barriers_name_the_failing_accessibility_audits_elements():
+    from bench.lighthouse import barriers
+
+    report = {
+        "categories": {"accessibility": {"auditRefs": [{"id": "color-contrast"}, {"id": "x"}]}},
+        "audits": {
+            "color-contrast": {
+                "id": "color-contrast",
+                "score": 0,
+                "details": {"items": [{"node": {"selector": "p > span.a"}}]},
+            },
+            "x": {"id": "x", "score": 1},
+            "unused-css-rules": {"id": "unused-css-rules", "score": 0},  # not accessibility
+        },
+    }
+    assert barriers(report) == ["color-contrast: p > span.a"]
+    report["audits"]["color-contrast"]["score"] = 1
+    assert barriers(report) == []

@@ -179,3 +179,13 @@ def test_the_first_figure_is_fetched_at_once_and_every_figure_is_sized(lang, pag
             assert img.get("loading") is None and img.get("fetchpriority") == "high", img
         else:
             assert img.get("loading") == "lazy" and img.get("fetchpriority") is None, img
+
+
+def test_the_benchmark_weighs_the_explorers_the_built_site_ships():
+    """`make bench` measures the scripts each book really serves (a moved file is an error)."""
+    from bench import explorers
+
+    for lang in LANGS:
+        for page in explorers.PAGES.values():
+            raw, zipped = explorers.weight(SITE, lang, page)
+            assert 0 < zipped < raw
