@@ -45,7 +45,8 @@ ROOT = PACKAGE_DIR.parent
 LIB_DIR = ROOT / "lib"
 # Modules every figure may use; any change to one of them redraws every figure.
 SHARED_MODULES = ("figures_src/style.py", "figures_src/anim.py", "figures_src/diagrams.py")
-SHARED_MODULES += ("figures_src/registry.py", "experiments/params.py")
+SHARED_MODULES += ("figures_src/registry.py", "figures_src/reads_alone.py")
+SHARED_MODULES += ("experiments/params.py",)
 # Packages whose functions a figure's key follows into (the rest is hashed whole or by version).
 FOLLOWED = ("figures_src", "experiments")
 PACKAGES = ("numpy", "matplotlib", "pillow", "imageio")
@@ -249,7 +250,7 @@ def render_layout(
     drawn in memory, and their entry in the manifest."""
     from PIL import Image
 
-    from . import anim, style
+    from . import anim, reads_alone, style
 
     spec = _spec(name)
     with style.drawing(lang, theme), style.recording_text() as drawn:
@@ -262,8 +263,15 @@ def render_layout(
             else:
                 data = [style.png_bytes(fig, style.layout_of(layout).dpi)]
             panels = [[round(v, 4) for v in ax.get_position().extents] for ax in fig.axes]
+            unreadable = reads_alone.problems(fig)  # an animation: its last frame
         finally:
             style.close(fig)
+    if unreadable:
+        raise FigureError(
+            f"figure {lang}/{name} ({layout}, {theme}) does not read on its own: "
+            + "; ".join(unreadable)
+            + " (label every axis with the chapter's symbols and put every marker in a legend)"
+        )
     if not drawn:
         raise FigureError(f"figure {lang}/{name} ({layout}, {theme}) draws no text")
     cut = sorted({text.text for text in drawn if text.cut})

@@ -1,25 +1,19 @@
 """The figure system: every figure in both languages, words, alt text, fonts, and the build's
 promises (incremental, deterministic, atomic, failure isolation, command line)."""
 
-import contextlib
 import json
-import os
 import re
 import shutil
-import signal
-import subprocess
-import sys
-import time
 from pathlib import Path
 
-import imageio.v3 as iio
 import matplotlib.colors
 import numpy as np
 import pytest
 from PIL import Image
 
 from contents import LANGS, SOURCE_LANG
-from figures_src import anim, build, cli, registry, style, workers
+from figures_src import anim, build, cli, registry, style
+from tests.figure_files import SAMPLE, decode
 from words import SAME_IN_BOTH, WORDS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -30,12 +24,6 @@ HANGUL = re.compile("[\uac00-\ud7a3]")
 
 def quiet(*args, **kwargs):
     """A log function that drops the progress lines."""
-
-
-# Drawn again in this session when `make book`'s figures are reused: one animation and three
-# pictures, in every language (what `test_two_builds_are_byte_identical` compares).
-KINDS = {kind: [n for n in NAMES if registry.FIGURES[n].kind == kind] for kind in ("gif", "png")}
-SAMPLE = KINDS["gif"][:1] + KINDS["png"][:3]
 
 
 def current_build() -> bool:
@@ -60,20 +48,6 @@ def built(tmp_path_factory):
                     path.unlink(missing_ok=True)
     summary = build.build(out=out, jobs=2, log=quiet)
     return out, summary
-
-
-def final_files(folder):
-    """Output files at their final names (no keys, no temporaries)."""
-    return sorted(p for p in Path(folder).rglob("*") if p.is_file() and not p.name.startswith("."))
-
-
-def decode(path):
-    """Decode a PNG, every frame of a GIF or WebP (an array, frames first), or a manifest."""
-    if path.suffix == ".json":
-        return json.loads(path.read_text(encoding="utf-8"))
-    if path.suffix in (".gif", ".webp"):
-        return iio.imread(path, index=None, mode="RGB")
-    return iio.imread(path)
 
 
 # --------------------------------------------------------------- the figures themselves
@@ -483,291 +457,6 @@ def test_failing_figure_leaves_the_others_and_its_old_file(built, tmp_path, monk
     # The command line reports the same failure with exit status 1.
     status = cli.main(["lin_reg_scatter", "--lang", "en", "--jobs", "1", "--out", str(copy)])
     assert status == 1
-
-
-def run_cli(*args, **kwargs):
-    return subprocess.run(
-        [sys.executable, "-m", "figures_src", *args],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        **kwargs,
-    )
-
-
-def test_unknown_figure_exits_2_listing_names(tmp_path):
-    result = run_cli("no_such_figure", "--out", str(tmp_path))
-    assert result.returncode == 2
-    assert "no_such_figure" in result.stderr
-    assert all(name in result.stderr for name in NAMES)
-
-
-@pytest.mark.parametrize("args", [("--lang", "fr"), ("--jobs", "0"), ("--jobs", "many")])
-def test_bad_options_are_argparse_errors(args, tmp_path):
-    result = run_cli(*args, "--out", str(tmp_path))
-    assert result.returncode == 2
-    assert "usage:" in result.stderr
-
-
-def test_list_and_progress_lines(tmp_path):
-    listing = run_cli("--list")
-    rows = [line.split() for line in listing.stdout.splitlines()]
-    assert listing.returncode == 0 and [row[0] for row in rows] == NAMES
-    assert [tuple(row[2:]) for row in rows] == [spec.layouts for spec in registry.FIGURES.values()]
-    result = run_cli("small_nets", "--lang", "ko", "--out", str(tmp_path))
-    assert result.returncode == 0, result.stderr
-    assert re.search(r"built\s+ko/small_nets\s+[\d.]+ s", result.stdout)
-    assert re.search(r"figures: 1 built, 0 up to date, 0 failed in [\d.]+ s", result.stdout)
-    env = {**os.environ, "FIGURES_OUT": str(tmp_path)}
-    again = run_cli("small_nets", "--lang", "ko", env=env)
-    assert "figures: 0 built, 1 up to date, 0 failed" in again.stdout
-
-
-def test_ensure_builds_one_figure_in_process(tmp_path):
-    paths = build.ensure("optimizers_saddle", "ko", out=tmp_path)
-    assert [p.name for p in paths] == [
-        "optimizers_saddle.gif",
-        "optimizers_saddle.webp",
-        "optimizers_saddle_poster.png",
-        "optimizers_saddle.dark.gif",
-        "optimizers_saddle.dark.webp",
-        "optimizers_saddle_poster.dark.png",
-        "optimizers_saddle.narrow.gif",
-        "optimizers_saddle.narrow.webp",
-        "optimizers_saddle_poster.narrow.png",
-        "optimizers_saddle.narrow.dark.gif",
-        "optimizers_saddle.narrow.dark.webp",
-        "optimizers_saddle_poster.narrow.dark.png",
-        "optimizers_saddle.json",
-    ]
-    assert all(p.exists() for p in paths)
-    stamp = paths[0].stat().st_mtime_ns
-    assert build.ensure("optimizers_saddle", "ko", out=tmp_path) == paths
-    assert paths[0].stat().st_mtime_ns == stamp  # up to date: not redrawn
-    assert final_files(tmp_path) == sorted(paths)
-
-
-def test_interrupted_build_leaves_decodable_files(tmp_path):
-    # An animation (the slowest, started first) and a few pictures are enough to interrupt.
-    kinds = {
-        kind: [n for n in NAMES if registry.FIGURES[n].kind == kind] for kind in ("gif", "png")
-    }
-    names = kinds["gif"][:1] + kinds["png"][:3]
-    out = tmp_path / "figs"
-    (out / "en").mkdir(parents=True)
-    stray = out / "en" / ".dropout.png.tmp-999999999"
-    stray.write_bytes(b"half a file")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "figures_src", *names, "--force", "--jobs", "2", "--out", str(out)],
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
-    deadline = time.monotonic() + 120
-    while len(final_files(out)) < 4 and time.monotonic() < deadline and process.poll() is None:
-        time.sleep(0.05)
-    os.killpg(process.pid, signal.SIGKILL)
-    process.wait()
-    survivors = final_files(out)
-    assert survivors, "the build was killed before writing anything"
-    for path in survivors:
-        decode(path)  # complete files only: a truncated one would not decode
-    summary = build.build(names, out=out, jobs=2, log=quiet)
-    assert summary.ok
-    expected = {
-        p for name in names for lang in build.LANGS for p in build.output_paths(name, lang, out)
-    }
-    assert set(final_files(out)) == expected
-    for path in expected:
-        decode(path)
-    assert not list(out.rglob("*.tmp-*"))
-
-
-# --------------------------------------------------------------- no worker outlives the build
-
-
-def child_pids(pid: int) -> list[int]:
-    """Processes whose parent is `pid` (read from /proc)."""
-    children = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rpartition(")")[2].split()
-        except OSError:
-            continue
-        if int(fields[1]) == pid:
-            children.append(int(stat.parent.name))
-    return children
-
-
-def running(pid: int) -> bool:
-    """True while process `pid` exists and is not a zombie."""
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()[0]
-    except OSError:
-        return False
-    return state not in ("Z", "X")
-
-
-@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads processes from /proc")
-@pytest.mark.parametrize(
-    "sig", [signal.SIGTERM, signal.SIGINT, signal.SIGKILL], ids=lambda s: s.name
-)
-def test_workers_end_with_their_parent(sig, tmp_path):
-    """`python -m figures_src` killed while its workers draw: no worker survives it."""
-    process = subprocess.Popen(
-        [sys.executable, "-m", "figures_src", "--force", "--jobs", "2", "--out", str(tmp_path)],
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-        start_new_session=True,
-    )
-    try:
-        deadline = time.monotonic() + 60
-        while len(workers := child_pids(process.pid)) < 2:
-            assert process.poll() is None and time.monotonic() < deadline, "no workers started"
-            time.sleep(0.02)
-        drawn = len(final_files(tmp_path))
-        os.kill(process.pid, sig)
-        process.wait(timeout=60)
-        deadline = time.monotonic() + 10
-        while any(running(pid) for pid in workers) and time.monotonic() < deadline:
-            time.sleep(0.05)
-        survivors = [pid for pid in workers if running(pid)]
-        assert not survivors, f"workers {survivors} outlived their parent ({sig!s})"
-        # Stopped, not finished: at most the two figures being drawn were completed.
-        assert len(final_files(tmp_path)) - drawn <= 4, "the build went on after the signal"
-        if sig != signal.SIGKILL:
-            assert "interrupted" in process.stderr.read()
-    finally:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(process.pid, signal.SIGKILL)
-
-
-def test_a_signal_whose_exception_was_swallowed_still_stops_the_build():
-    """Python's at-fork callbacks print and ignore an exception raised in them: a SIGTERM that
-    arrives while a worker is forked is raised again at the build's next check."""
-    with workers.signals_raise():
-        with contextlib.suppress(workers.Terminated):  # as the at-fork callbacks do
-            os.kill(os.getpid(), signal.SIGTERM)
-            time.sleep(1)  # the handler raises here
-        with pytest.raises(workers.Terminated):
-            workers.raise_if_stopped()
-    with workers.signals_raise():
-        workers.raise_if_stopped()  # a new build starts with none
-
-
-def blocked_stopping_signals(status: Path) -> set[str]:
-    """The stopping signals a thread blocks, read from its /proc status file."""
-    line = next(x for x in status.read_text().splitlines() if x.startswith("SigBlk:"))
-    mask = int(line.split()[1], 16)
-    return {s.name for s in workers.STOPPING_SIGNALS if mask >> (s - 1) & 1}
-
-
-def _own_blocked_signals() -> set[str]:
-    """A pool job: the stopping signals this worker blocks."""
-    return blocked_stopping_signals(Path("/proc/thread-self/status"))
-
-
-@pytest.mark.skipif(not Path("/proc/thread-self").exists(), reason="reads threads from /proc")
-def test_stopping_signals_reach_the_main_thread_and_the_workers():
-    """The kernel may hand a process's signal to any thread that does not block it, and CPython
-    does not wake the main thread for one another thread took: the pool's threads must block
-    Ctrl-C and SIGTERM. Its workers must not: they end on the SIGTERM of `workers.stop`."""
-    tasks = Path("/proc/self/task")
-    before = {t.name for t in tasks.iterdir()}  # pytest's own threads among them
-    pool = workers.pool(2)
-    try:
-        with workers.signals_held():
-            futures = [pool.submit(_own_blocked_signals) for _ in range(4)]
-        assert [f.result(timeout=60) for f in futures] == [set()] * 4
-        started = [t for t in tasks.iterdir() if t.name not in before]
-        assert len(started) >= 2, "the pool started its threads"
-        assert blocked_stopping_signals(tasks / str(os.getpid()) / "status") == set()
-        for thread in started:
-            assert blocked_stopping_signals(thread / "status") == {"SIGINT", "SIGTERM"}
-    finally:
-        pool.shutdown()
-
-
-@pytest.mark.skipif(not Path("/proc/self").exists(), reason="reads processes from /proc")
-def test_a_worker_forked_while_signals_are_held_starts_with_them_held():
-    """A SIGTERM that reaches a worker during its at-fork callbacks, whose exceptions Python
-    ignores, waits until `_init_worker` has made SIGTERM end the worker."""
-    read, write = os.pipe()
-    with workers.signals_held():
-        pid = os.fork()
-        if pid == 0:  # the child: report the signals it starts with blocked
-            os.write(
-                write,
-                " ".join(sorted(blocked_stopping_signals(Path("/proc/self/status")))).encode(),
-            )
-            os._exit(0)
-    os.close(write)
-    with os.fdopen(read) as pipe:
-        assert pipe.read() == "SIGINT SIGTERM"
-    os.waitpid(pid, 0)
-    assert blocked_stopping_signals(Path("/proc/self/status")) == set(), "the block is lifted"
-
-
-def test_unwritable_output_folder_is_one_line_before_any_drawing(tmp_path):
-    in_the_way = tmp_path / "a_file"
-    in_the_way.write_text("not a folder")
-    result = run_cli("--out", str(in_the_way / "figures"))
-    assert result.returncode == 1
-    lines = (result.stdout + result.stderr).strip().splitlines()
-    assert len(lines) == 1
-    assert lines[0].startswith(
-        f"error: cannot write {in_the_way / 'figures' / 'en'}: Not a directory"
-    )
-
-
-@pytest.mark.skipif(os.geteuid() == 0, reason="root may write to any folder")
-def test_read_only_output_folder_is_one_line(tmp_path):
-    out = tmp_path / "figures"
-    (out / "en").mkdir(parents=True)
-    (out / "en").chmod(0o555)
-    try:
-        result = run_cli("small_nets", "--out", str(out))
-    finally:
-        (out / "en").chmod(0o755)
-    assert result.returncode == 1
-    lines = (result.stdout + result.stderr).strip().splitlines()
-    assert len(lines) == 1
-    assert lines[0].startswith(f"error: cannot write {out / 'en'}: Permission denied")
-
-
-def test_a_full_disk_stops_the_build_at_the_first_figure_it_cannot_write(tmp_path, monkeypatch):
-    """A disk that fills up while drawing (simulated: every write of a figure file fails as a
-    full disk does) stops the build with one error naming the file, leaves no temporary file,
-    and draws nothing more."""
-    import errno
-
-    out = tmp_path / "figures"
-    started = []
-    real_render = build.render
-
-    def counted_render(name, lang):
-        started.append((name, lang))
-        return real_render(name, lang)
-
-    def full(path, data):
-        if path.parent.parent == out:
-            raise OSError(errno.ENOSPC, "No space left on device", str(path))
-        return real_write(path, data)
-
-    real_write = Path.write_bytes
-    monkeypatch.setattr(build, "render", counted_render)
-    monkeypatch.setattr(Path, "write_bytes", full)
-    with pytest.raises(build.OutputFolderError) as raised:
-        build.build(["small_nets", "lin_reg_scatter"], ("en", "ko"), jobs=1, out=out)
-    message = str(raised.value)
-    assert message.startswith(f"cannot write {out / 'en'}/small_nets")
-    assert "No space left on device" in message and "\n" not in message
-    assert started == [("small_nets", "en")], "drawing went on after the disk was full"
-    assert not [p for p in out.rglob("*") if p.is_file()], "a partial file was left"
 
 
 def test_every_keeps_each_steps_frame_and_the_last():

@@ -1,138 +1,119 @@
-"""Every figure reads on its own: each plot names its axes, and each marker is in a legend.
+"""Every figure reads on its own (`figures_src.reads_alone`): the rule, tried on drawings made
+here that break it one way at a time, and the build refusing a figure that breaks it.
 
-Derived from the drawings themselves (every figure, layout and language), not from a list: an
-axes either has its x and y labels (3-D: a z label or a title too), or shares them with the
-panel beside it or under it (`style.label_outer`), or is switched off (a picture without axes,
-such as a network diagram); every marker drawn on a plot (points, stars, dots) has a legend
-entry in the figure.
+Every real figure meets the rule in every layout, theme and language because the build checks
+each one as it draws it: `make figures` (and `test_figures.test_everything_built`) fails on one
+that does not.
 """
 
 from __future__ import annotations
 
 import pytest
 
-from contents import LANGS
-from figures_src import registry, style
-
-CASES = [
-    (name, lang, layout)
-    for name, spec in registry.FIGURES.items()
-    for lang in LANGS
-    for layout in spec.layouts
-]
+from figures_src import build, reads_alone, registry, style
 
 
-def drawn(name: str, lang: str, layout: str):
-    """The matplotlib Figure of a figure (or of an animation's scene), drawn for ``layout``."""
-    result = registry.FIGURES[name].draw(lang, layout)
-    fig = getattr(result, "fig", result)
-    if hasattr(result, "init"):
-        result.init()
-        result.update(result.n_frames - 1)
+def plot():
+    """A figure of two plots side by side (the wide layout), the right one sharing the left
+    one's y label."""
+    fig, (left, right) = style.figure("wide", 2.4, 2)
+    for ax in (left, right):
+        ax.plot([0, 1, 2], [2, 1, 0.5], color="C0", label="$L(w)$")
+        ax.set_xlabel("$w$")
+    left.set_ylabel("$L$")
     fig.canvas.draw()
-    return fig
+    return fig, left, right
 
 
-def is_plot(ax) -> bool:
-    """Whether ``ax`` shows axes (a 3-D plot keeps its own switch)."""
-    return ax.get_visible() and bool(getattr(ax, "_axis3don", ax.axison))
-
-
-def overlap(a: tuple[float, float], b: tuple[float, float]) -> bool:
-    """Whether two intervals overlap."""
-    return min(a[1], b[1]) > max(a[0], b[0])
-
-
-def unlabelled(fig) -> list[str]:
-    """Every plot of ``fig`` that lacks an axis label nobody beside it gives."""
-    plots = [ax for ax in fig.axes if is_plot(ax)]
-    missing = []
-    for i, ax in enumerate(plots):
-        box = ax.get_position()
-        if not ax.get_xlabel():
-            below = [
-                o
-                for o in plots
-                if o is not ax
-                and o.get_position().y1 <= box.y0 + 1e-6
-                and overlap((box.x0, box.x1), (o.get_position().x0, o.get_position().x1))
-            ]
-            if not any(o.get_xlabel() for o in below):
-                missing.append(f"axes {i} ({ax.get_title()!r}) has no x label")
-        if not ax.get_ylabel():
-            left = [
-                o
-                for o in plots
-                if o is not ax
-                and o.get_position().x1 <= box.x0 + 1e-6
-                and overlap((box.y0, box.y1), (o.get_position().y0, o.get_position().y1))
-            ]
-            if not any(o.get_ylabel() for o in left):
-                missing.append(f"axes {i} ({ax.get_title()!r}) has no y label")
-        if ax.name == "3d" and not (ax.get_zlabel() or ax.get_title()):
-            missing.append(f"3-D axes {i} has neither a z label nor a title")
-    return missing
-
-
-def legend_entries(fig) -> tuple[set[str], list]:
-    """The texts and the handles of every legend in ``fig``."""
-    legends = [legend for legend in (*fig.legends, *(ax.get_legend() for ax in fig.axes)) if legend]
-    texts = {t.get_text() for legend in legends for t in legend.get_texts()}
-    handles = [h for legend in legends for h in legend.legend_handles]
-    return texts, handles
-
-
-def colour(value) -> tuple:
-    """A colour as an RGB tuple rounded for comparison."""
-    from matplotlib.colors import to_rgb
-
-    return tuple(round(c, 3) for c in to_rgb(value))
-
-
-def unexplained_markers(fig) -> list[str]:
-    """Every marker drawn on a plot that nothing explains: its label is neither a legend entry
-    nor its plot's title, and it does not look like a legend entry's marker (the same marker
-    and colour; for a scatter, every colour of it in the legend)."""
-    from matplotlib.collections import PathCollection
-    from matplotlib.lines import Line2D
-
-    texts, handles = legend_entries(fig)
-    listed = {
-        (h.get_marker(), colour(h.get_color()))
-        for h in handles
-        if isinstance(h, Line2D) and h.get_marker() not in (None, "", "None", " ")
-    }
-    colours = {c for _, c in listed}
-    found = []
-    for i, ax in enumerate(fig.axes):
-        if not is_plot(ax):
-            continue
-        for artist in [*ax.lines, *ax.collections]:
-            if not artist.get_visible():
-                continue
-            if isinstance(artist, Line2D):
-                marker = artist.get_marker()
-                if marker in (None, "", "None", " "):
-                    continue
-                looks_listed = (marker, colour(artist.get_color())) in listed
-            elif isinstance(artist, PathCollection):
-                faces = {colour(c) for c in artist.get_facecolors()}
-                looks_listed = bool(faces) and faces <= colours
-            else:
-                continue
-            label = artist.get_label()
-            if label in texts or label == ax.get_title() or looks_listed:
-                continue
-            found.append(f"axes {i}: a {type(artist).__name__} labelled {label!r}")
-    return found
-
-
-@pytest.mark.parametrize(("name", "lang", "layout"), CASES)
-def test_every_plot_names_its_axes_and_markers(name, lang, layout):
-    with style.drawing(lang):
-        fig = drawn(name, lang, layout)
+def problems_of(change) -> list[str]:
+    """The rule's complaints about `plot()` after `change(fig, left, right)`."""
+    with style.drawing("en"):
+        fig, left, right = plot()
         try:
-            problems = unlabelled(fig) + unexplained_markers(fig)
+            change(fig, left, right)
+            fig.canvas.draw()
+            return reads_alone.problems(fig)
         finally:
             style.close(fig)
-    assert not problems, f"{lang}/{name} ({layout}): {problems}"
+
+
+def test_a_plot_with_its_labels_reads_on_its_own():
+    assert problems_of(lambda fig, left, right: None) == []
+
+
+def test_a_missing_x_label_is_named():
+    found = problems_of(lambda fig, left, right: right.set_xlabel(""))
+    assert found == ["axes 1 ('') has no x label"]
+
+
+def test_a_y_label_shared_from_the_left_counts_but_not_one_from_the_right():
+    def move_label(fig, left, right):
+        left.set_ylabel("")
+        right.set_ylabel("$L$")
+
+    assert problems_of(move_label) == ["axes 0 ('') has no y label"]
+
+
+def test_a_switched_off_axes_needs_no_labels():
+    def picture(fig, left, right):
+        right.set_axis_off()
+        right.set_xlabel("")
+
+    assert problems_of(picture) == []
+
+
+def test_a_3d_plot_needs_a_z_label_or_a_title():
+    def surface(fig, left, right):
+        ax = fig.add_subplot(2, 2, 4, projection="3d")
+        ax.set_xlabel("$w_1$")
+        ax.set_ylabel("$w_2$")
+
+    assert "3-D axes 2 has neither a z label nor a title" in problems_of(surface)
+
+
+def test_a_marker_outside_the_legend_is_named_until_the_legend_lists_it():
+    def star(fig, left, right):
+        left.plot([1], [1], "*", color="C3", label="minimum")
+
+    assert problems_of(star) == ["axes 0: a Line2D labelled 'minimum'"]
+
+    def star_in_legend(fig, left, right):
+        star(fig, left, right)
+        left.legend()
+
+    assert problems_of(star_in_legend) == []
+
+
+def test_a_scatter_is_explained_by_legend_markers_of_all_its_colours():
+    def dots(fig, left, right):
+        right.scatter([0, 1], [1, 0], c=["C1", "C2"], label="_nolegend_")
+        right.plot([], [], "o", color="C1", label="train")
+        right.plot([], [], "o", color="C2", label="test")
+        right.legend()
+
+    assert problems_of(dots) == []
+
+    def one_colour_unexplained(fig, left, right):
+        right.scatter([0, 1], [1, 0], c=["C1", "C4"], label="_nolegend_")
+        right.plot([], [], "o", color="C1", label="train")
+        right.legend()
+
+    assert problems_of(one_colour_unexplained) == ["axes 1: a PathCollection labelled '_nolegend_'"]
+
+
+def test_the_build_refuses_a_figure_that_does_not_read_on_its_own(monkeypatch, tmp_path):
+    def unlabelled(lang, layout="wide"):
+        fig, (ax,) = style.figure(layout, 2.0)
+        ax.plot([0, 1], [1, 0])
+        ax.set_title("loss")
+        return fig
+
+    spec = registry.FigureSpec("unlabelled", unlabelled)
+    monkeypatch.setattr(build, "_spec", lambda name: spec)
+    with pytest.raises(build.FigureError) as caught:
+        build.render_layout("unlabelled", "ko", "narrow", "dark")
+    message = str(caught.value)
+    assert message.startswith("figure ko/unlabelled (narrow, dark) does not read on its own")
+    assert "has no x label" in message and "has no y label" in message
+    _, _, _, error = build._job("unlabelled", "ko", tmp_path, "key")
+    assert "Traceback" not in error and "does not read on its own" in error
