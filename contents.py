@@ -48,9 +48,14 @@ def read_yaml(path: Path) -> dict:
             f"{path.name}: not UTF-8 text ({error.reason} at byte {error.start})"
         ) from None
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
+        # An unclosed bracket or quote is found lines later: name the line that opened it.
+        start = getattr(error, "context_mark", None)
+        mark = start or getattr(error, "problem_mark", None)
         where = f"{path.name}:{mark.line + 1}" if mark else path.name
         problem = getattr(error, "problem", None) or str(error)
+        found = getattr(error, "problem_mark", None)
+        if start and found and found.line != start.line:
+            problem = f"{error.context} opened here: {problem} on line {found.line + 1}"
         raise ContentsError(f"{where}: not valid YAML ({problem})") from None
     if not isinstance(data, dict):
         raise ContentsError(f"{path.name}: expected a mapping of settings")

@@ -80,7 +80,9 @@ def test_the_languages_are_declared_once_and_their_parts_agree(tmp_path):
         (DECLARED.replace(", search: ko", ""), "languages: ko: missing search"),
         (DECLARED.replace("search: ko}", "search: ko, colour: red}"), "unknown settings colour"),
         ("title: x\n", "no `languages:` block"),
-        ("languages: [unclosed\n", "_config.yml:2: not valid YAML"),
+        ("languages: [unclosed\n", "_config.yml:1: not valid YAML (while parsing a flow"),
+        ("title: [unclosed\n" + DECLARED, "_config.yml:1: not valid YAML"),
+        ("title: x\n  author: y\n" + DECLARED, "_config.yml:2: not valid YAML (mapping values"),
     ],
 )
 def test_a_wrong_declaration_is_one_line_that_names_the_problem(tmp_path, config, message):
