@@ -413,6 +413,29 @@ def test_failing_cell_names_the_page_the_cell_and_the_error_only(small_book):
     assert output.count("IndexError: list index out of range") == 1
 
 
+def test_an_error_that_says_what_to_fix_is_one_line_after_its_page_and_cell():
+    from nbclient.exceptions import CellExecutionError
+
+    from book.extension.cell_errors import describe
+
+    text = page("Page", 'pages.figure("connection_tweak")')
+    said = "figure connection_tweak has no caption in words/ko.py: add it to FIGURES[...]"
+    frame = "-" * 20
+    message = (
+        f"An error occurred while executing the following cell:\n{frame}\n"
+        f'pages.figure("connection_tweak")\n{frame}\n\n'
+        "MissingWordError   Traceback (most recent call last)\n"
+        "File pages/__init__.py:131, in figure(name)\n"
+        f"MissingWordError: {said}\n"
+    )
+    error = CellExecutionError(message, "MissingWordError", said)
+    assert describe("chapters/ko/01_page.md", text, error) == (
+        f"chapters/ko/01_page.md:15: code cell 1: {said}"
+    )
+    other = CellExecutionError(message.replace("MissingWordError", "KeyError"), "KeyError", "'x'")
+    assert "Traceback" in describe("chapters/ko/01_page.md", text, other)  # a bug's: in full
+
+
 def test_cell_that_times_out_names_the_page_and_the_cell(small_book):
     built(small_book)
     config = small_book / "_config.yml"

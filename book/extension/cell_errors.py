@@ -9,6 +9,13 @@ parser is MyST-NB's with that error turned into a ``CellError``, which Sphinx pr
       values[10]
     ...the cell's traceback...
 
+An error the book's own code raises to tell an author what to fix (a missing word, a figure
+that cannot be drawn or written, a bad `_toc.yml`) already says it all: it is shown as one line
+after the page and cell, without the traceback through the book's code:
+
+    chapters/ko/01_why_training_is_hard.md:46: code cell 2: figure connection_tweak has no
+    caption in words/ko.py: add it to FIGURES['connection_tweak']
+
 MyST-NB's own warning about the failure is silenced (``suppress_warnings`` in `_config.yml`).
 """
 
@@ -28,6 +35,16 @@ from book.sources import fences
 ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 # How nbclient frames the failing cell's source in its error message.
 CELL_SOURCE = re.compile(r"\n-{17,}\n(?P<source>.*?)\n-{17,}\n", re.DOTALL)
+# The book's errors whose message says what to fix (`words`, `figures_src`, `contents`), by name:
+# a cell's error crosses from the kernel as its class name and message only.
+SAYS_WHAT_TO_FIX = {
+    "MissingWordError",
+    "UnknownFigureError",
+    "FigureError",
+    "OutputFolderError",
+    "MissingGlyphError",
+    "ContentsError",
+}
 # Pages are named from here (each book's Sphinx source is its own chapters/<lang> folder).
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -52,6 +69,8 @@ def describe(page: str, text: str, error: BaseException | None) -> str:
         details = message[: match.start()].replace("Here is a preview of the cell contents:", "")
         return f"{page}:{line}: code cell {number} timed out\n{details.strip()}"
     name = getattr(error, "ename", None) or type(error).__name__
+    if name in SAYS_WHAT_TO_FIX and getattr(error, "evalue", None):
+        return f"{page}:{line}: code cell {number}: {ANSI.sub('', error.evalue).strip()}"
     details = message[match.end() :].strip("\n")
     return f"{page}:{line}: code cell {number} raised {name}\n{details.rstrip()}"
 
