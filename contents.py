@@ -163,9 +163,18 @@ def pages_by_language(toc: Path = TOC) -> dict[str, tuple[str, ...]]:
     first, *others = found
     for lang in others:
         if found[lang] != found[first]:
+            missing = [page for page in found[first] if page not in found[lang]]
+            extra = [page for page in found[lang] if page not in found[first]]
+            what = (
+                "; ".join(
+                    [f"it lacks {', '.join(missing)}"] * bool(missing)
+                    + [f"it has {', '.join(extra)}, which {first} has not"] * bool(extra)
+                )
+                or f"its order is {', '.join(found[lang])}, {first}'s {', '.join(found[first])}"
+            )
             raise ContentsError(
-                f"{toc.name}: the {lang} pages {found[lang]} differ from the {first} pages "
-                f"{found[first]}; every language has the same pages, in the same order"
+                f"{toc.name}: the {lang} part differs from the {first} part: {what} (every "
+                f"language has the same pages, in the same order)"
             )
     return {lang: tuple(pages) for lang, pages in found.items()}
 

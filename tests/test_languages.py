@@ -102,6 +102,37 @@ def test_a_page_file_left_out_of_the_table_of_contents_is_an_error(tmp_path):
     contents.pages_by_language.cache_clear()
 
 
+@pytest.mark.parametrize(
+    ("ko_part", "message"),
+    [
+        ("[{file: chapters/ko/index}]", "the ko part differs from the en part: it lacks 01_page"),
+        (
+            "[{file: chapters/ko/01_page}, {file: chapters/ko/index}]",
+            "its order is 01_page, index, en's index, 01_page",
+        ),
+        (
+            "[{file: chapters/ko/index}, {file: chapters/ko/01_page}, {file: chapters/ko/02_x}]",
+            "it has 02_x, which en has not",
+        ),
+    ],
+)
+def test_page_lists_that_differ_between_languages_are_one_line_naming_the_pages(
+    tmp_path, ko_part, message
+):
+    old = "[{file: chapters/ko/index}, {file: chapters/ko/01_page}]"
+    toc, config = write_book(tmp_path, TOC.replace(old, ko_part), DECLARED)
+    (tmp_path / CHAPTERS / "ko" / "02_x.md").write_text("# X\n")
+    if "02_x" not in ko_part:
+        (tmp_path / CHAPTERS / "ko" / "02_x.md").unlink()
+    if "01_page" not in ko_part:
+        (tmp_path / CHAPTERS / "ko" / "01_page.md").unlink()
+    contents.pages_by_language.cache_clear()
+    with pytest.raises(contents.ContentsError) as caught:
+        contents.pages_by_language(toc)
+    contents.pages_by_language.cache_clear()
+    assert message in str(caught.value) and "\n" not in str(caught.value)
+
+
 def language_literals(path: Path) -> list[tuple[int, str]]:
     """(line, text) of each string literal in a file that is a language code ("en", 'ko'):
     string tokens of Python (docstrings and comments aside), quoted words elsewhere."""
