@@ -20,11 +20,22 @@ from . import (
     preview,
     sandbox,
     search,
+    suite,
     training,
 )
 from .report import Row, table, write_results
 
-SECTIONS = ("figures", "animation", "book", "pages", "explorers", "search", "lighthouse", "lib")
+SECTIONS = (
+    "figures",
+    "animation",
+    "book",
+    "pages",
+    "explorers",
+    "search",
+    "lighthouse",
+    "lib",
+    "suite",
+)
 RESULTS = Path(__file__).resolve().parent / "results.json"
 NEEDS_COPY = {"figures", "book", "pages", "explorers", "search", "lighthouse"}
 
@@ -127,6 +138,8 @@ def main(argv: list[str] | None = None) -> int:
             )
         if "lib" in args.only:
             rows += guarded("lib", training.measure)
+        if "suite" in args.only:
+            rows += guarded("suite", suite.measure)
     finally:
         if copy is not None:
             if args.keep_copy:

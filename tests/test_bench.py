@@ -184,3 +184,23 @@ def test_lighthouse_barriers_name_the_failing_accessibility_audits_elements():
     assert barriers(report) == ["color-contrast: p > span.a"]
     report["audits"]["color-contrast"]["score"] = 1
     assert barriers(report) == []
+
+
+def test_the_suite_rows_read_pytests_summary_and_a_failed_make_meets_no_target():
+    from bench import suite
+    from bench.sandbox import Run
+
+    output = "....\n= 1873 passed, 1 skipped in 603.51s (0:10:03) =\n"
+    assert suite.pytest_summary(output) == (1873, 603.51)
+    assert suite.pytest_summary("1000 passed, 1 skipped in 58.44s\n") == (1000, 58.44)
+    assert suite.pytest_summary("make: *** [Makefile:58: lint] Error 1") is None
+    rows = suite.rows_for("check", Run(59.1, 0, "1000 passed in 58.44s", ""))
+    assert [(r.key, r.value) for r in rows] == [
+        ("suite.check_s", 59.1),
+        ("suite.check_pytest_s", 58.44),
+        ("suite.check_tests", 1000),
+    ]
+    assert rows[0].target == suite.TARGETS["check"]
+    failed = suite.rows_for("test", Run(30.0, 2, "", "E501 Line too long"))
+    assert failed[0].target is None and "FAILED" in failed[0].measure
+    assert failed[1].key == "suite.test_error"
