@@ -24,11 +24,14 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
+from book.pdf.printing import CACHE
 from pages.keys import FIGURE_CALL
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE = ROOT / "_build" / "html"
-OUT = ROOT / "_build" / "pdf"
+# `make book`'s printing cache (the site's PDFs are copies): the tests print there, never into
+# the live site, and only what changed since the build.
+OUT = CACHE
 LANGS = sorted(path.name for path in (ROOT / "chapters").iterdir() if path.is_dir())
 MAX_BYTES = 6 * 1024 * 1024
 FIGURE_LABEL = {"en": "Fig.", "ko": "그림"}
@@ -98,7 +101,7 @@ def normal(text: str) -> str:
 
 
 def pdf_path(lang: str) -> Path:
-    """Where `make pdf` writes a language's PDF."""
+    """Where `make pdf` prints a language's PDF (the site offers a copy)."""
     from book.extension import downloads
 
     return OUT / downloads.pdf_name(lang, ROOT)
@@ -475,6 +478,15 @@ def download_links(page: Path) -> list[str]:
     menu = re.search(r'dropdown-download-buttons">(.*?)</ul>', source, flags=re.S)
     assert menu, f"{page} has no download menu"
     return re.findall(r'href="([^"]+)"', menu.group(1))
+
+
+def test_the_site_offers_the_pdfs_and_nothing_else_of_their_printing(pdfs):
+    """The site's download folder holds one PDF per language, the same bytes as printed: no
+    printing keys, cached pages or temporary folders (a test run prints into the cache only)."""
+    offered = SITE / "_downloads"
+    assert sorted(p.name for p in offered.iterdir()) == sorted(p.name for p in pdfs.values())
+    for path in pdfs.values():
+        assert (offered / path.name).read_bytes() == path.read_bytes(), path.name
 
 
 @pytest.mark.parametrize("lang", LANGS)

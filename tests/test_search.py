@@ -372,3 +372,16 @@ def test_code_toggles_and_copy_buttons_speak_the_page_language(visit, lang):
     button.wait_for(state="attached", timeout=10_000)
     assert button.get_attribute("data-tooltip") == words("Copy")
     assert button.locator("title").text_content() == words("Copy to clipboard")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_search_index_does_not_hold_up_the_first_paint(lang):
+    """searchindex.js (Korean's n-grams: over half a megabyte) is deferred, after the search
+    scripts it feeds; the search itself is tried in a browser by the tests above."""
+    page = (SITE / CHAPTERS / lang / "search.html").read_text(encoding="utf-8")
+    scripts = re.findall(r"<script\b([^>]*)>", page)
+    names = [re.search(r'src="([^"?]+)', attrs) for attrs in scripts]
+    order = [match[1] for match in names if match]
+    index = next(attrs for attrs in scripts if 'src="searchindex.js"' in attrs)
+    assert re.search(r"\bdefer\b", index), index
+    assert order.index("searchindex.js") > order.index("_static/searchtools.js")

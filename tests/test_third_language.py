@@ -207,3 +207,29 @@ def test_a_page_behind_its_source_is_named_and_shows_a_notice(three):
         assert link["hreflang"] == SOURCE_LANG
     for lang in (NEW, SOURCE_LANG):
         assert page(root, lang, PAGES[2]).select_one("aside.ml4a-behind") is None
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_notice_of_a_page_behind_keeps_its_contrast(three, browser, scheme):
+    """axe's contrast rule on the notice, as a reader sees it in each theme (its link sits on
+    the notice's tinted background, not on the page's)."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    root, _ = three
+    other = next(lang for lang in LANGS if lang != SOURCE_LANG)
+    path = root / "_build" / "html" / CHAPTERS / other / f"{PAGES[1]}.html"
+    tab = browser.new_page(color_scheme=scheme)
+    try:
+        tab.goto(path.as_uri(), wait_until="load")
+        assert tab.locator("aside.ml4a-behind a").count() == 1
+        results = Axe().run(
+            tab, context="aside.ml4a-behind", options={"runOnly": ["color-contrast"]}
+        )
+        low = [
+            f"{node['target']}: {node['failureSummary'].splitlines()[-1].strip()}"
+            for item in results.response["violations"]
+            for node in item["nodes"]
+        ]
+        assert not low, f"{other}/{PAGES[1]} in {scheme}:\n" + "\n".join(low)
+    finally:
+        tab.close()

@@ -39,6 +39,8 @@ from book.pdf import document as pdf_document
 from contents import LANGUAGES
 
 ROOT = Path(__file__).resolve().parents[2]
+# Where PDFs are printed and kept with their keys; `make book` copies them into the new site.
+CACHE = ROOT / "_build" / "work" / "pdf"
 MAX_BYTES = 6 * 1024 * 1024
 
 # A4 with room for the page number; the site's 16 px text prints at 0.8 × 12 pt ≈ 9.6 pt.
@@ -431,7 +433,7 @@ def main(argv: list[str] | None = None) -> int:
     """Command-line entry point."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--site", type=Path, default=ROOT / "_build" / "html")
-    parser.add_argument("--out", type=Path, default=ROOT / "_build" / "work" / "pdf")
+    parser.add_argument("--out", type=Path, default=CACHE)
     parser.add_argument("--force", action="store_true", help="print even if nothing changed")
     args = parser.parse_args(argv)
     try:
