@@ -469,6 +469,27 @@ def test_two_builds_are_byte_identical_even_with_every_core_busy(pdfs, tmp_path)
                 assert printed == path.read_bytes(), f"{lang} PDF differs ({attempt} busy print)"
 
 
+def test_a_printing_waits_for_a_build_of_the_same_clone(pdfs):
+    """`python -m book.pdf` takes the clone's build lock (build_lock.py): two printings at
+    once into one folder each cleared the other's printing folder (ERR_FILE_NOT_FOUND)."""
+    from build_lock import one_build_at_a_time
+
+    with one_build_at_a_time(SITE.parent, "this test"):
+        printing = subprocess.Popen(
+            [sys.executable, "-m", "book.pdf", "--site", str(SITE), "--out", str(OUT)],
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        said = printing.stderr.readline()
+        assert "waiting for this test" in said, said
+        assert printing.poll() is None, "it printed while the build held the lock"
+    out, err = printing.communicate(timeout=120)
+    assert printing.returncode == 0, out + err
+    assert f"0 of {len(LANGS)} printed" in out, out  # current: nothing to print again
+
+
 # ---- the site offers them ------------------------------------------------------------------
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import datetime
 import hashlib
 import html
@@ -36,6 +37,7 @@ import yaml
 from book.chromium import ARGS, EXECUTABLE
 from book.extension import downloads, site_listings
 from book.pdf import document as pdf_document
+from build_lock import one_build_at_a_time
 from contents import LANGUAGES
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -436,8 +438,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=CACHE)
     parser.add_argument("--force", action="store_true", help="print even if nothing changed")
     args = parser.parse_args(argv)
+    site = args.site.resolve()
     try:
-        build(args.site.resolve(), args.out.resolve(), force=args.force)
+        with contextlib.ExitStack() as stack:
+            try:  # one build at a time in the site's build folder: a printing clears the
+                # printing folders it finds, which would be another printing's
+                stack.enter_context(one_build_at_a_time(site.parent, "python -m book.pdf"))
+            except OSError:
+                pass  # a folder that cannot be written: the printing says so, naming it
+            build(site, args.out.resolve(), force=args.force)
     except (PdfBuildError, pdf_document.PdfSourceError) as error:
         print(f"pdf: {error}", file=sys.stderr)
         return 1
