@@ -14,6 +14,7 @@ import io
 import json
 import os
 import subprocess
+import sys
 import tempfile
 import threading
 from collections.abc import Iterator
@@ -58,12 +59,20 @@ class GzipHandler(QuietHandler):
         return io.BytesIO(body)
 
 
+class QuietServer(ThreadingHTTPServer):
+    """A server that lets a browser drop a connection mid-answer (Lighthouse does) quietly."""
+
+    def handle_error(self, request, client_address) -> None:
+        """Ignore a closed connection; report anything else."""
+        error = sys.exc_info()[1]
+        if not isinstance(error, (BrokenPipeError, ConnectionResetError)):
+            super().handle_error(request, client_address)
+
+
 @contextmanager
 def served(site: Path) -> Iterator[str]:
     """The site over HTTP (compressed) on 127.0.0.1; yields the base URL."""
-    httpd = ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(GzipHandler, directory=str(site))
-    )
+    httpd = QuietServer(("127.0.0.1", 0), functools.partial(GzipHandler, directory=str(site)))
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     try:
         yield f"http://127.0.0.1:{httpd.server_port}/"
