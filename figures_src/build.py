@@ -376,14 +376,20 @@ def check_writable(out: Path, langs) -> None:
 
 
 def _alive(pid: int) -> bool:
-    """True when a process with this id is running."""
+    """True when a process with this id is running: not gone, and not a zombie (a killed
+    build's worker stays one until the system reaps it, which a loaded machine may not have
+    done when the next build starts)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
     except PermissionError:
         return True
-    return True
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text(encoding="ascii", errors="replace")
+    except OSError:
+        return True  # no /proc here: the signal's answer stands
+    return stat.rpartition(")")[2].split()[:1] != ["Z"]
 
 
 # --------------------------------------------------------------- the build
