@@ -483,7 +483,7 @@ def test_every_build_gives_the_files_of_a_cold_build_wherever_the_clone_lies(sma
     code_edit = build(small_book)
     assert code_edit.returncode == 0, code_edit.stderr[-3000:]
     # Each book runs its one page again (a book's pages run side by side when there are two).
-    assert code_edit.stdout.count("(incremental: only pages' code changed)") == 2
+    assert code_edit.stdout.count("(incremental: the sources and settings are as before)") == 2
     assert (code_edit.stdout + code_edit.stderr).count("Executed notebook") == 2, code_edit.stdout
     for lang in ("en", "ko"):
         assert "43" in (site / "chapters" / lang / "01_page.html").read_text(encoding="utf-8")

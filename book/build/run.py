@@ -312,7 +312,7 @@ def build_book(lang: str, work: Path, preview: bool = False, fresh: bool = False
     if status != 0:
         return 1
     last_inputs.write_text(inputs, encoding="utf-8")
-    kind = "incremental: only pages' code changed" if unchanged else "cold"
+    kind = "incremental: the sources and settings are as before" if unchanged else "cold"
     print(f"book {lang}: built in {time.perf_counter() - start:.1f} s ({kind})", flush=True)
     return 0
 
