@@ -181,6 +181,22 @@ def test_the_first_figure_is_fetched_at_once_and_every_figure_is_sized(lang, pag
             assert img.get("loading") == "lazy" and img.get("fetchpriority") is None, img
 
 
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("page", PAGES)
+def test_every_picture_on_a_page_says_its_size_and_the_file_has_it(lang, page):
+    """Figures, animations' posters and explorers' maps: `width` and `height` are the file's
+    own pixels (Lighthouse's unsized-images audit; nothing shifts while they load)."""
+    from bs4 import BeautifulSoup
+    from PIL import Image
+
+    html = chapter_html(lang, page)
+    soup = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
+    for img in soup.select("article img"):
+        assert img.get("width") and img.get("height"), f"{lang}/{page}: {img['src']} unsized"
+        with Image.open(html.parent / unquote(img["src"])) as file:
+            assert file.size == (int(img["width"]), int(img["height"])), img["src"]
+
+
 def test_the_benchmark_weighs_the_explorers_the_built_site_ships():
     """`make bench` measures the scripts each book really serves (a moved file is an error)."""
     from bench import explorers

@@ -25,12 +25,18 @@ Every `<source>` and the `<img>` carry their pixel size (`width`, `height`) and
 text's height on screen is `data-min-text-px` x shown width / natural width. An animation's
 also carry `data-still`, the still poster of the same layout, which the pause control of
 `static/ml4a.js` swaps in.
+
+The other pictures a page shows, the animations' still posters and the explorers' maps (Sphinx
+images with the classes in `SIZED`), get their pixel size too (`width`, `height`, read from the
+file), so that the browser keeps their room before they load; the style sheet scales them.
 """
 
 from __future__ import annotations
 
 import json
 import posixpath
+import re
+import struct
 import urllib.parse
 from html import escape
 from pathlib import Path
@@ -179,6 +185,40 @@ def depart_passthrough(self, node: figure_picture) -> None:
     """Nothing to close."""
 
 
+SIZED = ("ml4a-poster", "ml4a-explorer-map")
+IMAGE_TAG = re.compile(r'<img\b[^>]*\bclass="(?:[^"]*\s)?(?:' + "|".join(SIZED) + r")\b[^>]*>")
+
+
+def png_size(path: Path) -> tuple[int, int]:
+    """A PNG's width and height in pixels, from its header."""
+    with open(path, "rb") as file:
+        head = file.read(24)
+    if head[:8] != b"\x89PNG\r\n\x1a\n":
+        raise ValueError(f"{path} is not a PNG")
+    return struct.unpack(">II", head[16:24])
+
+
+def sized_images(app: Sphinx, pagename: str, templatename, context: dict, doctree) -> None:
+    """Give each poster and explorer map on the page its pixel size (`SIZED`)."""
+    body = context.get("body")
+    if not body or not any(name in body for name in SIZED):
+        return
+    sources = {dest: source for source, dest in app.builder.images.items()}
+
+    def size(match: re.Match) -> str:
+        tag = match[0]
+        src = re.search(r'\bsrc="([^"]+)"', tag)
+        if " width=" in tag or not src:
+            return tag
+        name = urllib.parse.unquote(posixpath.basename(src[1]))
+        if name not in sources:
+            return tag
+        width, height = png_size(Path(app.srcdir) / sources[name])
+        return tag.replace("<img ", f'<img width="{width}" height="{height}" ', 1)
+
+    context["body"] = IMAGE_TAG.sub(size, body)
+
+
 def setup(app: Sphinx) -> None:
     """Register the picture node and the hooks that fill it and copy its files."""
     passthrough = (visit_passthrough, depart_passthrough)
@@ -192,3 +232,4 @@ def setup(app: Sphinx) -> None:
     )
     app.connect("doctree-read", collect_pictures, priority=600)
     app.connect("doctree-resolved", register_copies)
+    app.connect("html-page-context", sized_images)
