@@ -165,13 +165,13 @@ def pages_by_language(toc: Path = TOC) -> dict[str, tuple[str, ...]]:
         if found[lang] != found[first]:
             missing = [page for page in found[first] if page not in found[lang]]
             extra = [page for page in found[lang] if page not in found[first]]
-            what = (
-                "; ".join(
-                    [f"it lacks {', '.join(missing)}"] * bool(missing)
-                    + [f"it has {', '.join(extra)}, which {first} has not"] * bool(extra)
-                )
-                or f"its order is {', '.join(found[lang])}, {first}'s {', '.join(found[first])}"
-            )
+            said = []
+            if missing:
+                said.append(f"it lacks {', '.join(missing)}")
+            if extra:
+                said.append(f"it has {', '.join(extra)}, which {first} has not")
+            order = f"its order is {', '.join(found[lang])}, {first}'s {', '.join(found[first])}"
+            what = "; ".join(said) or order
             raise ContentsError(
                 f"{toc.name}: the {lang} part differs from the {first} part: {what} (every "
                 f"language has the same pages, in the same order)"

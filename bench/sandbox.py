@@ -102,10 +102,15 @@ def clean_env() -> dict[str, str]:
 
 def run(args: list[str], cwd: Path, timeout: float = 900) -> Run:
     """Run ``python <args>`` (the benchmark's own interpreter) in ``cwd`` and time it."""
+    return run_command([sys.executable, *args], cwd, timeout)
+
+
+def run_command(command: list[str], cwd: Path, timeout: float = 900) -> Run:
+    """Run ``command`` in ``cwd`` with `clean_env` and time it."""
     start = time.perf_counter()
     try:
         done = subprocess.run(
-            [sys.executable, *args],
+            command,
             cwd=cwd,
             env=clean_env(),
             capture_output=True,

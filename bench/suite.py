@@ -13,11 +13,10 @@ import re
 import shutil
 import subprocess
 import tempfile
-import time
 from pathlib import Path
 
 from .report import Row, Target
-from .sandbox import ROOT, Run, clean_env
+from .sandbox import ROOT, Run, run_command
 
 TARGETS = {"test": Target("<=", 300), "check": Target("<=", 60)}
 PYTEST_LINE = re.compile(r"=* ?(\d+) passed.*? in ([\d.]+)s")
@@ -25,19 +24,7 @@ PYTEST_LINE = re.compile(r"=* ?(\d+) passed.*? in ([\d.]+)s")
 
 def make(target: str, clone: Path, timeout: float = 1800) -> Run:
     """`make <target>` in ``clone``, timed."""
-    start = time.perf_counter()
-    try:
-        done = subprocess.run(
-            ["make", target],
-            cwd=clone,
-            env=clean_env(),
-            capture_output=True,
-            text=True,
-            timeout=timeout,
-        )
-    except subprocess.TimeoutExpired:
-        return Run(time.perf_counter() - start, -1, "", f"timed out after {timeout:.0f} s")
-    return Run(time.perf_counter() - start, done.returncode, done.stdout, done.stderr)
+    return run_command(["make", target], clone, timeout)
 
 
 def pytest_summary(output: str) -> tuple[int, float] | None:

@@ -30,32 +30,29 @@ def overlap(a: tuple[float, float], b: tuple[float, float]) -> bool:
     return min(a[1], b[1]) > max(a[0], b[0])
 
 
+def labelled_beside(ax, plots: list, axis: str) -> bool:
+    """Whether a plot sharing ``ax``'s span gives the ``axis`` label: for "x" one under it,
+    for "y" one to its left (`style.label_outer` names shared axes there only)."""
+    box = ax.get_position()
+    for other in plots:
+        where = other.get_position()
+        if axis == "x":
+            beside = where.y1 <= box.y0 + 1e-6 and overlap((box.x0, box.x1), (where.x0, where.x1))
+        else:
+            beside = where.x1 <= box.x0 + 1e-6 and overlap((box.y0, box.y1), (where.y0, where.y1))
+        if other is not ax and beside and getattr(other, f"get_{axis}label")():
+            return True
+    return False
+
+
 def unlabelled(fig) -> list[str]:
     """Every plot of ``fig`` that lacks an axis label nobody beside it gives."""
     plots = [ax for ax in fig.axes if is_plot(ax)]
     missing = []
     for i, ax in enumerate(plots):
-        box = ax.get_position()
-        if not ax.get_xlabel():
-            below = [
-                o
-                for o in plots
-                if o is not ax
-                and o.get_position().y1 <= box.y0 + 1e-6
-                and overlap((box.x0, box.x1), (o.get_position().x0, o.get_position().x1))
-            ]
-            if not any(o.get_xlabel() for o in below):
-                missing.append(f"axes {i} ({ax.get_title()!r}) has no x label")
-        if not ax.get_ylabel():
-            left = [
-                o
-                for o in plots
-                if o is not ax
-                and o.get_position().x1 <= box.x0 + 1e-6
-                and overlap((box.y0, box.y1), (o.get_position().y0, o.get_position().y1))
-            ]
-            if not any(o.get_ylabel() for o in left):
-                missing.append(f"axes {i} ({ax.get_title()!r}) has no y label")
+        for axis in ("x", "y"):
+            if not getattr(ax, f"get_{axis}label")() and not labelled_beside(ax, plots, axis):
+                missing.append(f"axes {i} ({ax.get_title()!r}) has no {axis} label")
         if ax.name == "3d" and not (ax.get_zlabel() or ax.get_title()):
             missing.append(f"3-D axes {i} has neither a z label nor a title")
     return missing

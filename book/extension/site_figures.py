@@ -36,12 +36,12 @@ from __future__ import annotations
 import json
 import posixpath
 import re
-import struct
 import urllib.parse
 from html import escape
 from pathlib import Path
 
 from docutils import nodes
+from PIL import Image
 from sphinx.application import Sphinx
 
 WEBP = "image/webp"
@@ -189,15 +189,6 @@ SIZED = ("ml4a-poster", "ml4a-explorer-map")
 IMAGE_TAG = re.compile(r'<img\b[^>]*\bclass="(?:[^"]*\s)?(?:' + "|".join(SIZED) + r")\b[^>]*>")
 
 
-def png_size(path: Path) -> tuple[int, int]:
-    """A PNG's width and height in pixels, from its header."""
-    with open(path, "rb") as file:
-        head = file.read(24)
-    if head[:8] != b"\x89PNG\r\n\x1a\n":
-        raise ValueError(f"{path} is not a PNG")
-    return struct.unpack(">II", head[16:24])
-
-
 def sized_images(app: Sphinx, pagename: str, templatename, context: dict, doctree) -> None:
     """Give each poster and explorer map on the page its pixel size (`SIZED`)."""
     body = context.get("body")
@@ -213,7 +204,8 @@ def sized_images(app: Sphinx, pagename: str, templatename, context: dict, doctre
         name = urllib.parse.unquote(posixpath.basename(src[1]))
         if name not in sources:
             return tag
-        width, height = png_size(Path(app.srcdir) / sources[name])
+        with Image.open(Path(app.srcdir) / sources[name]) as image:  # reads the header only
+            width, height = image.size
         return tag.replace("<img ", f'<img width="{width}" height="{height}" ', 1)
 
     context["body"] = IMAGE_TAG.sub(size, body)
