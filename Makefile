@@ -14,7 +14,9 @@ CHROMIUM := /usr/bin/chromium
 PORT ?= 8000
 # pytest runs a worker per core and one more (one file per worker at a time; pytest-xdist is
 # pinned): the browser tests spend much of their time waiting for pages to settle, and on 2 cores
-# three workers finish the suite about half a minute sooner than two.
+# three workers finish the suite about half a minute sooner than two. The files run in the order
+# tests/conftest.py gives them (those that build a book or draw figures first, then the browser's):
+# xdist's own reorder, by number of tests, started the longest files last.
 TEST_JOBS ?= $(shell echo $$(( $$(nproc) + 1 )))
 
 .PHONY: setup browser figures book pdf serve test check lint bench screenshots clean
@@ -62,11 +64,11 @@ lint: setup
 	$(VENV)/bin/ruff format --check .
 
 test: setup browser lint book
-	$(PY) -m pytest -n $(TEST_JOBS) --dist loadfile
+	$(PY) -m pytest -n $(TEST_JOBS) --dist loadfile --no-loadscope-reorder
 
 # The inner loop: lint and the tests that need no site, no browser and no book build.
 check: setup lint
-	$(PY) -m pytest -n $(TEST_JOBS) --dist loadfile -m "not site" -q
+	$(PY) -m pytest -n $(TEST_JOBS) --dist loadfile --no-loadscope-reorder -m "not site" -q
 
 # Lighthouse, which the benchmark runs on every page (pinned in bench/package-lock.json).
 LIGHTHOUSE := bench/node_modules/lighthouse/package.json

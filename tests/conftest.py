@@ -35,14 +35,44 @@ class QuietHandler(SimpleHTTPRequestHandler):
 SITE_FIXTURES = {"server", "browser", "pdfs", "small_book", "three", "built_site"}
 
 
+# Fixtures that build a whole book: their modules are the longest to run.
+BOOK_FIXTURES = {"small_book", "three"}
+
+
+def weight(item) -> int:
+    """0 for a test that builds a book or draws figures, 1 for one that drives the browser,
+    2 for the rest: how early its module should start."""
+    fixtures = set(getattr(item, "fixturenames", ()))
+    markers = {m.name for m in item.iter_markers()}
+    if BOOK_FIXTURES & fixtures or markers & {"slow", "draws"}:
+        return 0
+    return 1 if "browser" in markers or "browser" in fixtures else 2
+
+
 def pytest_collection_modifyitems(config, items) -> None:
-    """Mark `site` every test that uses a site fixture or whose module reads the built site."""
+    """Mark `site` every test that uses a site fixture or whose module reads the built site;
+    order the modules heaviest first, so that `make test`'s workers (one module at a time,
+    `--dist loadfile`) do not end on a long module started last."""
     for item in items:
         module = getattr(item, "module", None)
         reads_site = module is not None and getattr(module, "SITE", None) == SITE
         builds = any(m.name in ("browser", "slow") for m in item.iter_markers())
         if reads_site or builds or SITE_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.site)
+    first: dict[str, int] = {}
+    heaviest: dict[str, int] = {}
+    for index, item in enumerate(items):
+        name = item.nodeid.split("::")[0]
+        first.setdefault(name, index)
+        heaviest[name] = min(heaviest.get(name, 2), weight(item))
+    order = {id(item): i for i, item in enumerate(items)}
+    items.sort(
+        key=lambda i: (
+            heaviest[i.nodeid.split("::")[0]],
+            first[i.nodeid.split("::")[0]],
+            order[id(i)],
+        )
+    )
 
 
 @pytest.fixture(scope="session")
@@ -103,8 +133,10 @@ class Visit:
         self.page.on("request", lambda req: self.requests.append(req.url))
         self.page.on("requestfailed", lambda req: self.failed.append(req.url))
         self.page.on("response", self._response)
+        # After `load` a page fetches nothing by itself but the pictures it loads lazily,
+        # which the scroll below asks for and the wait after it sees loaded: no need to wait
+        # for the network to be quiet for half a second.
         self.page.goto(url, wait_until="load")
-        self.page.wait_for_load_state("networkidle")  # (the root page redirects)
         self.page.evaluate(SCROLL_THROUGH)  # pictures load as the reader nears them
         self.page.wait_for_function(PICTURES_LOADED)
         self.page.evaluate("() => document.fonts.ready")

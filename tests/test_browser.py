@@ -86,19 +86,23 @@ def test_images_load_and_have_alt_text_and_math_is_typeset(loaded, path):
 
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("page", PAGES)
-def test_language_link_leads_to_the_counterpart(visit, server, lang, page):
-    v = visit(f"chapters/{lang}/{page}.html")
-    assert v.page.evaluate("document.documentElement.lang") == lang
-    for other in LANGS:
-        if other == lang:
-            current = v.page.locator("nav.ml4a-lang-switch [aria-current='page']")
-            assert current.get_attribute("lang") == lang
-            continue
-        v.page.click(f"nav.ml4a-lang-switch a[hreflang='{other}']")
-        v.page.wait_for_load_state("load")
-        assert v.page.url.split("#")[0] == f"{server}chapters/{other}/{page}.html"
-        assert v.page.evaluate("document.documentElement.lang") == other
-        v.page.go_back(wait_until="load")
+def test_language_link_leads_to_the_counterpart(browser, server, lang, page):
+    tab = browser.new_page()  # a tab of its own: the clicks navigate away
+    try:
+        tab.goto(f"{server}chapters/{lang}/{page}.html", wait_until="load")
+        assert tab.evaluate("document.documentElement.lang") == lang
+        current = tab.locator("nav.ml4a-lang-switch [aria-current='page']")
+        assert current.get_attribute("lang") == lang
+        others = [other for other in LANGS if other != lang]
+        for other in others:
+            tab.click(f"nav.ml4a-lang-switch a[hreflang='{other}']")
+            tab.wait_for_load_state("load")
+            assert tab.url.split("#")[0] == f"{server}chapters/{other}/{page}.html"
+            assert tab.evaluate("document.documentElement.lang") == other
+            if other != others[-1]:
+                tab.go_back(wait_until="load")
+    finally:
+        tab.close()
 
 
 @pytest.mark.parametrize("path", URLS)

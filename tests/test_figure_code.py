@@ -116,6 +116,7 @@ print(json.dumps(same))
 """
 
 
+@pytest.mark.draws
 def test_every_listing_run_at_the_root_redraws_the_same_figure(tmp_path):
     result = subprocess.run(
         [sys.executable, "-c", REDRAW, str(tmp_path)],

@@ -66,6 +66,7 @@ def test_figures_are_declared_where_they_are_drawn():
         registry.FIGURES.add(other)
 
 
+@pytest.mark.draws
 def test_everything_built(built):
     _, summary = built
     assert summary.failed == {}

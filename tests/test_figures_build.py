@@ -78,6 +78,7 @@ def test_ensure_builds_one_figure_in_process(tmp_path):
     assert final_files(tmp_path) == sorted(paths)
 
 
+@pytest.mark.draws
 def test_interrupted_build_leaves_decodable_files(tmp_path):
     # An animation (the slowest, started first) and a few pictures are enough to interrupt.
     names = SAMPLE  # an animation (started first) and a few pictures: enough to interrupt

@@ -43,8 +43,7 @@ def load(context, url: str):
     page.errors = []
     page.on("pageerror", lambda exc: page.errors.append(str(exc)))
     page.on("console", lambda m: m.type == "error" and page.errors.append(m.text))
-    page.goto(url, wait_until="load")
-    page.wait_for_load_state("networkidle")
+    page.goto(url, wait_until="load")  # (after which a page fetches only lazy pictures)
     page.evaluate("() => document.fonts.ready")
     return page
 
@@ -284,7 +283,6 @@ VISIBLE = "e => !!e.getClientRects().length && getComputedStyle(e).visibility !=
 def test_print_shows_posters_and_no_controls(browser, server, lang):
     page = browser.new_page(viewport={"width": 800, "height": 1100})
     page.goto(f"{server}chapters/{lang}/04_neural_networks.html", wait_until="load")
-    page.wait_for_load_state("networkidle")
     page.emulate_media(media="print")
     page.wait_for_function(
         "() => [...document.querySelectorAll('img.ml4a-poster')]"

@@ -1,0 +1,92 @@
+"""The purge of unused CSS is kept by what it reads but the words: a prose edit reuses the
+purged sheets, a changed tag, script or sheet purges again (with PurgeCSS itself, in Node)."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+from book.extension import site_weight
+
+PAGE = """<!DOCTYPE html><html><head>
+<link rel="stylesheet" href="_static/site.css" /></head>
+<body><main class="used">{words}</main></body></html>
+"""
+SHEET = ".used { color: black; }\n.unused { color: red; }\n"
+
+
+def small_site(root: Path, words: str = "Some prose.") -> SimpleNamespace:
+    """A built book of one page and one sheet, as Sphinx's `app` shows it to the hook."""
+    out = root / "html"
+    (out / "_static").mkdir(parents=True, exist_ok=True)
+    (out / "index.html").write_text(PAGE.format(words=words), encoding="utf-8")
+    (out / "_static" / "site.css").write_text(SHEET, encoding="utf-8")
+    (out / "_static" / "page.js").write_text("document.body.dataset.ready = 1;\n")
+    return SimpleNamespace(
+        outdir=str(out), doctreedir=str(root / ".doctrees"), builder=SimpleNamespace(format="html")
+    )
+
+
+def key(app) -> str:
+    out = Path(app.outdir)
+    return site_weight.purge_key(out, site_weight.stylesheets(out))
+
+
+def test_the_key_ignores_words_and_follows_tags_scripts_and_sheets(tmp_path):
+    app = small_site(tmp_path)
+    first = key(app)
+    assert key(small_site(tmp_path, "Other prose, &amp; more of it.")) == first
+    assert key(small_site(tmp_path, "<em>Emphasis</em>")) != first  # a new tag
+    changed = tmp_path / "html" / "index.html"
+    changed.write_text(PAGE.format(words="x").replace('class="used"', 'class="unused"'))
+    assert key(app) != first
+    small_site(tmp_path)
+    (tmp_path / "html" / "_static" / "page.js").write_text("document.body.className = 'x';\n")
+    assert key(app) != first
+    small_site(tmp_path)
+    (tmp_path / "html" / "_static" / "site.css").write_text(SHEET + ".more { margin: 0; }\n")
+    assert key(app) != first
+
+
+def test_a_prose_edit_reuses_the_purged_sheets_and_a_tag_change_purges_again(
+    tmp_path, monkeypatch
+):
+    sheet = tmp_path / "html" / "_static" / "site.css"
+    app = small_site(tmp_path)
+    site_weight.purge_unused_css(app, None)  # PurgeCSS in Node
+    purged = sheet.read_text()
+    assert ".used" in purged and ".unused" not in purged
+
+    ran = []
+    real_run = subprocess.run
+
+    def counted(command, *args, **kwargs):
+        ran.append(command)
+        return real_run(command, *args, **kwargs)
+
+    monkeypatch.setattr(subprocess, "run", counted)
+    app = small_site(tmp_path, "Prose edited.")  # Sphinx writes the full sheet again
+    site_weight.purge_unused_css(app, None)
+    assert ran == [] and sheet.read_text() == purged
+
+    app = small_site(tmp_path, "x")
+    page = tmp_path / "html" / "index.html"
+    page.write_text(page.read_text().replace('class="used"', 'class="unused"'))
+    site_weight.purge_unused_css(app, None)
+    assert len(ran) == 1
+    assert ".unused" in sheet.read_text() and ".used {" not in sheet.read_text()
+    kept = list((tmp_path / "purged").iterdir())
+    assert len(kept) == 1, "only the last pages' purged sheets are kept"
+
+
+def test_a_failed_purge_names_itself(tmp_path, monkeypatch):
+    from sphinx.errors import ExtensionError
+
+    app = small_site(tmp_path)
+    (tmp_path / "html" / "_static" / "site.css").write_text("this is { not css")
+    with pytest.raises(ExtensionError, match="purging unused CSS failed"):
+        site_weight.purge_unused_css(app, None)
+    assert not (tmp_path / "purged").exists()
