@@ -51,9 +51,7 @@ def test_the_key_ignores_words_and_follows_tags_scripts_and_sheets(tmp_path):
     assert key(app) != first
 
 
-def test_a_prose_edit_reuses_the_purged_sheets_and_a_tag_change_purges_again(
-    tmp_path, monkeypatch
-):
+def test_a_prose_edit_reuses_the_purged_sheets_and_a_tag_change_purges_again(tmp_path, monkeypatch):
     sheet = tmp_path / "html" / "_static" / "site.css"
     app = small_site(tmp_path)
     site_weight.purge_unused_css(app, None)  # PurgeCSS in Node
