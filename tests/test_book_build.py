@@ -325,11 +325,11 @@ def test_a_translation_behind_its_source_is_reported_and_tells_its_readers(small
         assert "translate an older version" not in result.stderr
         korean = (site / "chapters" / "ko" / "01_page.html").read_text(encoding="utf-8")
         assert "ml4a-behind" not in korean
-    finally:
+    finally:  # the pages behind their source again (the site is left as it is: the tests
+        # after this one build failing pages, and keep whatever site was there)
         for page in ("index", "01_page"):
             path = small_book / "chapters" / "ko" / f"{page}.md"
             path.write_text(re.sub(r"source_version: \S+\n", "", path.read_text()))
-        assert build(small_book).returncode == 0
 
 
 # --------------------------------------------------------------- pages that must not build
