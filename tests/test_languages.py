@@ -290,10 +290,16 @@ def section_ids(lang: str, page: str) -> list[str]:
     return [s["id"] for s in article.select("section section[id]")]
 
 
+def test_the_pages_have_sections():
+    """(So that the test below reads something: the selector finds the sections.)"""
+    assert any(section_ids(SOURCE_LANG, page) for page in PAGES)
+
+
 @pytest.mark.parametrize("page", PAGES)
 def test_a_section_has_the_same_meaningful_id_in_every_language(page):
+    """A page may have no sections below its title; those it has carry the same label in
+    every language (a Korean heading would otherwise become `id1`)."""
     ids = {lang: section_ids(lang, page) for lang in LANGS}
-    assert ids[SOURCE_LANG], f"{page} has no sections"
     for lang in LANGS:
         assert ids[lang] == ids[SOURCE_LANG], f"{lang}/{page}"
     meaningless = [i for i in ids[SOURCE_LANG] if re.fullmatch(r"id\d+", i)]
