@@ -52,6 +52,19 @@ def wait_for(lines: queue.Queue, text: str, seconds: float) -> None:
             return
 
 
+def settle(lines: queue.Queue, quiet: float = 3.0, seconds: float = 120) -> None:
+    """Wait until serve has printed nothing for `quiet` seconds: no rebuild is under way (a
+    save can be seen twice, as the file is emptied and written, and give a second rebuild)."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            lines.get(timeout=quiet)
+        except queue.Empty:
+            return
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"serve kept rebuilding for {seconds:.0f} s")
+
+
 def edit_times(copy: Path, count: int = EDITS) -> tuple[list[float], float]:
     """Seconds from saving each of `count` prose edits to seeing it in an open tab, and from
     saving an edit of one figure's code to the tab reloading with the rebuilt page."""
@@ -92,10 +105,14 @@ def edit_times(copy: Path, count: int = EDITS) -> tuple[list[float], float]:
                 time.sleep(1.0)  # let the tab settle before the next edit
             module = copy / FIGURE_MODULE
             code = module.read_text(encoding="utf-8")
+            settle(lines)
             try:
-                with tab.expect_event("load", timeout=120_000):
-                    start = time.monotonic()
-                    module.write_text(edits.edit_drawing(code, FIGURE_FUNCTION))
+                tab.evaluate("window.ml4aBenchMarker = true")  # gone once the tab reloads
+                start = time.monotonic()
+                module.write_text(edits.edit_drawing(code, FIGURE_FUNCTION))
+                wait_for(lines, f"serve: changed {FIGURE_MODULE.as_posix()}", 60)
+                wait_for(lines, "serve: rebuilt", 120)
+                tab.wait_for_function("window.ml4aBenchMarker !== true", timeout=60_000, polling=50)
                 code_seconds = time.monotonic() - start
             finally:
                 module.write_text(code, encoding="utf-8")

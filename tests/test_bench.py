@@ -204,3 +204,30 @@ def test_the_suite_rows_read_pytests_summary_and_a_failed_make_meets_no_target()
     failed = suite.rows_for("test", Run(30.0, 2, "", "E501 Line too long"))
     assert failed[0].target is None and "FAILED" in failed[0].measure
     assert failed[1].key == "suite.test_error"
+
+
+def test_settle_waits_for_serve_to_fall_quiet_and_gives_up_on_endless_rebuilds():
+    import queue
+    import threading
+    import time
+
+    from bench import preview
+
+    lines: queue.Queue[str] = queue.Queue()
+    for text in ("serve: changed a.md; rebuilding", "serve: rebuilt; open pages reload"):
+        lines.put(text)
+    late = threading.Timer(0.15, lambda: lines.put("serve: changed a.md; rebuilding"))
+    late.start()
+    start = time.monotonic()
+    preview.settle(lines, quiet=0.3, seconds=5)
+    assert 0.45 <= time.monotonic() - start < 2  # the late line restarted the quiet wait
+    assert lines.empty()
+
+    def chatter() -> None:
+        for _ in range(40):
+            lines.put("reading sources...")
+            time.sleep(0.05)
+
+    threading.Thread(target=chatter, daemon=True).start()
+    with pytest.raises(RuntimeError, match="kept rebuilding"):
+        preview.settle(lines, quiet=0.3, seconds=0.5)
