@@ -59,20 +59,11 @@ def pytest_collection_modifyitems(config, items) -> None:
         builds = any(m.name in ("browser", "slow") for m in item.iter_markers())
         if reads_site or builds or SITE_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.site)
-    first: dict[str, int] = {}
     heaviest: dict[str, int] = {}
-    for index, item in enumerate(items):
-        name = item.nodeid.split("::")[0]
-        first.setdefault(name, index)
-        heaviest[name] = min(heaviest.get(name, 2), weight(item))
-    order = {id(item): i for i, item in enumerate(items)}
-    items.sort(
-        key=lambda i: (
-            heaviest[i.nodeid.split("::")[0]],
-            first[i.nodeid.split("::")[0]],
-            order[id(i)],
-        )
-    )
+    for item in items:
+        module = item.nodeid.split("::")[0]
+        heaviest[module] = min(heaviest.get(module, 2), weight(item))
+    items.sort(key=lambda item: heaviest[item.nodeid.split("::")[0]])  # stable: files stay whole
 
 
 @pytest.fixture(scope="session")

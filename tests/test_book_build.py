@@ -84,8 +84,7 @@ def make_small_book(root: Path) -> Path:
     for lang in ("en", "ko"):
         (root / "chapters" / lang).mkdir(parents=True, exist_ok=True)
         (root / "chapters" / lang / "index.md").write_text(f"{FRONT}\n# Home\n\nHello.\n")
-    for lang in ("en", "ko"):
-        (root / "chapters" / lang / "01_page.md").write_text(page("Page", "print(6 * 7)"))
+    good_pages(root)
     return root
 
 
@@ -134,13 +133,18 @@ def test_a_build_keeps_its_temporary_files_under_build_and_clears_a_killed_ones(
     monkeypatch.setattr(tempfile, "tempdir", None)
 
 
+def good_pages(root: Path) -> None:
+    """Each language's one page, `print(6 * 7)` (written only where it differs)."""
+    good = page("Page", "print(6 * 7)")
+    for lang in ("en", "ko"):
+        path = root / "chapters" / lang / "01_page.md"
+        if not path.exists() or path.read_text() != good:
+            path.write_text(good)
+
+
 def built(root: Path) -> Path:
     """Build `root` with its good pages (if that is not its current state); return the site."""
-    for lang in ("en", "ko"):
-        good = page("Page", "print(6 * 7)")
-        path = root / "chapters" / lang / "01_page.md"
-        if path.read_text() != good:
-            path.write_text(good)
+    good_pages(root)
     site = root / "_build" / "html"
     if not (site / "chapters" / "en" / "01_page.html").exists() or "42" not in (
         site / "chapters" / "en" / "01_page.html"

@@ -13,13 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_book_build import CODE_PAGE, build, make_small_book, page, tree_hash
-
-
-def good_pages(root: Path) -> None:
-    """Each language's page as `make_small_book` wrote it."""
-    for lang in ("en", "ko"):
-        (root / "chapters" / lang / "01_page.md").write_text(page("Page", "print(6 * 7)"))
+from tests.test_book_build import CODE_PAGE, build, good_pages, make_small_book, page, tree_hash
 
 
 @pytest.fixture(scope="module")

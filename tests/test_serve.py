@@ -237,21 +237,6 @@ def test_serve_answers_on_localhost():
     """`make serve` (book/serve/server.py) serves the built site on 127.0.0.1."""
     if not (ROOT / "_build" / "html" / "index.html").exists():
         pytest.fail("the site is not built: run `make book` (make test does)")
-    port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "book.serve", "--port", str(port), "--interval", "60"],
-        cwd=ROOT,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    try:
-        url = f"http://127.0.0.1:{port}/chapters/ko/03_gradient_descent.html"
-        deadline = time.monotonic() + 10
-        while (answer := get(url))[0] is None:
-            assert time.monotonic() < deadline, "serve did not answer within 10 s"
-            time.sleep(0.1)
-        assert answer[0] == 200 and '<html lang="ko"' in answer[1]
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
+    with served(ROOT, interval=60, answer_within=10) as (base, _):
+        status, body = get(base + "/chapters/ko/03_gradient_descent.html")
+        assert status == 200 and '<html lang="ko"' in body
