@@ -402,6 +402,12 @@ LAYER_ON_MAP = """s => {
 }"""
 
 
+MAP_LOADED = """s => {
+  const img = s.querySelector('.ml4a-map img');
+  return img && img.currentSrc && img.complete;
+}"""
+
+
 @pytest.mark.parametrize("theme", ["light", "dark"])
 @pytest.mark.parametrize("width", [360, 390, 768, 1280])
 def test_each_drawing_layer_lies_on_its_map_in_both_themes(browser, server, theme, width):
@@ -417,6 +423,8 @@ def test_each_drawing_layer_lies_on_its_map_in_both_themes(browser, server, them
                 assert e.page.evaluate("document.documentElement.dataset.theme") == theme
                 off = e.section.evaluate(LAYER_ON_MAP)
                 assert off <= 1, f"{lang}/{page} at {width} px, {theme}: {off:.1f} px off"
+                # the map's picture is chosen a moment after the explorer is built
+                e.page.wait_for_function(MAP_LOADED, arg=e.section.element_handle())
                 shown = e.section.evaluate("s => s.querySelector('.ml4a-map img').currentSrc")
                 assert shown.endswith(".dark.png") == (theme == "dark"), shown
                 e.page.close()

@@ -290,6 +290,7 @@ def test_pause_shows_the_still_poster_of_the_same_layout(screens, server, screen
             assert urljoin(page.url, full).endswith(".gif")
 
 
+PICTURES = "[...document.querySelectorAll('article picture img, .ml4a-map img')]"
 THEME_SHOWN = """() => ({
   theme: document.documentElement.dataset.theme,
   figures: [...document.querySelectorAll('article picture img')].map(img => ({
@@ -309,6 +310,8 @@ def test_the_theme_switch_changes_every_picture_live(browser, server, lang):
     try:
         page.goto(f"{server}chapters/{lang}/04_neural_networks.html", wait_until="load")
         page.evaluate(SCROLL_THROUGH)
+        # a lazy picture chooses its file only once the reader has come near it
+        page.wait_for_function(f"() => {PICTURES}.every(img => img.currentSrc && img.complete)")
         page.evaluate("() => { window.ml4aLoaded = 'once'; }")  # gone if the page reloads
         light = page.evaluate(THEME_SHOWN)
         assert light["theme"] == "light" and light["figures"] and light["maps"]
@@ -318,10 +321,7 @@ def test_the_theme_switch_changes_every_picture_live(browser, server, lang):
             if page.evaluate("document.documentElement.dataset.theme") == "dark":
                 break
             switch.click()
-        page.wait_for_function(
-            "() => [...document.querySelectorAll('article picture img, .ml4a-map img')]"
-            ".every(img => img.currentSrc.includes('.dark'))"
-        )
+        page.wait_for_function(f"() => {PICTURES}.every(img => img.currentSrc.includes('.dark'))")
         dark = page.evaluate(THEME_SHOWN)
         assert dark["loaded"] == "once", "the page reloaded"
         for before, after in zip(light["figures"], dark["figures"], strict=True):
@@ -333,8 +333,7 @@ def test_the_theme_switch_changes_every_picture_live(browser, server, lang):
         while page.evaluate("document.documentElement.dataset.theme") != "light":
             switch.click()
         page.wait_for_function(
-            "() => [...document.querySelectorAll('article picture img, .ml4a-map img')]"
-            ".every(img => !img.currentSrc.includes('.dark'))"
+            f"() => {PICTURES}.every(img => img.currentSrc && !img.currentSrc.includes('.dark'))"
         )
         assert page.evaluate(THEME_SHOWN)["figures"] == light["figures"]
     finally:
