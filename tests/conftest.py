@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import os
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -14,6 +15,9 @@ from book.chromium import EXECUTABLE as CHROMIUM
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE = ROOT / "_build" / "html"
+# The books the tests build elsewhere (small books, copies of the project) keep their Node
+# steps' files with the project's own (book/extension/kept.py): the same inputs, the same bytes.
+os.environ.setdefault("ML4A_BUILD_CACHE", str(ROOT / "_build" / "cache"))
 
 
 class QuietHandler(SimpleHTTPRequestHandler):

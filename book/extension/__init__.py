@@ -5,7 +5,8 @@
 - `site_languages.py`: the language switch on every page, the words around the pages from
   message catalogs, figures numbered "page.n" in every language, and the notice on a
   translation that is behind its source (`translations.py`);
-- `site_weight.py`: only the assets a page uses are sent;
+- `site_weight.py`: only the assets a page uses are sent (its Node steps' files kept by
+  `kept.py`, shared by every build of the clone);
 - `cell_errors.py`: a failing cell stops the build naming the page, the cell and the error;
 - `page_keys.py`: a page's notebook runs again only when code that it uses changed;
 - `run_ahead.py`: the notebooks that must run are run side by side, before Sphinx reads them;

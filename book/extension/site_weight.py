@@ -22,6 +22,8 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 
+from book.extension import kept
+
 # Assets jupyter-book adds to every page that these pages never use: live code (thebe), tabs
 # and cards (sphinx-design), admonition toggles (sphinx-togglebutton).
 UNUSED_ASSETS = ("thebe", "sphinx-design", "design-tabs", "togglebutton")
@@ -210,33 +212,32 @@ def purge_unused_css(app: Sphinx, exception: Exception | None) -> None:
     The theme's style sheets hold all of Bootstrap and every component the theme offers:
     310 kB that a phone must load before it shows anything. This runs after every other
     change to the pages, and reads the pages and their scripts to know what is used. The
-    purged sheets are kept beside the build's doctrees by `purge_key`: Node runs again (2 s)
-    only when a tag, a script or a sheet changed, not after an edit of the words.
+    purged sheets are kept by `purge_key` (`kept.py`): Node runs again (2 s) only when a tag,
+    a script or a sheet changed, not after an edit of the words.
     """
     if exception is not None or app.builder.format != "html":
         return
     outdir = Path(app.outdir)
     sheets = stylesheets(outdir)
-    cache = Path(app.doctreedir).parent / "purged"
-    kept = cache / purge_key(outdir, sheets)
-    if kept.is_dir():
+    key = purge_key(outdir, sheets)
+    found = kept.find("purged", key)
+    if found is None:
+        result = subprocess.run(
+            ["node", str(HERE / "purge_css.js"), str(outdir), *sheets],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if result.returncode != 0:
+            raise ExtensionError(f"purging unused CSS failed: {result.stderr.strip()}")
+        made = Path(app.doctreedir).parent / f"purged.{os.getpid()}"
         for sheet in sheets:
-            shutil.copyfile(kept / sheet, outdir / sheet)
+            (made / sheet).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(outdir / sheet, made / sheet)
+        kept.keep("purged", key, made)
         return
-    result = subprocess.run(
-        ["node", str(HERE / "purge_css.js"), str(outdir), *sheets],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if result.returncode != 0:
-        raise ExtensionError(f"purging unused CSS failed: {result.stderr.strip()}")
-    shutil.rmtree(cache, ignore_errors=True)  # the sheets of an earlier build's pages
-    part = cache / f"{kept.name}.part-{os.getpid()}"
     for sheet in sheets:
-        (part / sheet).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(outdir / sheet, part / sheet)
-    os.replace(part, kept)
+        shutil.copyfile(found / sheet, outdir / sheet)
 
 
 # Scripts that Sphinx and sphinx-copybutton ship as written, loaded by every page (18 kB).
@@ -260,14 +261,14 @@ def minify_scripts(app: Sphinx, exception: Exception | None) -> None:
     if missing:
         raise ExtensionError(f"scripts to minify are not in the site: {missing}")
     # Minified copies are kept by a hash of the script and of the minifier (its code and
-    # pinned version), beside the build's doctrees: terser runs only for a changed script.
-    cache = Path(app.doctreedir).parent / "minified"
-    cache.mkdir(parents=True, exist_ok=True)
+    # pinned version) (`kept.py`): terser runs only for a script that no build has minified.
     minifier = (HERE / "minify_js.js").read_bytes() + (BOOK / "package-lock.json").read_bytes()
     keys = {
-        script: hashlib.sha256(minifier + script.read_bytes()).hexdigest() for script in scripts
+        script: hashlib.sha256(minifier + script.read_bytes()).hexdigest() + ".js"
+        for script in scripts
     }
-    to_minify = [script for script in scripts if not (cache / f"{keys[script]}.js").is_file()]
+    found = {script: kept.find("minified", keys[script]) for script in scripts}
+    to_minify = [script for script in scripts if found[script] is None]
     if to_minify:
         result = subprocess.run(
             ["node", str(HERE / "minify_js.js"), *map(str, to_minify)],
@@ -278,12 +279,11 @@ def minify_scripts(app: Sphinx, exception: Exception | None) -> None:
         if result.returncode != 0:
             raise ExtensionError(f"minifying the scripts failed: {result.stderr.strip()}")
         for script in to_minify:
-            shutil.copyfile(script, cache / f"{keys[script]}.js.part")
-            os.replace(cache / f"{keys[script]}.js.part", cache / f"{keys[script]}.js")
+            made = script.with_name(f"{script.name}.{os.getpid()}")
+            shutil.copyfile(script, made)
+            kept.keep("minified", keys[script], made)
     for script in set(scripts) - set(to_minify):
-        shutil.copyfile(cache / f"{keys[script]}.js", script)
-    for old in set(cache.glob("*.js")) - {cache / f"{key}.js" for key in keys.values()}:
-        old.unlink()  # the copies of scripts as they were in earlier builds
+        shutil.copyfile(found[script], script)
 
 
 def own_scripts() -> list[Path]:
