@@ -1,5 +1,5 @@
 """Where the book's PDFs are: one place for the printing code (`book/pdf/printing.py`) and the
-site's download menu (`book/extension/__init__.py`)."""
+site's download menu (`book/extension/register.py`)."""
 
 from __future__ import annotations
 
