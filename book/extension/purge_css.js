@@ -1,6 +1,8 @@
 // Drops the style rules no page of the built site can use (book/extension/site_weight.py runs this after
 // the build): PurgeCSS from the npm registry (pinned in book/package-lock.json) reads every page
-// and every script that can add a class, and keeps a rule only if its selectors can match.
+// and every script that can add a class, and keeps a rule only if its selectors can match. What is
+// kept is then minified by csso without restructuring (no rule is moved, merged or dropped, so the
+// cascade is as written; `/*! ... */` licence comments stay).
 //
 //   node book/extension/purge_css.js SITE_DIR STYLESHEET...    (paths relative to SITE_DIR)
 //
@@ -11,6 +13,7 @@ const fs = require("fs");
 const path = require("path");
 const { PurgeCSS } = require("purgecss");
 const purgeHtml = require("purgecss-from-html");
+const csso = require("csso");
 
 // States that scripts write as attribute values or build from parts, which no page holds
 // as text: light/dark mode, Bootstrap's tooltip and dropdown placements, open dialogs.
@@ -52,7 +55,8 @@ async function main() {
   });
   const report = {};
   sheets.forEach((sheet, index) => {
-    const { css, rejected } = results[index];
+    const { rejected } = results[index];
+    const css = csso.minify(results[index].css, { restructure: false }).css;
     fs.writeFileSync(path.join(site, sheet), css);
     report[sheet] = {
       before: Buffer.byteLength(before[index]),
