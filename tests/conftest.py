@@ -97,8 +97,10 @@ def browser():
         chromium.close()
 
 
+# A reader scrolling down the page a screen at a time (every element is on screen for one
+# frame, as its lazy picture or explorer expects), then back to the top.
 SCROLL_THROUGH = """async () => {
-    for (let y = 0; y < document.documentElement.scrollHeight; y += 500) {
+    for (let y = 0; y < document.documentElement.scrollHeight; y += window.innerHeight) {
         window.scrollTo(0, y);
         await new Promise(r => requestAnimationFrame(r));
     }
