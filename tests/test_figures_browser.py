@@ -119,6 +119,12 @@ def screens(browser, server):
         page.context.close()
 
 
+# The pictures load as the reader nears them; here all at once (the browser chooses each one's
+# file as it would then), without drawing the page at every place on the way down.
+ALL_PICTURES_NOW = """() => Promise.all([...document.querySelectorAll('article picture img')]
+    .map(img => { img.loading = 'eager'; return img.decode(); }))"""
+
+
 @pytest.fixture(scope="module")
 def survey(screens, server):
     """For a screen: every chapter page in both languages, loaded once: its figures as the
@@ -140,11 +146,7 @@ def survey(screens, server):
             for name in PAGES:
                 requested.clear()
                 page.goto(f"{server}chapters/{lang}/{name}.html", wait_until="load")
-                page.evaluate(SCROLL_THROUGH)  # the pictures load as the reader nears them
-                page.evaluate(
-                    "() => Promise.all([...document.querySelectorAll('article picture img')]"
-                    ".map(img => img.decode()))"
-                )
+                page.evaluate(ALL_PICTURES_NOW)
                 results[lang, name] = {
                     "figures": page.evaluate(FIGURES_JS),
                     # the pictures of the page's figures (not an explorer's maps)
