@@ -207,7 +207,8 @@ def purge_key(outdir: Path, sheets: list[str]) -> str:
 
 
 def purge_unused_css(app: Sphinx, exception: Exception | None) -> None:
-    """Drop the style rules that no page can use (PurgeCSS, `book/extension/purge_css.js`).
+    """Drop the style rules that no page can use and minify the rest (PurgeCSS, then csso:
+    `book/extension/purge_css.js`).
 
     The theme's style sheets hold all of Bootstrap and every component the theme offers:
     310 kB that a phone must load before it shows anything. This runs after every other
