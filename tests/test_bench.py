@@ -186,6 +186,16 @@ def test_lighthouse_barriers_name_the_failing_accessibility_audits_elements():
     assert barriers(report) == []
 
 
+def test_lighthouse_reports_each_categorys_median_of_an_odd_number_of_runs():
+    from bench.lighthouse import median_scores
+
+    runs = [{"performance": 93.0, "seo": 100.0}, {"performance": 98.0, "seo": 100.0}]
+    runs.append({"performance": 95.0, "seo": 92.0})
+    assert median_scores(runs) == {"performance": 95.0, "seo": 100.0}
+    with pytest.raises(ValueError, match="odd number"):
+        median_scores(runs[:2])
+
+
 def test_the_suite_rows_read_pytests_summary_and_a_failed_make_meets_no_target():
     from bench import suite
     from bench.sandbox import Run
