@@ -403,6 +403,11 @@ LAYER_ON_MAP = """s => {
 }"""
 
 
+# The map's picture has loaded, and is the one drawn for the theme (dark or not).
+MAP_SHOWN = """([s, dark]) => {
+    const img = s.querySelector('.ml4a-map img');
+    return img && img.complete && img.currentSrc.endsWith('.dark.png') === dark;
+}"""
 WIDTHS = [360, 390, 768, 1280]
 THEMES = ["light", "dark"]
 
@@ -428,12 +433,7 @@ def test_each_drawing_layer_lies_on_its_map_in_both_themes(browser, server, lang
             e.page.wait_for_function(f"document.documentElement.dataset.theme === '{theme}'")
             e.section.scroll_into_view_if_needed()
             # the map's picture is chosen a moment after the explorer is built or turned
-            e.page.wait_for_function(
-                f"s => {{ const img = s.querySelector('.ml4a-map img');"
-                f" return img && img.complete && img.currentSrc.endsWith('.dark.png')"
-                f" === {str(theme == 'dark').lower()}; }}",
-                arg=e.section.element_handle(),
-            )
+            e.page.wait_for_function(MAP_SHOWN, arg=[e.section.element_handle(), theme == "dark"])
             e.page.evaluate("() => new Promise(r => requestAnimationFrame(() => r()))")
             off = e.section.evaluate(LAYER_ON_MAP)
             assert off <= 1, f"{lang}/{page} at {width} px, {theme}: {off:.1f} px off"

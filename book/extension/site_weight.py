@@ -286,8 +286,8 @@ def minify_scripts(app: Sphinx, exception: Exception | None) -> None:
         )
         if result.returncode != 0:
             raise ExtensionError(f"minifying the scripts failed: {result.stderr.strip()}")
-        for script in to_minify:
-            made = script.with_name(f"{script.name}.{os.getpid()}")
+        for script in to_minify:  # (copied outside the site, so none is ever published)
+            made = Path(app.doctreedir).parent / f"{keys[script]}.{os.getpid()}"
             shutil.copyfile(script, made)
             kept.keep("minified", keys[script], made)
     for script in set(scripts) - set(to_minify):
