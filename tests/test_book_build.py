@@ -477,6 +477,21 @@ def test_next_build_first_restores_the_site_a_kill_between_renames_left_aside(sm
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
 
 
+def test_a_page_without_code_starts_no_kernel(small_book):
+    """The landing pages have no code cell: nothing of theirs is executed, so the notebook
+    cache holds only notebooks with code (each cached notebook was run by a kernel)."""
+    from jupyter_cache import get_cache
+
+    built(small_book)
+    for lang in ("en", "ko"):
+        cache = get_cache(str(small_book / "_build" / ".jupyter_cache" / "pages" / lang))
+        records = cache.list_cache_records()
+        assert records, f"nothing of the {lang} book was executed"
+        for record in records:
+            cells = cache.get_cache_bundle(record.pk).nb.cells
+            assert any(cell.cell_type == "code" for cell in cells), record.uri
+
+
 def test_run_ahead_leaves_alone_the_notebooks_myst_nb_would_not_run_from_the_cache(monkeypatch):
     from types import SimpleNamespace
 

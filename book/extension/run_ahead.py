@@ -8,6 +8,11 @@ time, one kernel per core, and put in the cache; MyST-NB then finds them there. 
 fails is not cached: MyST-NB runs it again and reports the error as always
 (`book/extension/cell_errors.py`), so this changes how long a build takes, never what it makes.
 
+A page with no code cell (a landing page) is read as a notebook too, and MyST-NB would start a
+kernel to run its nothing: before a build reads pages, those without a code cell are left out of
+execution (`skip_pages_without_code`; their text, and so the lines that warnings name, are
+unchanged).
+
 On a loaded machine a kernel can be slow to start, or two kernels started at the same moment
 can be given the same port: a kernel is given `KERNEL_STARTUP_SECONDS` to answer, and a
 notebook whose kernel did not start is tried again, alone, up to `KERNEL_TRIES` times in all.
@@ -16,7 +21,9 @@ notebook whose kernel did not start is tried again, alone, up to `KERNEL_TRIES` 
 from __future__ import annotations
 
 import copy
+import glob
 import os
+import re
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path, PurePosixPath
 
@@ -30,6 +37,23 @@ logger = logging.getLogger(__name__)
 
 KERNEL_STARTUP_SECONDS = 180  # nbclient's default, 60 s, was seen to run out at a load of 15
 KERNEL_TRIES = 3
+CODE_CELL = re.compile(r"^ *(`{3,}|~{3,}) *\{code-cell\}", re.M)  # MyST-NB's code-cell fence
+
+
+def skip_pages_without_code(env: BuildEnvironment, docnames: list[str]) -> None:
+    """Add the pages to read that have no code cell to MyST-NB's execution exclusions, for
+    this build only (its options are made anew each time a build starts)."""
+    config = env.mystnb_config
+    paths = (Path(env.doc2path(docname)) for docname in sorted(docnames))
+    prose = [
+        glob.escape(path.as_posix())  # as MyST-NB matches it
+        for path in paths
+        if path.suffix == ".md" and not CODE_CELL.search(path.read_text(encoding="utf-8"))
+    ]
+    if prose:
+        env.mystnb_config = config.copy(
+            execution_excludepatterns=(*config.execution_excludepatterns, *prose)
+        )
 
 
 def notebooks_to_run(env: BuildEnvironment, docnames: list[str]) -> list[tuple]:
@@ -53,7 +77,7 @@ def notebooks_to_run(env: BuildEnvironment, docnames: list[str]) -> list[tuple]:
         if not executed_from_cache(path, notebook, config):
             continue
         # What the cache matches a notebook by: its kernel and its code cells. Pages with the
-        # same code (the landing pages) run once; the others find that run in the cache.
+        # same code run once; the others find that run in the cache.
         code = (
             repr(notebook.metadata.get("kernelspec")),
             *(cell.source for cell in notebook.cells if cell.cell_type == "code"),
@@ -114,6 +138,7 @@ def side_by_side(todo: list[tuple], execute, workers: int) -> list:
 def run_ahead(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
     """Execute the uncached notebooks of the pages about to be read, side by side, and cache
     those that ran through (`env-before-read-docs`)."""
+    skip_pages_without_code(env, docnames)
     config = env.mystnb_config
     if config.execution_mode != "cache" or len(docnames) < 2:
         return
