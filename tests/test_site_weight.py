@@ -93,3 +93,29 @@ def test_a_failed_purge_names_itself(tmp_path, monkeypatch):
     with pytest.raises(ExtensionError, match="purging unused CSS failed"):
         site_weight.purge_unused_css(app, None)
     assert not list((tmp_path / "cache").rglob("*.css")), "nothing is kept of a failed purge"
+
+
+def test_files_no_page_asks_for_are_left_out_and_the_rest_kept(tmp_path):
+    static = tmp_path / "_static"
+    for name in (
+        "locales/ko/LC_MESSAGES/booktheme.mo",
+        "sbt-webpack-macros.html",
+        "webpack-macros.html",
+        "sphinx-design.min.css",
+        "togglebutton.js",
+        "sphinx-thebe.css",
+        "vendor/fontawesome/webfonts/fa-solid-900.woff2",
+        "ml4a.css",
+        "scripts/pydata-sphinx-theme.js",
+    ):
+        (static / name).parent.mkdir(parents=True, exist_ok=True)
+        (static / name).write_text("x")
+    app = SimpleNamespace(outdir=str(tmp_path), builder=SimpleNamespace(format="html"))
+    site_weight.drop_unserved_files(app, None)
+    left = sorted(p.relative_to(static).as_posix() for p in static.rglob("*") if p.is_file())
+    assert left == [
+        "ml4a.css",
+        "scripts/pydata-sphinx-theme.js",
+        "vendor/fontawesome/webfonts/fa-solid-900.woff2",  # printing asks for the icon font
+    ]
+    site_weight.drop_unserved_files(app, RuntimeError("a failed build"))  # leaves it alone

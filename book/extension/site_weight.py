@@ -302,6 +302,29 @@ def own_scripts() -> list[Path]:
 SOURCE_MAP_COMMENT = re.compile(r"\n?/[*/][#@] sourceMappingURL=\S+(?: \*/)?")
 
 
+# What the theme and the extensions copy into `_static` that no page asks for: the theme's
+# message catalogs (Sphinx reads them while it builds) and its template macros; and the files
+# of the unused assets above. (The icon font stays: printing asks for it.)
+UNSERVED = ("locales", "webpack-macros.html", "sbt-webpack-macros.html")
+
+
+def drop_unserved_files(app: Sphinx, exception: Exception | None) -> None:
+    """Leave out of the site the files that no page asks for (0.6 MB in each language's book:
+    a reader who saves the site for offline reading carries them for nothing)."""
+    if exception is not None or app.builder.format != "html":
+        return
+    static = Path(app.outdir) / "_static"
+    for name in UNSERVED:
+        path = static / name
+        if path.is_dir():
+            shutil.rmtree(path)
+        else:
+            path.unlink(missing_ok=True)
+    for path in static.iterdir():
+        if path.is_file() and any(name in path.name for name in UNUSED_ASSETS):
+            path.unlink()
+
+
 def drop_source_maps(app: Sphinx, exception: Exception | None) -> None:
     """Leave out the theme's source maps (2.8 MB), which no longer match the slimmed files."""
     if exception is not None or app.builder.format != "html":
@@ -323,3 +346,4 @@ def setup(app: Sphinx) -> None:
     app.connect("build-finished", minify_scripts, priority=800)
     app.connect("build-finished", purge_unused_css, priority=900)
     app.connect("build-finished", drop_source_maps, priority=900)
+    app.connect("build-finished", drop_unserved_files, priority=900)
