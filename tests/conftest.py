@@ -168,14 +168,13 @@ def listing_block(key: str, lang: str, site: Path = SITE) -> str:
     """The highlighted code that a figure's "Show code" script (the book's
     `_static/listings/<key>.js`, book/extension/site_listings.py) hands to the page: the script is
     one call with a JSON string."""
-    import json
+    from book.extension import site_listings
 
     path = site / "chapters" / lang / "_static" / "listings" / f"{key}.js"
     text = path.read_text(encoding="utf-8")
-    head = f'ml4aListing("{key}", '
-    if not (text.startswith(head) and text.endswith(");\n")):
-        raise ValueError(f"listing script {key}.js is not a single ml4aListing call")
-    return json.loads(text[len(head) : -len(");\n")])
+    if not text.startswith(f'{site_listings.CALLBACK}("{key}", '):
+        raise ValueError(f"listing script {key}.js does not name its own key")
+    return site_listings.listing_block(text)
 
 
 # ---------------------------------------------------------------- constants of the lib tests

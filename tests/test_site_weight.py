@@ -4,13 +4,14 @@ is kept is minified, its rules in their order and a licence comment kept."""
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
 
-from book.extension import site_weight
+from book.extension import site_listings, site_weight
 
 PAGE = """<!DOCTYPE html><html><head>
 <link rel="stylesheet" href="_static/site.css" /></head>
@@ -119,3 +120,42 @@ def test_files_no_page_asks_for_are_left_out_and_the_rest_kept(tmp_path):
         "vendor/fontawesome/webfonts/fa-solid-900.woff2",  # printing asks for the icon font
     ]
     site_weight.drop_unserved_files(app, RuntimeError("a failed build"))  # leaves it alone
+
+
+def with_listing(app, code: str) -> None:
+    """The small site's page with one figure's code listing (`site_listings`): its slot in
+    the page and its script, which holds `code` as highlighted markup."""
+    out = Path(app.outdir)
+    block = f'<div class="highlight"><pre>{code}</pre></div>'
+    name = site_listings.listing_key(block)
+    folder = out / site_listings.FOLDER
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    (folder / f"{name}.js").write_text(site_listings.listing_script(name, block))
+    slot = f'<div class="ml4a-listing" data-key="{name}" data-src="_static/listings/{name}.js">'
+    (out / "index.html").write_text(PAGE.format(words=slot + "</div>"), encoding="utf-8")
+
+
+def test_the_key_ignores_a_listings_name_and_words_and_follows_its_tags(tmp_path):
+    app = small_site(tmp_path)
+    with_listing(app, '<span class="n">fig</span>')
+    first = key(app)
+    with_listing(app, '<span class="n">ax</span><span class="n">unused</span>')
+    assert key(app) != first  # one more tag
+    with_listing(app, '<span class="n">ax</span>')
+    assert key(app) == first  # other words (and so another name), the same tags
+    with_listing(app, '<span class="s2">ax</span>')
+    assert key(app) != first
+
+
+def test_a_listing_keeps_the_rules_its_markup_uses_not_its_words(tmp_path, monkeypatch):
+    monkeypatch.setenv("ML4A_BUILD_CACHE", str(tmp_path / "cache"))
+    sheet = tmp_path / "html" / "_static" / "site.css"
+    app = small_site(tmp_path)
+    with_listing(app, '<span class="n">unused</span>')  # the word only: the rule goes
+    site_weight.purge_unused_css(app, None)
+    assert ".unused" not in sheet.read_text() and ".used" in sheet.read_text()
+    app = small_site(tmp_path)
+    with_listing(app, '<span class="unused">x</span>')  # the class: the rule stays
+    site_weight.purge_unused_css(app, None)
+    assert ".unused{color:red}" in sheet.read_text()

@@ -29,15 +29,34 @@ function files(dir, test) {
     .filter((file) => test(file) && fs.statSync(file).isFile());
 }
 
+// The block of `ml4aListing("<key>", "<JSON string>");` (site_listings.listing_script).
+function listingBlock(script) {
+  const start = script.indexOf('", ');
+  if (!script.startsWith('ml4aListing("') || start < 0 || !script.endsWith(");\n")) {
+    throw new Error(`not a listing script: ${script.slice(0, 60)}`);
+  }
+  return JSON.parse(script.slice(start + 3, -");\n".length));
+}
+
 async function main() {
   const [site, ...sheets] = process.argv.slice(2);
   if (!site || sheets.length === 0) {
     throw new Error("usage: node purge_css.js SITE_DIR STYLESHEET...");
   }
+  const listings = path.join(site, "_static", "listings");
   const content = [
     ...files(site, (f) => f.endsWith(".html") && !f.includes(`${path.sep}_static${path.sep}`)),
     // Bootstrap's script names every component it has; the states it sets are safelisted.
-    ...files(path.join(site, "_static"), (f) => f.endsWith(".js") && !f.endsWith("bootstrap.js")),
+    ...files(
+      path.join(site, "_static"),
+      (f) => f.endsWith(".js") && !f.endsWith("bootstrap.js") && path.dirname(f) !== listings,
+    ),
+    // A figure's code listing is a script that hands the page a block of highlighted markup
+    // (book/extension/site_listings.py): read as that markup, like the pages (the words of
+    // the code never become classes).
+    ...(fs.existsSync(listings) ? files(listings, (f) => f.endsWith(".js")) : []).map(
+      (f) => ({ raw: listingBlock(fs.readFileSync(f, "utf8")), extension: "html" }),
+    ),
   ];
   // One purge for all the sheets, so that the pages are read once.
   const before = sheets.map((sheet) => fs.readFileSync(path.join(site, sheet), "utf8"));

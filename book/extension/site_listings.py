@@ -50,6 +50,15 @@ def listing_script(key: str, block: str) -> str:
     return f'{CALLBACK}("{key}", {text});\n'
 
 
+def listing_block(script: str) -> str:
+    """The highlighted block a listing's script hands to the page (`listing_script` read back)."""
+    head = f'{CALLBACK}("'
+    start = script.find('", ', len(head))
+    if not script.startswith(head) or start < 0 or not script.endswith(");\n"):
+        raise ValueError(f"not a listing script: {script[:60]!r}")
+    return json.loads(script[start + 3 : -len(");\n")])
+
+
 def split_listings(body: str, url_of) -> tuple[str, dict[str, str]]:
     """The page body with each listing's block replaced by a slot naming its script, and the
     blocks by key. ``url_of(path)`` gives a site path's URL relative to the page."""

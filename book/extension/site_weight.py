@@ -22,7 +22,7 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 
-from book.extension import kept
+from book.extension import kept, site_listings
 
 # Assets jupyter-book adds to every page that these pages never use: live code (thebe), tabs
 # and cards (sphinx-design), admonition toggles (sphinx-togglebutton).
@@ -171,6 +171,9 @@ def stylesheets(outdir: Path) -> list[str]:
     return sorted(sheet for sheet in sheets if (outdir / sheet).is_file())
 
 
+LISTING_NAME = re.compile(r'(?<=data-key=")\w+|(?<=listings/)\w+(?=\.js)')
+
+
 class StartTags(HTMLParser):
     """Every start tag of a page as written (its name and attributes), and none of its text."""
 
@@ -184,23 +187,38 @@ class StartTags(HTMLParser):
     handle_startendtag = handle_starttag
 
 
+def start_tags(html: str) -> str:
+    """The start tags of a page or block, joined, with the names of the listings' scripts
+    (hashes of their contents, which no style sheet selects on) left out."""
+    parser = StartTags()
+    parser.feed(html)
+    parser.close()
+    return LISTING_NAME.sub("", "\0".join(parser.tags))
+
+
 def purge_key(outdir: Path, sheets: list[str]) -> str:
     """A hash of everything the purge reads but the pages' text: the start tags of every page
-    (PurgeCSS reads a page's tags, classes, ids and attributes, never its words), the scripts
-    and style sheets it reads, and the purge's own code and pinned version. A prose edit
-    leaves it as it was."""
+    and of every figure's code listing (PurgeCSS reads a page's tags, classes, ids and
+    attributes, never its words; a listing is read as the page markup it becomes), the other
+    scripts and the style sheets it reads, and the purge's own code and pinned version. A
+    prose edit, or an edit of a figure's code that changes no tag of its listing, leaves it
+    as it was."""
     digest = hashlib.sha256((HERE / "purge_css.js").read_bytes())
     digest.update((BOOK / "package-lock.json").read_bytes())
     for page in sorted(outdir.rglob("*.html")):
         if "_static" not in page.relative_to(outdir).parts:
-            parser = StartTags()
-            parser.feed(page.read_text(encoding="utf-8"))
-            parser.close()
             digest.update(page.relative_to(outdir).as_posix().encode())
-            digest.update("\0".join(parser.tags).encode())
+            digest.update(start_tags(page.read_text(encoding="utf-8")).encode())
+    listings = outdir / site_listings.FOLDER
+    blocks = sorted(
+        start_tags(site_listings.listing_block(script.read_text(encoding="utf-8")))
+        for script in listings.glob("*.js")
+    )
+    digest.update("\1".join(blocks).encode())
     for script in sorted((outdir / "_static").rglob("*.js")):
-        if not script.name.endswith("bootstrap.js"):  # as purge_css.js chooses them
-            digest.update(script.relative_to(outdir).as_posix().encode() + script.read_bytes())
+        if script.parent == listings or script.name.endswith("bootstrap.js"):
+            continue  # as purge_css.js reads them
+        digest.update(script.relative_to(outdir).as_posix().encode() + script.read_bytes())
     for sheet in sheets:
         digest.update(sheet.encode() + (outdir / sheet).read_bytes())
     return digest.hexdigest()
