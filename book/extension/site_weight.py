@@ -187,34 +187,35 @@ class StartTags(HTMLParser):
     handle_startendtag = handle_starttag
 
 
-def start_tags(html: str) -> str:
-    """The start tags of a page or block, joined, with the names of the listings' scripts
+def start_tags(html: str) -> set[str]:
+    """The distinct start tags of a page or block, with the names of the listings' scripts
     (hashes of their contents, which no style sheet selects on) left out."""
     parser = StartTags()
     parser.feed(html)
     parser.close()
-    return LISTING_NAME.sub("", "\0".join(parser.tags))
+    return {LISTING_NAME.sub("", tag) for tag in parser.tags}
 
 
 def purge_key(outdir: Path, sheets: list[str]) -> str:
-    """A hash of everything the purge reads but the pages' text: the start tags of every page
-    and of every figure's code listing (PurgeCSS reads a page's tags, classes, ids and
-    attributes, never its words; a listing is read as the page markup it becomes), the other
-    scripts and the style sheets it reads, and the purge's own code and pinned version. A
-    prose edit, or an edit of a figure's code that changes no tag of its listing, leaves it
+    """A hash of everything the purge reads but the pages' text: the distinct start tags of
+    the pages and of the figures' code listings, the other scripts and the style sheets it
+    reads, and the purge's own code and pinned version.
+
+    PurgeCSS reads a page's tags, classes, ids and attributes, never its words, and keeps a
+    rule when every name in its selector occurs somewhere in the site: which page, where and
+    how often do not matter. A listing is read as the page markup it becomes. So a prose edit,
+    or an edit of a figure's code whose markup holds no tag the site has not, leaves the key
     as it was."""
     digest = hashlib.sha256((HERE / "purge_css.js").read_bytes())
     digest.update((BOOK / "package-lock.json").read_bytes())
-    for page in sorted(outdir.rglob("*.html")):
+    tags: set[str] = set()
+    for page in outdir.rglob("*.html"):
         if "_static" not in page.relative_to(outdir).parts:
-            digest.update(page.relative_to(outdir).as_posix().encode())
-            digest.update(start_tags(page.read_text(encoding="utf-8")).encode())
+            tags |= start_tags(page.read_text(encoding="utf-8"))
     listings = outdir / site_listings.FOLDER
-    blocks = sorted(
-        start_tags(site_listings.listing_block(script.read_text(encoding="utf-8")))
-        for script in listings.glob("*.js")
-    )
-    digest.update("\1".join(blocks).encode())
+    for script in listings.glob("*.js"):
+        tags |= start_tags(site_listings.listing_block(script.read_text(encoding="utf-8")))
+    digest.update("\0".join(sorted(tags)).encode())
     for script in sorted((outdir / "_static").rglob("*.js")):
         if script.parent == listings or script.name.endswith("bootstrap.js"):
             continue  # as purge_css.js reads them
