@@ -170,7 +170,7 @@ def listing_block(key: str, lang: str, site: Path = SITE) -> str:
     one call with a JSON string."""
     from book.extension import site_listings
 
-    path = site / "chapters" / lang / "_static" / "listings" / f"{key}.js"
+    path = site / "chapters" / lang / site_listings.FOLDER / f"{key}.js"
     text = path.read_text(encoding="utf-8")
     if not text.startswith(f'{site_listings.CALLBACK}("{key}", '):
         raise ValueError(f"listing script {key}.js does not name its own key")

@@ -37,6 +37,8 @@ LISTING = re.compile(
 )
 CALLBACK = "ml4aListing"
 SLOT_KEY = re.compile(r'<div class="ml4a-listing" data-key="(\w+)"')
+# A script's name where a page or slot names it (`split_listings`): a hash of its contents.
+SCRIPT_NAME = re.compile(rf'(?<=data-key=")\w+|(?<={re.escape(FOLDER)}/)\w+(?=\.js)')
 
 
 def listing_key(block: str) -> str:

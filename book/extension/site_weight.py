@@ -171,9 +171,6 @@ def stylesheets(outdir: Path) -> list[str]:
     return sorted(sheet for sheet in sheets if (outdir / sheet).is_file())
 
 
-LISTING_NAME = re.compile(r'(?<=data-key=")\w+|(?<=listings/)\w+(?=\.js)')
-
-
 class StartTags(HTMLParser):
     """Every start tag of a page as written (its name and attributes), and none of its text."""
 
@@ -193,7 +190,7 @@ def start_tags(html: str) -> set[str]:
     parser = StartTags()
     parser.feed(html)
     parser.close()
-    return {LISTING_NAME.sub("", tag) for tag in parser.tags}
+    return {site_listings.SCRIPT_NAME.sub("", tag) for tag in parser.tags}
 
 
 def purge_key(outdir: Path, sheets: list[str]) -> str:
