@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+from html.parser import HTMLParser
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -161,3 +162,44 @@ def test_a_listing_keeps_the_rules_its_markup_uses_not_its_words(tmp_path, monke
     with_listing(app, '<span class="unused">x</span>')  # the class: the rule stays
     site_weight.purge_unused_css(app, None)
     assert ".unused{color:red}" in sheet.read_text()
+
+
+class ParsedStartTags(HTMLParser):
+    """Python's HTML parser's start tags, as written: the reference for `start_tags`."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=False)
+        self.tags: set[str] = set()
+
+    def handle_starttag(self, tag, attrs) -> None:
+        self.tags.add(self.get_starttag_text())
+
+    handle_startendtag = handle_starttag
+
+
+def parsed_start_tags(html: str) -> set[str]:
+    parser = ParsedStartTags()
+    parser.feed(html)
+    parser.close()
+    return parser.tags
+
+
+TRICKY = """<!DOCTYPE html><HTML lang="en"><body>
+<a title="a > b" href='x>y'>x</a><img src="i.png" alt="1 < 2"/><br/>
+<div
+  class="multi line">text with a < sign and x<y</div><!-- a comment -->
+<input disabled><p data-x=unquoted>z</p>
+</body></HTML>"""
+
+
+def test_start_tags_finds_every_tag_that_an_html_parser_finds():
+    """The key's pattern against html.parser: quoted `>`, line breaks, unquoted and empty
+    attributes, a tag closed by `/>`; and on every built page of the site."""
+    assert parsed_start_tags(TRICKY) <= site_weight.start_tags(TRICKY)
+    assert "<a title=\"a > b\" href='x>y'>" in site_weight.start_tags(TRICKY)
+    site = Path(__file__).resolve().parent.parent / "_build" / "html"
+    pages = sorted(site.glob("chapters/*/*.html"))
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        names = {site_listings.SCRIPT_NAME.sub("", tag) for tag in parsed_start_tags(html)}
+        assert names <= site_weight.start_tags(html), page
