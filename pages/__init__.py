@@ -22,7 +22,7 @@ from figures_src import build
 from figures_src.registry import FIGURES
 from words import PAGE_WORDS
 
-from . import listing, numbers
+from . import numbers
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -116,7 +116,8 @@ def alt_text(name: str, lang: str) -> str:
 
 def figure(name: str) -> Markdown:
     """A numbered figure from the figure cache, with its caption and alt text, and under it a
-    collapsed "Show code" with the code that drew it (`pages.listing`).
+    collapsed "Show code" with the code that drew it (`pages.listing`, put there by the
+    ``figure-code`` directive as Sphinx reads the page: `book/extension/figure_code.py`).
 
     The directive names the wide picture (and an animation's still poster, for print); the site's
     extension (`book/extension/site_figures.py`) reads the figure's manifest beside it and serves
@@ -150,8 +151,8 @@ def figure(name: str) -> Markdown:
         ]
     else:
         lines += ["", caption]
-    lines.append(fence)
-    return Markdown("\n".join(lines) + "\n\n" + listing.details(name, lang))
+    lines += [fence, "", f"```{{figure-code}} {name}", "```"]
+    return Markdown("\n".join(lines) + "\n")
 
 
 def explorer(name: str) -> Markdown:

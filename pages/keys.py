@@ -1,16 +1,19 @@
 """Which code a page runs, as a hash: its notebook is executed again only when that changes.
 
-The page's cells call this package, which reads `lib`, the experiments and the words; and each
-figure cell shows a figure's caption and alt text and, under it, the code that drew it. So a page's
+The page's cells call this package, which reads `lib`, the experiments and the words. So a page's
 key covers: this package, `lib/`, `experiments/`, `contents.py` and `words/__init__.py` (whole); of
-its language's word file only what the page shows: its ``PAGES`` words, the caption and alt text of
-each figure it shows, and for an explorer the ``EXPLORERS`` words; for each figure, the source of
-the module that draws it and the figure's code fingerprint (its helpers elsewhere); and for an
-explorer, the code of its maps and the figure words they drew (from the maps' stored keys). Editing
-the drawing code of one figure therefore re-executes only the pages that show it, editing a word
-only the pages that show it, and editing prose none at all: MyST-NB's cache (jupyter-cache) keys a
-notebook by its code, and `book/extension/page_keys.py` writes the key into the page's first code
-cell as a comment when Sphinx reads the page.
+its language's word file only what the page shows: its ``PAGE_WORDS``, the caption and alt text of
+each figure it shows, and for an explorer the ``EXPLORERS`` words; and for an explorer, the code
+of its maps and the figure words they drew (from the maps' stored keys). MyST-NB's cache
+(jupyter-cache) keys a notebook by its code, and `book/extension/page_keys.py` writes the key into
+the page's first code cell as a comment when Sphinx reads the page.
+
+Under each figure the page shows the code that drew it, but that "Show code" is written when
+Sphinx reads the page (`book/extension/figure_code.py`), not by the page's kernel: the code of a
+figure is in the page's *read key* (`read_key`), by which Sphinx reads a page again, and not in
+the key its notebook runs by. Editing the drawing code of one figure therefore reads again only
+the page that shows it and executes nothing, editing a word executes only the pages that show
+it, and editing prose executes none at all.
 """
 
 from __future__ import annotations
@@ -43,8 +46,6 @@ def _sources(folder: str) -> bytes:
 
 def page_key(markdown: str, lang: str) -> str:
     """A short hash of everything the code cells of ``markdown`` (a page in ``lang``) use."""
-    from figures_src import build
-    from figures_src.registry import FIGURES
     from words import EXPLORE_WORDS, FIGURE_TEXT, PAGE_WORDS, WORDS
 
     check_lang(lang)
@@ -54,16 +55,12 @@ def page_key(markdown: str, lang: str) -> str:
     for module in ("contents.py", "words/__init__.py"):
         digest.update((ROOT / module).read_bytes())
     digest.update(json.dumps(PAGE_WORDS[lang], sort_keys=True).encode())
-    for name in FIGURE_CALL.findall(markdown):
-        if name not in FIGURES:
-            continue  # the cell itself fails, naming the figures there are
-        draw = FIGURES[name].draw
-        module = Path(inspect.getsourcefile(sys.modules[draw.__module__]))
-        digest.update(name.encode() + b"\0" + module.read_bytes())
-        digest.update(build.code_fingerprint(draw).encode())
+    for name in FIGURE_CALL.findall(markdown):  # its caption and alt text
+        digest.update(name.encode() + b"\0")
         digest.update(json.dumps(FIGURE_TEXT[lang].get(name), sort_keys=True).encode())
     shown = EXPLORER_CALL.findall(markdown)
     if shown:  # its maps, their mappings and the explorers' data
+        from figures_src import build
         from figures_src.maps import MAPS, current_record
 
         from .explorers import EXPLORERS
@@ -79,6 +76,31 @@ def page_key(markdown: str, lang: str) -> str:
             words = record or json.dumps(dict(WORDS[lang]), sort_keys=True)
             digest.update(name.encode() + b"\0" + words.encode())
     return digest.hexdigest()[:16]
+
+
+def listings_key(markdown: str) -> str:
+    """A short hash of the code shown under the figures of ``markdown`` (`pages.listing`): the
+    source of the module that draws each, and its code fingerprint (its helpers elsewhere)."""
+    from figures_src import build
+    from figures_src.registry import FIGURES
+
+    digest = hashlib.sha256()
+    for name in FIGURE_CALL.findall(markdown):
+        if name not in FIGURES:
+            continue  # the cell itself fails, naming the figures there are
+        draw = FIGURES[name].draw
+        module = Path(inspect.getsourcefile(sys.modules[draw.__module__]))
+        digest.update(name.encode() + b"\0" + module.read_bytes())
+        digest.update(build.code_fingerprint(draw).encode())
+    return digest.hexdigest()[:16]
+
+
+def read_key(markdown: str, lang: str, key: str | None = None) -> str | None:
+    """What a page shows that its Markdown does not hold: the code its cells run (its code key,
+    computed if not given) and the code listed under its figures; None for a prose-only page.
+    Sphinx reads a page again when this changes (`book/extension/page_keys.py`)."""
+    key = key or code_key(markdown, lang)
+    return None if key is None else f"{key}-{listings_key(markdown)}"
 
 
 def code_key(markdown: str, lang: str) -> str | None:

@@ -68,6 +68,27 @@ def test_the_benchmarks_figure_edits_apply_to_the_figure_module():
         compile(edit(source, builds.FIGURE_FUNCTION), "<edited>", "exec")
 
 
+def test_the_drawing_edit_changes_the_picture(monkeypatch):
+    """The benchmark's "change to what a figure draws" changes the PNG the build writes (drawn
+    as the build draws it, in its style)."""
+    import dataclasses
+
+    from figures_src import build
+    from figures_src.registry import FIGURES
+
+    name = builds.FIGURE_FUNCTION
+    spec = FIGURES[name]
+
+    def edited(lang, layout="wide"):
+        fig = spec.draw(lang, layout)
+        exec(edits.DRAWING_EDIT, {"fig": fig})
+        return fig
+
+    before = build.render_layout(name, "en", "wide")[0][0]
+    monkeypatch.setitem(FIGURES._specs, name, dataclasses.replace(spec, draw=edited))
+    assert build.render_layout(name, "en", "wide")[0][0] != before
+
+
 def test_figures_counts_reads_the_summary_line():
     out = "  built  en/x 1.0 s\nfigures: 2 built, 32 up to date, 0 failed in 3.1 s\n"
     assert sandbox.figures_counts(out) == (2, 32, 0)

@@ -270,8 +270,10 @@ def test_the_pdfs_beside_the_site_are_the_live_sites_own(small_book):
 
 
 def test_a_page_runs_again_only_when_code_it_uses_changed(monkeypatch):
-    """A page's key (`pages.keys`) changes with the code of a figure it shows, not with prose
-    nor with the code of a figure shown elsewhere; it is written into the setup cell."""
+    """A page's code key (`pages.keys`) changes with the words of a figure it shows, not with
+    prose nor with another page's words, nor with the drawing code of its figures, which only
+    its read key follows (Sphinx reads the page again for its "Show code" and runs nothing); the
+    code key is written into the setup cell."""
     from figures_src import build as figures_build
     from pages import keys
 
@@ -280,7 +282,9 @@ def test_a_page_runs_again_only_when_code_it_uses_changed(monkeypatch):
         for page in ("02_linear_regression", "05_hyperparameters")
     )
     before = keys.page_key(linear, "en"), keys.page_key(overfit, "en")
+    read = keys.read_key(linear, "en"), keys.read_key(overfit, "en")
     assert keys.page_key(linear + "\nOne more sentence.\n", "en") == before[0]
+    assert keys.read_key(linear + "\nOne more sentence.\n", "en") == read[0]
     assert keys.page_key(linear, "ko") != before[0]  # the other language's words
     real = figures_build.code_fingerprint
 
@@ -294,15 +298,18 @@ def test_a_page_runs_again_only_when_code_it_uses_changed(monkeypatch):
     caption = {**FIGURE_TEXT["en"]["lin_reg_scatter"], "caption": "Seven points, edited."}
     monkeypatch.setitem(FIGURE_TEXT["en"], "lin_reg_scatter", caption)
     assert keys.page_key(linear, "en") != before[0]  # a word it shows
+    assert keys.read_key(linear, "en") != read[0]
     assert keys.page_key(overfit, "en") == before[1]  # not a word of this page
     monkeypatch.undo()
 
     monkeypatch.setattr(figures_build, "code_fingerprint", edited)
-    assert keys.page_key(linear, "en") != before[0]
-    assert keys.page_key(overfit, "en") == before[1]
+    assert keys.page_key(linear, "en") == before[0]  # its cells' outputs are the same
+    assert keys.read_key(linear, "en") != read[0]  # its "Show code" is not
+    assert keys.read_key(overfit, "en") == read[1]
     marked = keys.with_key(linear, "en")
     assert f"import pages  # the code this page runs: {keys.page_key(linear, 'en')}\n" in marked
     assert keys.with_key("# Prose only\n", "en") == "# Prose only\n"
+    assert keys.read_key("# Prose only\n", "en") is None
 
 
 @pytest.mark.slow

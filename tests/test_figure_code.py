@@ -4,6 +4,7 @@ source, which redraws the same figure when run at the repository root."""
 from __future__ import annotations
 
 import inspect
+import io
 import json
 import re
 import subprocess
@@ -60,16 +61,50 @@ def test_relative_imports_become_absolute():
     assert listing.absolute("numpy", 0, "figures_src") == "numpy"
 
 
-def test_the_figure_cell_shows_the_code_under_the_figure(monkeypatch):
+def test_the_figure_cell_names_the_code_under_the_figure(monkeypatch):
+    """The cell ends with the ``figure-code`` directive, which Sphinx turns into the listing
+    (`book/extension/figure_code.py`); the cell itself holds no code of the figure."""
     monkeypatch.setitem(book._page, "lang", "ko")
     out = book.figure("overfitting").text
     figure_end = out.index("````\n")
-    details = out.index('<details class="ml4a-code">')
-    assert figure_end < details
-    assert "<summary>코드 보기</summary>" in out and "`figures_src/hyperparameters.py`" in out
-    assert listing.figure_listing("overfitting", "ko") in out
-    monkeypatch.setitem(book._page, "lang", "en")
-    assert "<summary>Show code</summary>" in book.figure("overfitting").text
+    assert out.index("```{figure-code} overfitting\n```\n") > figure_end
+    assert listing.figure_listing("overfitting", "ko") not in out
+
+
+def test_the_directive_writes_the_listing_in_the_books_language(tmp_path):
+    """Sphinx, with the book's extension, turns the directive into the collapsed listing: the
+    figure's code in the words of the book's language, as `pages.listing.details` has it."""
+    from sphinx.application import Sphinx
+
+    from book.extension import figure_code
+
+    for lang, summary in (("en", "Show code"), ("ko", "코드 보기")):
+        source = tmp_path / lang
+        source.mkdir()
+        (source / "conf.py").write_text(
+            f"language = {lang!r}\nextensions = ['myst_parser']\n", encoding="utf-8"
+        )
+        page = "# A page\n\n```{figure-code} overfitting\n```\n\n```{figure-code} nope\n```\n"
+        (source / "index.md").write_text(page, encoding="utf-8")
+        warnings = io.StringIO()
+        app = Sphinx(
+            source,
+            source,
+            source / "out",
+            source / "doctrees",
+            "html",
+            status=None,
+            warning=warnings,
+            freshenv=True,
+        )
+        figure_code.setup(app)
+        app.build()
+        html = (source / "out" / "index.html").read_text(encoding="utf-8")
+        assert f'<details class="ml4a-code">\n<summary>{summary}</summary>' in html
+        assert "figures_src/hyperparameters.py" in html
+        assert '<div class="highlight-python notranslate">' in html
+        assert 'class="nf">overfitting</span>' in html
+        assert "figure-code: unknown figure(s): nope; valid names: " in warnings.getvalue()
 
 
 def test_unknown_names_get_a_clear_error():

@@ -9,6 +9,8 @@
   `kept.py`, shared by every build of the clone);
 - `cell_errors.py`: a failing cell stops the build naming the page, the cell and the error;
 - `page_keys.py`: a page's notebook runs again only when code that it uses changed;
+- `figure_code.py`: the code under each figure, written as Sphinx reads the page (so an edit
+  of a figure's drawing code runs no notebook);
 - `run_ahead.py`: the notebooks that must run are run side by side, before Sphinx reads them;
 - `site_figures.py`: each figure as a `<picture>` (a phone downloads only its narrow layout,
   animations as WebP with the GIF as fallback), a tap opening it full size;

@@ -1,9 +1,11 @@
 """Each page's code key in its setup cell (`pages.keys`), written as Sphinx reads the page, so
 that MyST-NB's notebook cache runs a page again only when code that the page uses changed.
 
-The keys are also kept in Sphinx's environment, so that an incremental build reads again the
-pages whose code changed even though their Markdown did not (`book/build/run.py` builds
-incrementally only when nothing but such code changed).
+Its read key (the code key and the code listed under its figures) is kept in Sphinx's
+environment, so that an incremental build reads again the pages whose code or listings changed
+even though their Markdown did not (`book/build/run.py` builds incrementally only when nothing but
+such code changed). A page read again for its listings alone runs nothing: its notebook comes
+from the cache, and its "Show code" is written as it is read (`figure_code.py`).
 """
 
 from __future__ import annotations
@@ -32,23 +34,25 @@ def keys_module():
 
 
 def known_keys(env: BuildEnvironment) -> dict[str, str | None]:
-    """The keys of the pages as they were last read (kept in the pickled environment)."""
+    """The read keys of the pages as they were last read (kept in the pickled environment)."""
     if not hasattr(env, "ml4a_page_keys"):
         env.ml4a_page_keys = {}
     return env.ml4a_page_keys
 
 
 def write_key(app: Sphinx, docname: str, source: list[str]) -> None:
-    """Put the key into a page's source, and remember it."""
+    """Put the code key into a page's source, and remember its read key."""
     lang = book_lang(app.env)
     keys = keys_module()
-    key = keys.code_key(source[0], lang)
-    source[0] = keys.with_key(source[0], lang, key)
-    known_keys(app.env)[docname] = key
+    markdown = source[0]
+    key = keys.code_key(markdown, lang)
+    source[0] = keys.with_key(markdown, lang, key)
+    known_keys(app.env)[docname] = keys.read_key(markdown, lang, key)
 
 
 def changed_code(app: Sphinx, env: BuildEnvironment, added, changed, removed) -> list[str]:
-    """The pages to read again because code they run changed since they were last read."""
+    """The pages to read again because code they run or list changed since they were last
+    read."""
     known = known_keys(env)
     keys = keys_module()
     stale = []
@@ -57,7 +61,7 @@ def changed_code(app: Sphinx, env: BuildEnvironment, added, changed, removed) ->
         if docname not in known:
             continue
         markdown = Path(env.doc2path(docname)).read_text(encoding="utf-8")
-        if keys.code_key(markdown, lang) != known[docname]:
+        if keys.read_key(markdown, lang) != known[docname]:
             stale.append(docname)
     return stale
 

@@ -11,6 +11,7 @@ from sphinx.application import Sphinx
 from book.extension import (
     cell_errors,
     downloads,
+    figure_code,
     katex_math,
     page_keys,
     run_ahead,
@@ -96,6 +97,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("builder-inited", static_files)
     cell_errors.setup(app)
     page_keys.setup(app)
+    figure_code.setup(app)
     run_ahead.setup(app)
     app.connect("html-page-context", download_menu, priority=600)  # after the theme's, at 501
     app.connect("html-page-context", one_viewport)
