@@ -81,7 +81,7 @@ def guarded(section: str, work: Callable[[], list[Row]]) -> list[Row]:
 def site_for_pages(copy: Path, built: bool) -> Path:
     """The copy's built site, building it first if the book section did not run."""
     if not built:
-        figures_run, site_run = builds.make_book(copy)
+        figures_run, site_run, _ = builds.make_book(copy)
         if not (figures_run.ok and site_run.ok):
             failed = figures_run if not figures_run.ok else site_run
             raise RuntimeError(f"the book did not build in the copy: {failed.failure()}")

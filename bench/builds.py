@@ -15,7 +15,7 @@ from pathlib import Path
 
 from . import edits
 from .report import Row, Target
-from .sandbox import Run, figures_counts, run
+from .sandbox import Run, figures_counts, run, run_watching
 
 PROSE_PAGE = Path("chapters/en/02_linear_regression.md")
 FIGURE_MODULE = Path("figures_src/linear_regression.py")
@@ -48,11 +48,14 @@ def pdf_part(output: str) -> tuple[int, float] | None:
     return (int(match.group(1)), float(match.group(3))) if match else None
 
 
-def make_book(copy: Path) -> tuple[Run, Run]:
-    """The figures run and the site run of one `make book` (the site only if figures passed)."""
+def make_book(copy: Path) -> tuple[Run, Run, float | None]:
+    """The figures run and the site run of one `make book` (the site only if figures passed),
+    and when the edited figure's picture changed in the site, in seconds into the site run."""
     figures = run(["-m", "figures_src"], copy)
-    site = run(["-m", "book.build"], copy) if figures.ok else Run(0.0, -1, "", "skipped")
-    return figures, site
+    if not figures.ok:
+        return figures, Run(0.0, -1, "", "skipped"), None
+    site, changed = run_watching(["-m", "book.build"], copy, copy / SITE_PICTURE)
+    return figures, site, changed
 
 
 def slowest_figures(output: str, n: int = SLOWEST) -> str:
@@ -133,9 +136,16 @@ def measure(copy: Path) -> tuple[list[Row], bool]:
         except (OSError, ValueError) as exc:
             rows.append(Row(f"book.{step}_error", f"{label}: could not edit", str(exc)))
             continue
-        figures, site = make_book(copy)
-        if step == "figure_edit" and site.ok and picture.read_bytes() == before:
-            unchanged = f"the site's {SITE_PICTURE.name} is unchanged: the edit drew nothing new"
-            site = Run(site.seconds, 1, site.stdout, unchanged)
-        rows += step_rows(step, label, target, figures, site)
+        figures, site, changed = make_book(copy)
+        live = None
+        if step == "figure_edit" and site.ok:
+            if picture.read_bytes() == before:
+                unchanged = f"the site's {SITE_PICTURE.name} is unchanged: the edit drew nothing"
+                site = Run(site.seconds, 1, site.stdout, unchanged)
+            elif changed is not None:
+                live = figures.seconds + changed
+        rows += step_rows(step, label, None if step == "figure_edit" else target, figures, site)
+        if live is not None:
+            text = f"{label}: the new picture live in the site (the PDFs follow)"
+            rows.append(Row(f"book.{step}_live_s", text, live, "s", target))
     return rows, (copy / "_build" / "html" / "index.html").exists()

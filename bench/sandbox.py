@@ -123,6 +123,45 @@ def run_command(command: list[str], cwd: Path, timeout: float = 900) -> Run:
     return Run(time.perf_counter() - start, done.returncode, done.stdout, done.stderr)
 
 
+def read_or_none(path: Path) -> bytes | None:
+    """A file's bytes, or None if it cannot be read (missing, or being replaced)."""
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
+def run_watching(
+    args: list[str], cwd: Path, watched: Path, timeout: float = 900
+) -> tuple[Run, float | None]:
+    """Run ``python <args>`` in ``cwd`` like `run`, and also time the moment the file
+    ``watched`` first holds other bytes than at the start (None if it never does)."""
+    before = read_or_none(watched)
+    start = time.perf_counter()
+    changed = None
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        process = subprocess.Popen(
+            [sys.executable, *args], cwd=cwd, env=clean_env(), stdout=out, stderr=err, text=True
+        )
+        while process.poll() is None:
+            if changed is None and read_or_none(watched) not in (before, None):
+                changed = time.perf_counter() - start
+            if time.perf_counter() - start > timeout:
+                process.kill()
+                process.wait()
+                break
+            time.sleep(0.05)
+        seconds = time.perf_counter() - start
+        if changed is None and read_or_none(watched) not in (before, None):
+            changed = seconds
+        out.seek(0)
+        err.seek(0)
+        stdout, stderr = out.read(), err.read()
+    if process.returncode is None or seconds > timeout:
+        return Run(seconds, -1, stdout, f"timed out after {timeout:.0f} s"), changed
+    return Run(seconds, process.returncode, stdout, stderr), changed
+
+
 def figures_counts(output: str) -> tuple[int, int, int] | None:
     """``(built, up to date, failed)`` from the figures summary line, or None."""
     found = FIGURES_LINE.findall(output)

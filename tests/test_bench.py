@@ -261,3 +261,18 @@ def test_settle_waits_for_serve_to_fall_quiet_and_gives_up_on_endless_rebuilds()
     threading.Thread(target=chatter, daemon=True).start()
     with pytest.raises(RuntimeError, match="kept rebuilding"):
         preview.settle(lines, quiet=1.0, seconds=0.5)
+
+
+def test_run_watching_times_the_moment_a_file_changes(tmp_path):
+    """The moment a file first differs, within the command's run; None if it never does."""
+    watched = tmp_path / "picture.png"
+    watched.write_bytes(b"old")
+    script = (
+        "import sys, time; from pathlib import Path; time.sleep(0.5); "
+        "Path(sys.argv[1]).write_bytes(b'new'); time.sleep(1.0)"
+    )
+    done, changed = sandbox.run_watching(["-c", script, str(watched)], tmp_path, watched)
+    assert done.ok and changed is not None
+    assert 0.5 <= changed <= done.seconds - 0.9
+    done, changed = sandbox.run_watching(["-c", "print('nothing')"], tmp_path, watched)
+    assert done.ok and changed is None and done.stdout == "nothing\n"

@@ -468,6 +468,52 @@ def test_swap_in_never_leaves_a_moment_without_a_site(tmp_path):
     assert missing == 0, f"the site was missing {missing} times while it was being swapped"
 
 
+MENU = (
+    '<a class="btn btn-download-pdf-{lang}-button" href="../../_downloads/x.pdf">'
+    '<span class="btn__text-container">PDF</span></a>'
+)
+
+
+def fake_site(folder: Path, words: str) -> Path:
+    """A site of one page per language with the theme's PDF menu entries."""
+    for lang in ("en", "ko"):
+        page = folder / "chapters" / lang / "index.html"
+        page.parent.mkdir(parents=True, exist_ok=True)
+        page.write_text(f"<p>{words}</p>{MENU.format(lang=lang)}", encoding="utf-8")
+    return folder
+
+
+def test_a_site_goes_live_with_the_last_pdfs_and_steps_back_if_its_own_fail(tmp_path):
+    """While changed PDFs print, the new pages are live with the last PDFs, labelled with their
+    sizes; if printing fails, the previous site comes back whole."""
+    from book.build import run
+    from book.extension import downloads
+
+    out = tmp_path / "html"
+    run.swap_in(fake_site(tmp_path / "previous", "previous pages"), out, move=True)
+    before = tree_hash(out)
+    site = fake_site(tmp_path / "work" / "site", "new pages")
+    printed_last = tmp_path / "work" / "pdf"
+    printed_last.mkdir()
+    assert not run.publish_with_last_pdfs(site, printed_last, out)  # none printed yet
+    assert tree_hash(out) == before
+    names = {lang: downloads.pdf_name(lang, ROOT) for lang in ("en", "ko")}
+    for lang, size in (("en", 1_300_000), ("ko", 850_000)):
+        (printed_last / names[lang]).write_bytes(lang.encode() * (size // 2))
+
+    assert run.publish_with_last_pdfs(site, printed_last, out)
+    english = (out / "chapters" / "en" / "index.html").read_text(encoding="utf-8")
+    assert "new pages" in english and "PDF · 1.3 MB" in english
+    assert "PDF · 850 kB" in (out / "chapters" / "ko" / "index.html").read_text(encoding="utf-8")
+    offered = out / downloads.SITE_FOLDER
+    assert (offered / names["ko"]).read_bytes() == (printed_last / names["ko"]).read_bytes()
+    assert (tmp_path / "pdf").resolve() == offered.resolve()
+    assert "PDF</span>" in (site / "chapters" / "en" / "index.html").read_text()  # untouched
+
+    run.step_back(out)
+    assert tree_hash(out) == before
+
+
 def test_next_build_first_restores_the_site_a_kill_between_renames_left_aside(small_book, tmp_path):
     """A kill between the two renames of the swap-in left `site.old` and no `site`: the next
     build, even one that fails, brings the last good site back first."""

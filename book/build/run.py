@@ -11,13 +11,15 @@ build, and a page with a fence that is never closed fails it before anything run
 then put together under `chapters/<lang>/` with the site's front door at the root
 (`book/build/door.py`), the PDFs are printed from that into it (`book/pdf/printing.py`: one per
 language, unchanged ones kept from the last build), and the whole is exchanged for the last good
-site in one step, so there is never a moment without a site, nor a site with PDFs of other sources
-(`_build/pdf` is a link to the live site's PDFs); a run interrupted by a kill is repaired by the
-next one before it does anything else. A page's notebook runs again only when code it uses changed
-(`pages/keys.py`), so editing prose re-executes nothing, and the notebooks that must run are run
-side by side (`run_ahead.py`). Every build gives the same files as a cold one, wherever the clone
-lies: a book's Sphinx starts afresh unless only the code that its pages run changed since its last
-good build (`books.book_inputs`), when it reads again just the pages whose code key changed
+site in one step, so there is never a moment without a site (`_build/pdf` is a link to the live
+site's PDFs); a run interrupted by a kill is repaired by the next one before it does anything else.
+The new site goes live before the PDFs are looked at, offering the last PDFs (printing takes 5-10 s,
+and an author waits for the pages); it is exchanged again once new PDFs are in it, and if they
+fail, the previous site comes back. A page's notebook runs again only when code it uses
+changed (`pages/keys.py`), so editing prose re-executes nothing, and the notebooks that must run
+are run side by side (`run_ahead.py`). Every build gives the same files as a cold one, wherever the
+clone lies: a book's Sphinx starts afresh unless only the code that its pages run changed since its
+last good build (`books.book_inputs`), when it reads again just the pages whose code key changed
 (`page_keys.py`); a book whose sources did not change is not read again at all, so a prose edit of
 one language rebuilds that book alone.
 """
@@ -413,19 +415,72 @@ def build(out: Path, work: Path) -> int:
     behind = translations.report()
     if behind:
         print(f"\n{behind}\n", file=sys.stderr)
+    live_early = printing = False
     try:
         site = assemble(work, list(LANGS), work / "site")
-        if add_pdfs(site, work / "pdf") != 0:
+        live_early = publish_with_last_pdfs(site, work / "pdf", out)
+        if live_early:
+            seconds = time.perf_counter() - start
+            print(f"book: the site is live after {seconds:.1f} s, with the last PDFs", flush=True)
+
+        def before_printing() -> None:
+            nonlocal printing
+            printing = True
+
+        if add_pdfs(site, work / "pdf", before_printing) != 0:
+            if live_early:
+                step_back(out)
             return 1
-        swap_in(site, out, move=True)
-        link_pdfs(out)
+        if live_early and not printing:  # the live site is this one, PDFs and all
+            shutil.rmtree(site)
+        else:
+            swap_in(site, out, move=True)
+            link_pdfs(out)
     except OSError as error:  # a full disk, a read-only folder
         shutil.rmtree(work / "site", ignore_errors=True)
+        if live_early:
+            step_back(out)
         recover(out)
         print(could_not_write(error, out), file=sys.stderr)
         return 1
     print(f"book: built in {time.perf_counter() - start:.1f} s -> {shown(out)}/index.html")
     return 0
+
+
+def publish_with_last_pdfs(site: Path, printed_last: Path, out: Path) -> bool:
+    """Swap into `out` a copy of the new `site` that offers the last printed PDFs (in its
+    download menus, with their sizes), so that the new pages are live while the new PDFs
+    print. False, and nothing done, if a language has no PDF printed yet (a first build)."""
+    from book.extension import downloads
+    from contents import LANGS
+
+    last = {lang: printed_last / downloads.pdf_name(lang, ROOT) for lang in LANGS}
+    if not all(path.is_file() for path in last.values()):
+        return False
+    first = site.with_name(site.name + "-first")
+    shutil.rmtree(first, ignore_errors=True)
+    copy_tree(site, first)
+    folder = first / downloads.SITE_FOLDER
+    folder.mkdir(exist_ok=True)
+    for path in last.values():
+        shutil.copyfile(path, folder / path.name)
+    downloads.label_sizes(first, {lang: path.stat().st_size for lang, path in last.items()})
+    swap_in(first, out, move=True)
+    link_pdfs(out)
+    return True
+
+
+def step_back(target: Path) -> None:
+    """Bring back the site that the last swap-in replaced (kept as `<target>.old`), in one
+    step: after a build that went live before its PDFs and then failed to print them."""
+    fresh, old = _staging_names(target)
+    if not old.is_dir():
+        return
+    if not _exchange(old, target):
+        target.rename(fresh)
+        old.rename(target)
+        fresh.rename(old)
+    print(f"book: the previous site is back in {shown(target)}", file=sys.stderr)
 
 
 def preview(out: Path, work: Path, fresh: bool = False) -> int:
@@ -574,10 +629,10 @@ def offer_last_pdfs(site: Path) -> None:
             shutil.copy2(printed, copy)
 
 
-def add_pdfs(site: Path, printed_last: Path) -> int:
+def add_pdfs(site: Path, printed_last: Path, before_printing=None) -> int:
     """Print the book's PDFs from the new site (unchanged ones are kept in `printed_last`, with
     the keys of what they were printed from) and put them where its download menus point,
-    before the site is swapped in."""
+    before the site is swapped in; ``before_printing`` is called if any must be printed."""
     from book.extension import downloads
     from book.pdf import document, printing
 
@@ -586,7 +641,7 @@ def add_pdfs(site: Path, printed_last: Path) -> int:
         printed_last.parent.mkdir(parents=True, exist_ok=True)
         older.rename(printed_last)
     try:
-        printed = printing.build(site, printed_last, root=ROOT)
+        printed = printing.build(site, printed_last, root=ROOT, before_printing=before_printing)
     except (printing.PdfBuildError, document.PdfSourceError) as error:
         print(
             f"\nbook: the PDFs FAILED: {error}\nThe previous site is unchanged.",

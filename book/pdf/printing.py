@@ -29,6 +29,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -378,8 +379,15 @@ def finish(
         )
 
 
-def build(site: Path, out: Path, root: Path = ROOT, force: bool = False) -> dict[str, Path]:
-    """Print every language's PDF into `out` (unless unchanged); returns the paths by language."""
+def build(
+    site: Path,
+    out: Path,
+    root: Path = ROOT,
+    force: bool = False,
+    before_printing: Callable[[], None] | None = None,
+) -> dict[str, Path]:
+    """Print every language's PDF into `out` (unless unchanged); returns the paths by language.
+    ``before_printing`` is called once it is known that some PDF must be printed, before it is."""
     start = time.perf_counter()
     out.mkdir(parents=True, exist_ok=True)
     date = source_date(root)
@@ -400,6 +408,8 @@ def build(site: Path, out: Path, root: Path = ROOT, force: bool = False) -> dict
             old.unlink()
     for left in out.glob(".printing-*"):  # by a printing that was killed (one build at a time)
         shutil.rmtree(left, ignore_errors=True)
+    if stale and before_printing is not None:
+        before_printing()
     if stale:  # printed beside `out`, so that a PDF is moved into place in one step
         with tempfile.TemporaryDirectory(prefix=".printing-", dir=out) as work:
             printed = {lang: Path(work) / targets[lang].name for lang in stale}
