@@ -139,6 +139,7 @@ def run_watching(
     before = read_or_none(watched)
     start = time.perf_counter()
     changed = None
+    timed_out = False
     with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
         process = subprocess.Popen(
             [sys.executable, *args], cwd=cwd, env=clean_env(), stdout=out, stderr=err, text=True
@@ -146,7 +147,8 @@ def run_watching(
         while process.poll() is None:
             if changed is None and read_or_none(watched) not in (before, None):
                 changed = time.perf_counter() - start
-            if time.perf_counter() - start > timeout:
+            timed_out = time.perf_counter() - start > timeout
+            if timed_out:
                 process.kill()
                 process.wait()
                 break
@@ -157,7 +159,7 @@ def run_watching(
         out.seek(0)
         err.seek(0)
         stdout, stderr = out.read(), err.read()
-    if process.returncode is None or seconds > timeout:
+    if timed_out:
         return Run(seconds, -1, stdout, f"timed out after {timeout:.0f} s"), changed
     return Run(seconds, process.returncode, stdout, stderr), changed
 

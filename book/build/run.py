@@ -415,19 +415,15 @@ def build(out: Path, work: Path) -> int:
     behind = translations.report()
     if behind:
         print(f"\n{behind}\n", file=sys.stderr)
-    live_early = printing = False
+    live_early = False
+    printing = []  # holds True once a PDF must be printed again
     try:
         site = assemble(work, list(LANGS), work / "site")
         live_early = publish_with_last_pdfs(site, work / "pdf", out)
         if live_early:
             seconds = time.perf_counter() - start
             print(f"book: the site is live after {seconds:.1f} s, with the last PDFs", flush=True)
-
-        def before_printing() -> None:
-            nonlocal printing
-            printing = True
-
-        if add_pdfs(site, work / "pdf", before_printing) != 0:
+        if add_pdfs(site, work / "pdf", lambda: printing.append(True)) != 0:
             if live_early:
                 step_back(out)
             return 1
