@@ -363,8 +363,8 @@ def test_failing_cell_names_the_page_the_cell_and_the_error_only(small_book):
     code = 'print("before the error")\nvalues = [1, 2, 3]\nvalues[10]  # this cell raises'
     (small_book / "chapters" / "en" / "01_page.md").write_text(page("Page", code))
     # A second page of the same book to run, so that both run ahead side by side
-    # (`book/extension/run_ahead.py`): the good one is cached there, the failing one is run again by
-    # MyST-NB, which reports it.
+    # (`book/extension/run_ahead.py`): the good one is cached there, the failing one is reported
+    # from that run, without MyST-NB running it again (one kernel per page).
     landing = small_book / "chapters" / "en" / "index.md"
     home = landing.read_text()
     landing.write_text(page("Home", "print(6 * 9)"))
@@ -376,6 +376,7 @@ def test_failing_cell_names_the_page_the_cell_and_the_error_only(small_book):
     assert result.returncode != 0
     assert "en/index.md: Executed notebook" in output and "2 pages side by side" in output
     assert output.count("side by side") == 1, "only the page that ran through is cached"
+    assert "Executing notebook" not in output, "MyST-NB ran the failed notebook a second time"
     assert "chapters/en/01_page.md:15: code cell 1 raised IndexError" in output
     assert "values[10]" in output and "IndexError: list index out of range" in output
     # Nothing that sends the author elsewhere: no crash report, no traceback of the tools.

@@ -17,6 +17,8 @@ after the page and cell, without the traceback through the book's code:
     caption in words/ko.py: add it to FIGURES['connection_tweak']
 
 MyST-NB's own warning about the failure is silenced (``suppress_warnings`` in `_config.yml`).
+A notebook that already failed when it was run ahead (`book/extension/run_ahead.py`) is reported
+from that run, with the same message, without being run again.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from nbclient.exceptions import CellTimeoutError
 from sphinx.application import Sphinx
 from sphinx.errors import SphinxError
 
+from book.extension.run_ahead import failed_ahead
 from book.sources import fences
 
 ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
@@ -80,12 +83,16 @@ class Parser(MystNbParser):
 
     def parse(self, inputstring: str, document) -> None:
         """Parse (and execute) one page."""
+        source = Path(document["source"])
+        page = (source.relative_to(ROOT) if source.is_relative_to(ROOT) else source).as_posix()
+        env = document.settings.env
+        failure = failed_ahead(env.app).pop(env.docname, None)
+        if failure is not None:
+            raise CellError(describe(page, inputstring, failure))
         try:
             super().parse(inputstring, document)
         except ExecutionError as exc:
-            source = Path(document["source"])
-            page = source.relative_to(ROOT) if source.is_relative_to(ROOT) else source
-            raise CellError(describe(page.as_posix(), inputstring, exc.__cause__)) from None
+            raise CellError(describe(page, inputstring, exc.__cause__)) from None
 
 
 def setup(app: Sphinx) -> None:

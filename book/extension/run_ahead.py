@@ -4,9 +4,17 @@ MyST-NB executes a page's notebook when Sphinx reads the page, so the pages run 
 after an edit of `lib`, fourteen kernels in a row. Here, when a build is about to read pages, each
 page's notebook is made exactly as MyST-NB will make it (the page's code key written in,
 `book/extension/page_keys.py`); those that the notebook cache does not hold are executed at the same
-time, one kernel per core, and put in the cache; MyST-NB then finds them there. A notebook that
-fails is not cached: MyST-NB runs it again and reports the error as always
-(`book/extension/cell_errors.py`), so this changes how long a build takes, never what it makes.
+time, one kernel per core, and put in the cache; MyST-NB then finds them there. A notebook whose
+cell fails is not cached: its error is kept for the page's parser (`failed_ahead`), which reports it
+as MyST-NB would have (`book/extension/cell_errors.py`) without running the notebook a second time.
+So this changes how long a build takes, never what it makes.
+
+Every kernel started here is stopped at once when its notebook is done (nbclient's
+`shutdown_kernel="immediate"`): all its output is in by then, and the polite way, a shutdown
+request, races in ipykernel 7 with the kernel's own flush of its output and can print a
+`ZMQError: Socket operation on non-socket` traceback into the build's log (ipython/ipykernel#1518
+fixed one path of that race, not this one). Since even a single notebook runs here, MyST-NB's own
+kernels start only for a notebook whose kernel never started here.
 
 A page with no code cell (a landing page) is read as a notebook too, and MyST-NB would start a
 kernel to run its nothing: before a build reads pages, those without a code cell are left out of
@@ -57,14 +65,15 @@ def skip_pages_without_code(env: BuildEnvironment, docnames: list[str]) -> None:
 
 
 def notebooks_to_run(env: BuildEnvironment, docnames: list[str]) -> list[tuple]:
-    """(docname, notebook, reader) for each page to read whose notebook is not cached."""
+    """(docname, notebook, reader, twins) for each page to read whose notebook is not cached;
+    `twins` are the other pages to read with the same code, which that one run stands for."""
     from jupyter_cache import get_cache
     from myst_nb.core.read import create_nb_reader
 
     config = env.mystnb_config
     cache = get_cache(config.execution_cache_path or ".jupyter_cache")
     keys = page_keys.keys_module()
-    todo, seen = [], set()
+    todo, runs = [], {}
     lang = page_keys.book_lang(env)
     for docname in sorted(docnames):
         path = Path(env.doc2path(docname))
@@ -82,13 +91,14 @@ def notebooks_to_run(env: BuildEnvironment, docnames: list[str]) -> list[tuple]:
             repr(notebook.metadata.get("kernelspec")),
             *(cell.source for cell in notebook.cells if cell.cell_type == "code"),
         )
-        if code in seen:
+        if code in runs:
+            runs[code][3].append(docname)
             continue
         try:
             cache.match_cache_notebook(notebook)
         except KeyError:
-            todo.append((docname, notebook, reader))
-            seen.add(code)
+            runs[code] = (docname, notebook, reader, [])
+            todo.append(runs[code])
     return todo
 
 
@@ -135,15 +145,22 @@ def side_by_side(todo: list[tuple], execute, workers: int) -> list:
     return results
 
 
+def failed_ahead(app: Sphinx) -> dict[str, BaseException]:
+    """The cell errors of this build's notebooks that failed here, by docname (for the parser)."""
+    return app.__dict__.setdefault("book_failed_ahead", {})
+
+
 def run_ahead(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
-    """Execute the uncached notebooks of the pages about to be read, side by side, and cache
-    those that ran through (`env-before-read-docs`)."""
+    """Execute the uncached notebooks of the pages about to be read, side by side; cache those
+    that ran through and keep the errors of those that did not (`env-before-read-docs`)."""
+    failed = failed_ahead(app)
+    failed.clear()  # a preview worker builds again in the same process
     skip_pages_without_code(env, docnames)
     config = env.mystnb_config
-    if config.execution_mode != "cache" or len(docnames) < 2:
+    if config.execution_mode != "cache":
         return
     todo = notebooks_to_run(env, docnames)
-    if len(todo) < 2:  # one notebook runs as fast in MyST-NB's own turn
+    if not todo:
         return
     from jupyter_cache import get_cache
     from jupyter_cache.base import CacheBundleIn
@@ -158,13 +175,18 @@ def run_ahead(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
             timeout=config.execution_timeout,
             meta_override=True,
             startup_timeout=KERNEL_STARTUP_SECONDS,
+            shutdown_kernel="immediate",
         )
 
     results = side_by_side(todo, execute, workers=os.cpu_count() or 1)
     cache = get_cache(config.execution_cache_path or ".jupyter_cache")
-    for (docname, _, reader), result in zip(todo, results, strict=True):
-        if isinstance(result, KernelFailure) or result.err is not None:
-            continue  # MyST-NB runs it again and reports the error
+    together = f"ahead, {len(todo)} pages side by side" if len(todo) > 1 else "ahead"
+    for (docname, _, reader, twins), result in zip(todo, results, strict=True):
+        if isinstance(result, KernelFailure):
+            continue  # MyST-NB runs it in its turn, and reports what goes wrong
+        if result.err is not None:
+            failed.update(dict.fromkeys([docname, *twins], result.err))
+            continue
         path = str(env.doc2path(docname))
         if reader.read_fmt is not None:
             stage = cache.add_nb_to_project(path, read_data=reader.read_fmt)
@@ -176,8 +198,7 @@ def run_ahead(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
             overwrite=True,
         )
         logger.info(
-            f"Executed notebook in {result.time:.2f} seconds "
-            f"(ahead, {len(todo)} pages side by side)",
+            f"Executed notebook in {result.time:.2f} seconds ({together})",
             location=docname,
         )
 
