@@ -138,9 +138,9 @@ def run(*command: str) -> str:
     return subprocess.run(command, capture_output=True, text=True, check=True).stdout
 
 
-def pages_text(path: Path) -> list[str]:
+def pages_text(path: Path, *options: str) -> list[str]:
     """The text of each page (pdftotext separates pages by form feeds)."""
-    return run("pdftotext", "-enc", "UTF-8", str(path), "-").split("\f")[:-1]
+    return run("pdftotext", *options, "-enc", "UTF-8", str(path), "-").split("\f")[:-1]
 
 
 @pytest.fixture(scope="session")
@@ -187,12 +187,15 @@ def test_title_page(text, lang):
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_every_heading_in_reading_order(text, lang):
-    whole = body(text[lang][1:])
+    """Compared without white space: the text extraction guesses spaces from the gaps between
+    glyphs, and drops the one in a short Korean heading such as "한 절" set large."""
+    whole = "".join(body(text[lang][1:]).split())
     position = 0
     for level, heading in all_headings(lang):
-        found = whole.find(normal(heading), position)
+        words = "".join(heading.split())
+        found = whole.find(words, position)
         assert found >= 0, f"h{level} {heading!r} missing or out of order in the {lang} PDF"
-        position = found + len(heading)
+        position = found + len(words)
 
 
 def filled_heights(path: Path) -> list[float]:
@@ -308,9 +311,12 @@ def test_no_controls_or_navigation(text, lang):
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_page_numbers(text, lang):
-    """Every page but the title page ends with its number."""
-    for number, page in enumerate(text[lang], start=1):
+def test_page_numbers(pdfs, lang):
+    """Every page but the title page ends with its number.
+
+    Read as laid out on the page (`-layout`): in reading order, the extraction may put the
+    lower half of a display formula that ends a page after the footer."""
+    for number, page in enumerate(pages_text(pdfs[lang], "-layout"), start=1):
         # Blank lines aside, and the zero-width spaces KaTeX puts in formulas, which the text
         # extraction may place after the footer.
         lines = [line.strip("\u200b \t") for line in page.splitlines()]
