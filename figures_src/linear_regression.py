@@ -31,7 +31,6 @@ def lin_reg_scatter(lang, layout="wide"):
     plot_points(ax, lang)
     ax.set_box_aspect(0.75)
     ax.legend(loc="upper left", fontsize=10)
-    fig.text(0.995, 0.005, "Nj", ha="right", va="bottom")
     return fig
 
 
