@@ -9,6 +9,7 @@ from lib import optim, surfaces
 from . import params
 
 
+@cache
 def bumpy_paths():
     """Plain gradient descent on the bumpy surface from each of the starts in params."""
     grad = surfaces.vector_grad(surfaces.BUMPY)

@@ -23,6 +23,7 @@ def held_out():
     return x_new, data.true_curve(x_new) + rng.normal(0.0, params.NOISY_NOISE, x_new.size)
 
 
+@cache
 def overfit_history():
     """Train a big MLP on a small training split of the spirals; stop early with patience."""
     X, y = data.classification(params.CURVES_N, params.CURVES_SEED, params.CURVES_NOISE)
