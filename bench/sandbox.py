@@ -91,12 +91,13 @@ def remove_copy(copy: Path) -> None:
 
 
 def clean_env() -> dict[str, str]:
-    """The environment for builds in the copy: no overrides that point back at the tree."""
+    """The environment for builds in the copy, as the Makefile runs them: no overrides that
+    point back at the tree, and Python keeping the modules it compiles (the copy starts with
+    none, as a clone does)."""
     env = dict(os.environ)
-    for name in ("FIGURES_OUT", "PYTHONPATH", "VIRTUAL_ENV_PROMPT"):
+    for name in ("FIGURES_OUT", "PYTHONPATH", "VIRTUAL_ENV_PROMPT", "PYTHONDONTWRITEBYTECODE"):
         env.pop(name, None)
     env["MPLBACKEND"] = "Agg"
-    env["PYTHONDONTWRITEBYTECODE"] = "1"
     return env
 
 
