@@ -1,8 +1,9 @@
 """The slimmed style sheets look exactly like the theme's own.
 
 The build drops the style rules that no page uses (PurgeCSS, `book/extension/site_weight.py`). Here
-each page is shown twice in Chromium, once with the site's style sheets and once with the
-packages' original, complete ones put in their place, in the states a reader brings about
+each page is shown twice in Chromium, once with the site's style sheet (each book's sheets
+joined in one, `book/build/style_bundle.py`) and once with the packages' original, complete
+sheets put back in its parts, in the states a reader brings about
 (phone and desktop, chapter list, contents and search open, the download menu, dark mode, a
 tooltip, search results, print, a figure's code opened), and every element's computed style
 must be the same.
@@ -17,7 +18,11 @@ import pydata_sphinx_theme
 import pytest
 import sphinx_book_theme
 
+from book.build import style_bundle
+from contents import LANGS
+
 ROOT = Path(__file__).resolve().parent.parent
+SITE = ROOT / "_build" / "html"
 
 
 def package_file(package, path: str) -> Path:
@@ -79,11 +84,23 @@ pytestmark = pytest.mark.browser
 
 def original_for(url: str) -> Path | None:
     """The package's complete style sheet that a purged one of the site was made from."""
-    name = url.rsplit("/", 1)[-1].split("?")[0]
+    name = url.rsplit("/", 1)[-1].split("?")[0]  # a sheet's path or address
     for prefix, path in ORIGINALS.items():
         if name.startswith(prefix):
             return path
     return None
+
+
+def with_originals(bundle: str) -> str:
+    """A book's joined style sheet (`book/build/style_bundle.py`) with each purged part put
+    back as the package's complete sheet it was made from."""
+    texts = []
+    for sheet, css in style_bundle.parts(bundle).items():
+        original = original_for(sheet)
+        if original is not None:
+            css = style_bundle.part_text(original.read_text(encoding="utf-8"), sheet)
+        texts.append(css)
+    return "\n".join(texts)
 
 
 def computed_styles(browser, server: str, path: str, screen: str, action, originals: bool):
@@ -92,13 +109,11 @@ def computed_styles(browser, server: str, path: str, screen: str, action, origin
     if originals:
 
         def fulfil(route) -> None:
-            original = original_for(route.request.url)
-            if original is None:
-                route.continue_()
-            else:
-                route.fulfill(body=original.read_bytes(), content_type="text/css")
+            served = route.fetch()
+            body = with_originals(served.text())
+            route.fulfill(response=served, body=body, content_type="text/css")
 
-        page.route("**/*.css*", fulfil)
+        page.route(f"**/{style_bundle.BUNDLE}*", fulfil)
     page.goto(server + path, wait_until="load")
     page.wait_for_load_state("networkidle")
     # Transitions and animations would catch the two versions at different moments of a fade.
@@ -128,6 +143,17 @@ def computed_styles(browser, server: str, path: str, screen: str, action, origin
     styles = page.evaluate(STYLES)
     context.close()
     return styles
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_purged_sheet_is_a_part_of_the_joined_sheet(lang):
+    bundle = (SITE / "chapters" / lang / style_bundle.BUNDLE).read_text(encoding="utf-8")
+    sheets = list(style_bundle.parts(bundle))
+    for prefix in ORIGINALS:
+        assert any(sheet.rsplit("/", 1)[-1].startswith(prefix) for sheet in sheets), prefix
+    complete = with_originals(bundle)
+    assert len(complete) > len(bundle) + 100_000, "the originals did not replace the parts"
+    assert "ml4a-styles part" not in complete
 
 
 @pytest.mark.parametrize(("path", "screen", "action"), STATES)

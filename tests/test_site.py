@@ -9,6 +9,7 @@ from urllib.parse import unquote, urldefrag, urlparse
 import pytest
 
 import contents
+from book.build import style_bundle
 from contents import LANGS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -97,10 +98,34 @@ def test_formulas_are_typeset_in_the_html_and_katex_is_served_from_the_site():
     html = chapter_html("en", "03_gradient_descent").read_text(encoding="utf-8")
     assert html.count('class="katex"') >= 10
     assert "math-error" not in html
-    styles = Page(chapter_html("en", "index")).resources
-    assert any("_static/katex/katex.min.css" in r for r in styles)
-    for lang in LANGS:  # each book serves its own copy
+    for lang in LANGS:  # each book serves its own copy, a part of its one style sheet
+        joined = (SITE / "chapters" / lang / style_bundle.BUNDLE).read_text(encoding="utf-8")
+        assert "_static/katex/katex.min.css" in style_bundle.parts(joined)
         assert len(list((SITE / "chapters" / lang / "_static/katex/fonts").glob("*.woff2"))) >= 10
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_page_links_one_style_sheet_whose_files_are_all_there(lang):
+    book = SITE / "chapters" / lang
+    pages = sorted(book.glob("*.html"))
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        assert style_bundle.linked_sheets(html) == [style_bundle.BUNDLE], page.name
+    joined = (book / style_bundle.BUNDLE).read_text(encoding="utf-8")
+    assert len(style_bundle.parts(joined)) >= 5
+    for sheet in style_bundle.parts(joined):
+        assert not (book / sheet).exists(), f"{sheet} is joined, so no page asks for it"
+    targets = {t for _, t in style_bundle.URL.findall(joined) if not t.startswith("data:")}
+    assert any(t.startswith("katex/fonts/") for t in targets)
+    # KaTeX's fonts are served as WOFF2 only, which every browser that runs the page takes
+    # first: their older formats, named after it in each @font-face, may be missing.
+    found = {t for t in targets if (book / "_static" / t.split("?")[0]).is_file()}
+    missing = sorted(
+        t
+        for t in targets - found
+        if not (t.endswith((".woff", ".ttf")) and t.rsplit(".", 1)[0] + ".woff2" in found)
+    )
+    assert not missing, f"the joined sheet of {lang} asks for files the book lacks: {missing}"
 
 
 SEARCH_SCRIPTS = ("_static/searchtools.js", "_static/language_data.js", "searchindex.js")

@@ -41,6 +41,7 @@ import time
 import traceback
 from pathlib import Path
 
+from book.build.style_bundle import StyleBundleError
 from book.sources import books, fences, translations
 from build_lock import one_build_at_a_time
 
@@ -372,9 +373,10 @@ def disk_trouble(output: str) -> str | None:
 
 
 def assemble(work: Path, langs: list[str], site: Path) -> Path:
-    """Put the site together in `site` (a fresh folder): each book at `chapters/<lang>/`, the
-    front door and the old addresses at the root (`book/build/door.py`). Dot-files are left out."""
-    from book.build import door
+    """Put the site together in `site` (a fresh folder): each book at `chapters/<lang>/`, its
+    pages linking one style sheet (`book/build/style_bundle.py`), the front door and the old
+    addresses at the root (`book/build/door.py`). Dot-files are left out."""
+    from book.build import door, style_bundle
     from contents import CHAPTERS
 
     shutil.rmtree(site, ignore_errors=True)
@@ -382,6 +384,7 @@ def assemble(work: Path, langs: list[str], site: Path) -> Path:
     try:
         for lang in langs:
             copy_tree(book_work(work, lang) / "html", site / CHAPTERS / lang)
+            style_bundle.bundle_book(site / CHAPTERS / lang)
         door.write(site)
     except BaseException:
         shutil.rmtree(site, ignore_errors=True)
@@ -438,6 +441,10 @@ def build(out: Path, work: Path) -> int:
             step_back(out)
         recover(out)
         print(could_not_write(error, out), file=sys.stderr)
+        return 1
+    except StyleBundleError as error:  # raised by assemble, before anything is live
+        shutil.rmtree(work / "site", ignore_errors=True)
+        print(f"book: {error}. The previous site in {shown(out)} is unchanged.", file=sys.stderr)
         return 1
     print(f"book: built in {time.perf_counter() - start:.1f} s -> {shown(out)}/index.html")
     return 0
@@ -538,6 +545,10 @@ def preview(out: Path, work: Path, fresh: bool = False) -> int:
         shutil.rmtree(work / "site", ignore_errors=True)
         recover(out)
         print(could_not_write(error, out), file=sys.stderr)
+        return 1
+    except StyleBundleError as error:
+        shutil.rmtree(work / "site", ignore_errors=True)
+        print(f"book: {error}. The site in {shown(out)} is unchanged.", file=sys.stderr)
         return 1
     kind = "fresh" if fresh else "incremental"
     print(f"book: preview built ({kind}) in {time.perf_counter() - start:.1f} s -> {shown(out)}")
