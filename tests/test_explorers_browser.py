@@ -463,6 +463,7 @@ LIVE_REGIONS = """s => [...s.querySelectorAll('[aria-live], [role=status], [role
     .filter(n => n.getAttribute('aria-live') !== 'off')
     .map(n => n.className)"""
 SETTLE_MS = 600  # how long a change rests before it is spoken (`SETTLE_MS`, ml4a-explore.js)
+LATE_MS = 300  # how late a loaded machine may run the page's timer
 
 
 @pytest.mark.parametrize(("page", "name"), EXPLORER_PAGES)
@@ -486,12 +487,16 @@ def test_one_live_region_speaks_once_after_a_change_settles(open_explorer, page,
         e.page.wait_for_timeout(60)
     keys = e.section.evaluate("s => s.keys")
     e.page.wait_for_function(
-        f"s => s.heard.length && performance.now() - s.keys.at(-1) > {SETTLE_MS + 300}",
+        f"s => s.heard.length && performance.now() - s.keys.at(-1) > {SETTLE_MS + LATE_MS}",
         arg=e.section.element_handle(),
     )
     heard = e.section.evaluate("s => s.heard")
-    rests = 1 + sum(b - a >= SETTLE_MS for a, b in itertools.pairwise(keys))
-    assert len(keys) == 4 and len(heard) == rests, (keys, heard)
+    # A gap just past the rest may or may not be one: the page's timer can fire late on a loaded
+    # machine, and a key pressed meanwhile starts the rest again.
+    gaps = [b - a for a, b in itertools.pairwise(keys)]
+    rests = 1 + sum(gap >= SETTLE_MS + LATE_MS for gap in gaps)
+    possible = 1 + sum(gap >= SETTLE_MS for gap in gaps)
+    assert len(keys) == 4 and rests <= len(heard) <= possible, (keys, heard)
     for said in heard:
         last_key = max(k for k in keys if k < said["at"])
         assert said["at"] - last_key >= SETTLE_MS, "announced before the change settled"
