@@ -27,7 +27,7 @@ TEST_JOBS ?= $(shell echo $$(( $$(nproc) + 1 )))
 # and 13 core-seconds less: each worker collects the tests once).
 CHECK_JOBS ?= $(shell nproc)
 
-.PHONY: setup browser figures book pdf serve test check lint bench screenshots clean
+.PHONY: setup browser figures book pdf serve test check lint format bench screenshots clean
 
 setup: $(STAMP) $(KATEX)
 
@@ -67,9 +67,15 @@ pdf: book
 serve: figures browser
 	$(PY) -m book.serve --port $(PORT)
 
+# ruff's lint and format check (run by make test and make check); `make format` fixes what ruff
+# can fix by itself and formats the code.
 lint: setup
-	$(VENV)/bin/ruff check .
-	$(VENV)/bin/ruff format --check .
+	@$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check . \
+	  || { echo "lint: \`make format\` fixes what ruff can fix by itself; the rest is named above"; exit 1; }
+
+format: setup
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
 
 test: setup browser lint book
 	$(PY) -m pytest -n $(TEST_JOBS) --dist loadfile --no-loadscope-reorder
