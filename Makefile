@@ -74,8 +74,9 @@ lint: setup
 	  || { echo "lint: \`make format\` fixes what ruff can fix by itself; the rest is named above"; exit 1; }
 
 format: setup
-	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff check --fix --exit-zero --silent .
 	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check .
 
 test: setup browser lint book
 	$(PY) -m pytest -n $(TEST_JOBS) --dist loadfile --no-loadscope-reorder

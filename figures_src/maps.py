@@ -9,6 +9,11 @@ the explorers' words, `lib/` and the package versions, and by the figure words t
 (stored with its key, as a figure's are), so a word that no map draws redraws none. `python -m
 figures_src` draws them with the figures, so that a page's code key (`pages/keys.py`) can cover
 the words its maps drew.
+
+A map's smallest text is ``MAP_TEXT_PT``: a phone shows a map narrower than a figure (beside
+nothing, under the explorer's padding), and its text must still be at least 9 CSS px tall, as
+the figures' (`tests/test_explorers_browser.py` measures it at each width, from the mapping's
+``min_text_px``, the smallest text's size in the picture's pixels).
 """
 
 from __future__ import annotations
@@ -31,10 +36,12 @@ from .hyperparameters import fit_ylim
 from .linear_regression import mse_contours
 from .neural_networks import race_contours
 
-KEY_VERSION = "3"
+KEY_VERSION = "4"
 # Size of a map in inches (at the figures' dpi): one column on a phone, half a page beside
 # the controls on a wide screen.
 MAP_SIZE = (5.2, 4.2)
+# The size of a map's tick labels and legends, in points (the figures' are 11).
+MAP_TEXT_PT = 12
 
 
 # --------------------------------------------------------------- the maps
@@ -45,7 +52,9 @@ def map_figure():
     import matplotlib.pyplot as plt
 
     fig = plt.figure(figsize=MAP_SIZE)
-    return fig, fig.add_subplot()
+    ax = fig.add_subplot()
+    ax.tick_params(labelsize=MAP_TEXT_PT)
+    return fig, ax
 
 
 def bowl_map(lang):
@@ -55,7 +64,9 @@ def bowl_map(lang):
     fig, ax = map_figure()
     mse_contours(ax, lang, ms, bs, J)
     ax.plot(m_best, b_best, "*", color=style.INK, ms=13, label=w["minimum"])
-    ax.legend(loc="upper right", fontsize=11, frameon=True, framealpha=0.9, edgecolor="none")
+    ax.legend(
+        loc="upper right", fontsize=MAP_TEXT_PT, frameon=True, framealpha=0.9, edgecolor="none"
+    )
     return fig, ax
 
 
@@ -65,7 +76,7 @@ def race_map(lang, surface, window, filled):
     fig, ax = map_figure()
     marks = race_contours(ax, lang, surface, window, filled)
     ax.set(xlim=window[0], ylim=window[1], xlabel=w["w1"], ylabel=w["w2"])
-    legend = {"frameon": True, "framealpha": 0.9, "edgecolor": "none", "fontsize": 11}
+    legend = {"frameon": True, "framealpha": 0.9, "edgecolor": "none", "fontsize": MAP_TEXT_PT}
     ax.legend(handles=marks, loc="upper right", **legend)
     for side in ("top", "right"):
         ax.spines[side].set_visible(True)
@@ -95,7 +106,7 @@ def fit_map(lang):
     ax.legend(
         handles=[training, validation],
         loc="upper left",
-        fontsize=11,
+        fontsize=MAP_TEXT_PT,
         frameon=True,
         framealpha=0.9,
         edgecolor="none",
@@ -113,12 +124,13 @@ MAPS: dict[str, Callable] = {
 
 def render_map(name: str, lang: str, theme: str = "light") -> tuple[bytes, dict, dict[str, str]]:
     """The map's PNG in ``theme``, its mapping (image size in pixels, the axes' pixel box
-    (left, top, width, height, from the top left corner) and the axes' data limits) and the
-    figure words it drew (key: value)."""
+    (left, top, width, height, from the top left corner), the axes' data limits and the
+    smallest text's size in pixels) and the figure words it drew (key: value)."""
     with style.drawing(lang, theme), words.recording() as used:
         fig, ax = MAPS[name](lang)
         try:
-            png = style.png_bytes(fig)  # lays the figure out, as the file shows it
+            with style.recording_text() as drawn:
+                png = style.png_bytes(fig)  # lays the figure out, as the file shows it
             width, height = (fig.get_size_inches() * fig.dpi).round().astype(int)
             box = ax.get_position()
             mapping = {
@@ -132,6 +144,7 @@ def render_map(name: str, lang: str, theme: str = "light") -> tuple[bytes, dict,
                 ],
                 "xlim": [float(v) for v in ax.get_xlim()],
                 "ylim": [float(v) for v in ax.get_ylim()],
+                "min_text_px": round(min(text.pixels for text in drawn), 2),
             }
         finally:
             style.close(fig)

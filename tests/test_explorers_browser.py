@@ -410,14 +410,27 @@ MAP_SHOWN = """([s, dark]) => {
 }"""
 WIDTHS = [360, 390, 768, 1280]
 THEMES = ["light", "dark"]
+# The map's smallest text as shown, in CSS px: its size in the picture's pixels (the mapping's
+# `min_text_px`, recorded as matplotlib drew it) scaled by the picture's shown content width.
+MAP_TEXT_PX = """s => {
+    const img = s.querySelector('.ml4a-map img:not([hidden])');
+    const name = img.currentSrc.split('/').pop().split('?')[0].replace(/(\\.dark)?\\.png$/, '');
+    const c = getComputedStyle(img);
+    const px = (k) => parseFloat(c[k]) || 0;
+    const shown = img.getBoundingClientRect().width - px('paddingLeft') - px('paddingRight')
+        - px('borderLeftWidth') - px('borderRightWidth');
+    return [name, s.ml4aExplorer.data.maps[name].min_text_px * shown / img.naturalWidth];
+}"""
+MIN_TEXT_CSS_PX = 9  # as the figures' (tests/test_figures_browser.py)
 
 
 @pytest.mark.parametrize(("page", "name"), EXPLORER_PAGES)
 @pytest.mark.parametrize("lang", LANGS)
 def test_each_drawing_layer_lies_on_its_map_in_both_themes(browser, server, lang, page, name):
     """Within 1 px, in the reader's theme (the system's, which the theme follows), at each
-    width; the map is the one drawn for that theme. The page is opened once, at a width and
-    theme of its own, and then turned to every other, as a reader's phone or system turns it."""
+    width; the map is the one drawn for that theme, its text at least 9 CSS px tall. The page
+    is opened once, at a width and theme of its own, and then turned to every other, as a
+    reader's phone or system turns it."""
     first = EXPLORER_PAGES.index((page, name)) + LANGS.index(lang)
     cases = [(w, t) for w in WIDTHS for t in THEMES]
     cases = cases[first % len(cases) :] + cases[: first % len(cases)]
@@ -437,6 +450,10 @@ def test_each_drawing_layer_lies_on_its_map_in_both_themes(browser, server, lang
             e.page.evaluate("() => new Promise(r => requestAnimationFrame(() => r()))")
             off = e.section.evaluate(LAYER_ON_MAP)
             assert off <= 1, f"{lang}/{page} at {width} px, {theme}: {off:.1f} px off"
+            shown, text = e.section.evaluate(MAP_TEXT_PX)
+            assert text >= MIN_TEXT_CSS_PX, (
+                f"{lang}/{page} at {width} px: the {shown} map's smallest text {text:.1f} CSS px"
+            )
         assert e.errors == []
     finally:
         context.close()
