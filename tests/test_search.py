@@ -305,6 +305,31 @@ def test_snippets_start_at_the_match_in_the_article(visit, word, lang):
     assert highlighted and {h.lower() for h in highlighted} == {word}
 
 
+# Formulas of the chapter as a snippet must read them, from their TeX in the pages: a fraction
+# numerator first, indices and powers marked, and the typeset copy's order (denominator first,
+# "∂m∂J") nowhere.
+FORMULAS_IN_SNIPPETS = {
+    # 03: m \leftarrow m - \alpha \frac{\partial J}{\partial m}, b \leftarrow ...
+    ("ko", "학습률"): ["m ← m − α∂J/∂m, b ← b − α∂J/∂b."],
+    # 03: J(m, b) = \frac{1}{n} \sum_{i=1}^{n} \bigl(y_i - (m x_i + b)\bigr)^2
+    ("en", "squared"): ["J(m, b) = 1/n∑_(i = 1)^n(y_i − (mx_i + b))^2"],
+}
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(("lang", "word"), sorted(FORMULAS_IN_SNIPPETS))
+def test_snippets_read_formulas_in_a_line(visit, lang, word):
+    v = open_search(visit, lang, word)
+    snippets = " ".join(
+        v.page.eval_on_selector_all(
+            "#search-results li p.context", "els => els.map(e => e.textContent)"
+        )
+    )
+    for formula in FORMULAS_IN_SNIPPETS[lang, word]:
+        assert formula in snippets, (formula, snippets[:600])
+    assert "∂m∂J" not in snippets and "∂b∂J" not in snippets, snippets[:600]
+
+
 @pytest.mark.browser
 @pytest.mark.parametrize("lang", LANGS)
 def test_the_search_box_of_a_page_leads_to_its_books_search_page_in_its_language(

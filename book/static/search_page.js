@@ -4,7 +4,10 @@
    - each result's snippet is taken from the page's article, from the first match on, never
      from the language switch, the title, the heading marks or the code toggles;
    - the words highlighted are the words as typed (Korean is looked up by syllable n-grams,
-     which are not words). */
+     which are not words);
+   - a formula reads in a line, as written from its MathML: a fraction numerator first
+     ("∂J/∂m"), powers and indices marked ("x_i", "w^2"), relations spaced; the typeset copy,
+     whose text lists a fraction's denominator first, is not used. */
 (function () {
   "use strict";
   const SNIPPET_LENGTH = 240;
@@ -32,11 +35,57 @@
     return parsed;
   };
 
+  // Operators read with a space on each side.
+  const SPACED = new Set(["=", "≠", "<", ">", "≤", "≥", "≈", "←", "→", "+", "−", "±", "×", "·"]);
+
+  /* A piece of a formula as one term: in parentheses unless a single word or number. */
+  const term = (node) => {
+    const text = linear(node).trim();
+    return /^[\p{Letter}\p{Number}.∂′⊤_]*$/u.test(text) ? text : `(${text})`;
+  };
+
+  /* A MathML element as a line of text. */
+  const linear = (node) => {
+    const [a, b, c] = node.children;
+    switch (node.localName) {
+      case "annotation": return "";
+      case "mfrac": return `${term(a)}/${term(b)}`;
+      case "msup": return `${linear(a)}^${term(b)}`;
+      case "msub": case "munder": return `${linear(a)}_${term(b)}`;
+      case "msubsup": case "munderover": return `${linear(a)}_${term(b)}^${term(c)}`;
+      case "mover": return linear(a) + linear(b);
+      case "msqrt": return `√${term({ localName: "mrow", children: [...node.children] })}`;
+      case "mspace": return " ";
+      case "mtr": return [...node.children].map(linear).join(" ");
+      case "mtable": // rows, each ended by a semicolon unless it ends with its own mark
+        return [...node.children].map(linear).map((row) => row.trim())
+          .map((row, i, rows) => (i < rows.length - 1 && !/[,.;]$/.test(row) ? `${row};` : row))
+          .join(" ");
+      case "mo": {
+        const text = node.textContent.trim();
+        return SPACED.has(text) ? ` ${text} ` : text === "," ? ", " : text;
+      }
+      default:
+        return node.children.length ? [...node.children].map(linear).join("") : node.textContent;
+    }
+  };
+
+  /* A typeset formula (KaTeX's HTML and MathML) as a line of text. */
+  const formulaText = (katex) => {
+    const math = katex.querySelector(".katex-mathml math");
+    return math ? linear(math).replace(/\s+/g, " ").trim() : katex.textContent;
+  };
+
   /* The text of a result page's article (or of the section a title match points to). */
   Search.htmlToText = (html, anchor) => {
     const page = new DOMParser().parseFromString(html, "text/html");
     const article = page.querySelector("article.bd-article");
     if (!article) return "";
+    article.querySelectorAll(".katex").forEach((katex) => {
+      const display = katex.parentElement.classList.contains("katex-display");
+      const text = formulaText(katex); // an inline formula keeps its neighbours (a particle)
+      katex.replaceWith(page.createTextNode(display ? ` ${text} ` : text));
+    });
     article.querySelectorAll(FURNITURE).forEach((element) => element.remove());
     const section = anchor ? page.getElementById(decodeURIComponent(anchor.slice(1))) : null;
     const part = section && article.contains(section) ? section : article;
