@@ -19,6 +19,7 @@ import pytest
 from contents import LANGS
 from experiments import params
 from lib import data, linear, optim, surfaces
+from tests.test_figures_browser import MIN_TEXT_CSS_PX
 from words import EXPLORE_WORDS
 
 pytestmark = pytest.mark.browser
@@ -421,7 +422,6 @@ MAP_TEXT_PX = """s => {
         - px('borderLeftWidth') - px('borderRightWidth');
     return [name, s.ml4aExplorer.data.maps[name].min_text_px * shown / img.naturalWidth];
 }"""
-MIN_TEXT_CSS_PX = 9  # as the figures' (tests/test_figures_browser.py)
 
 
 @pytest.mark.parametrize(("page", "name"), EXPLORER_PAGES)

@@ -12,9 +12,9 @@
   "use strict";
   const SNIPPET_LENGTH = 240;
   // Not the page's text: the language link, the page title (the result's link shows it),
-  // heading marks, formulas' MathML copy, code toggles and folded code, buttons.
+  // heading marks, code toggles and folded code, buttons (formulas are read in a line first).
   const FURNITURE = [
-    ".ml4a-lang-switch", ".ml4a-behind", "h1", ".headerlink", ".katex-mathml", "details.hide > summary",
+    ".ml4a-lang-switch", ".ml4a-behind", "h1", ".headerlink", "details.hide > summary",
     ".cell_input", "button", "script", "style",
   ].join(", ");
 
@@ -38,11 +38,10 @@
   // Operators read with a space on each side.
   const SPACED = new Set(["=", "≠", "<", ">", "≤", "≥", "≈", "←", "→", "+", "−", "±", "×", "·"]);
 
-  /* A piece of a formula as one term: in parentheses unless a single word or number. */
-  const term = (node) => {
-    const text = linear(node).trim();
-    return /^[\p{Letter}\p{Number}.∂′⊤_]*$/u.test(text) ? text : `(${text})`;
-  };
+  /* Text read as one term: in parentheses unless a single word or number. */
+  const grouped = (text) =>
+    /^[\p{Letter}\p{Number}.∂′⊤_]*$/u.test(text.trim()) ? text.trim() : `(${text.trim()})`;
+  const term = (node) => grouped(linear(node));
 
   /* A MathML element as a line of text. */
   const linear = (node) => {
@@ -54,7 +53,7 @@
       case "msub": case "munder": return `${linear(a)}_${term(b)}`;
       case "msubsup": case "munderover": return `${linear(a)}_${term(b)}^${term(c)}`;
       case "mover": return linear(a) + linear(b);
-      case "msqrt": return `√${term({ localName: "mrow", children: [...node.children] })}`;
+      case "msqrt": return `√${grouped([...node.children].map(linear).join(""))}`;
       case "mspace": return " ";
       case "mtr": return [...node.children].map(linear).join(" ");
       case "mtable": // rows, each ended by a semicolon unless it ends with its own mark
