@@ -11,6 +11,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 KATEX := book/node_modules/katex/dist/katex.min.css
 CHROMIUM := /usr/bin/chromium
+HEADLESS_SHELL := /usr/bin/chromium-headless-shell
 PORT ?= 8000
 # Python keeps each module it compiles (__pycache__, ignored by git) unless told not to, as some
 # machines' environments do: the suite starts hundreds of Python processes (workers, builds,
@@ -44,15 +45,17 @@ $(KATEX): book/package.json book/package-lock.json
 	npm ci --prefix book --no-audit --no-fund --loglevel=error
 	touch $@
 
-# Debian's Chromium, which prints the PDFs and runs the browser tests (Playwright drives it;
-# it downloads no browser), a Hangul font so that Korean pages render and print as readers see
-# them, and poppler-utils (pdftotext, pdfimages, pdffonts), with which the tests read the PDFs.
+# Debian's Chromium: its headless shell prints the PDFs and runs the browser tests (Playwright
+# drives it; it downloads no browser), the whole browser is what the benchmark times and
+# Lighthouse scores (book/chromium.py); a Hangul font so that Korean pages render and print as
+# readers see them, and poppler-utils (pdftotext, pdfimages, pdffonts), with which the tests read the PDFs.
 browser:
-	@test -x $(CHROMIUM) -a -d /usr/share/fonts/truetype/nanum -a -x /usr/bin/pdftotext || { \
-	  echo "Installing Chromium, fonts-nanum and poppler-utils from Debian"; \
+	@test -x $(CHROMIUM) -a -x $(HEADLESS_SHELL) -a -d /usr/share/fonts/truetype/nanum -a -x /usr/bin/pdftotext || { \
+	  echo "Installing Chromium, its headless shell, fonts-nanum and poppler-utils from Debian"; \
 	  $(if $(filter 0,$(shell id -u)),,sudo) apt-get update -qq && \
 	  $(if $(filter 0,$(shell id -u)),,sudo) env DEBIAN_FRONTEND=noninteractive \
-	    apt-get install -y -qq --no-install-recommends chromium fonts-nanum poppler-utils \
+	    apt-get install -y -qq --no-install-recommends chromium chromium-headless-shell fonts-nanum \
+	      poppler-utils \
 	    >/dev/null; }
 
 figures: setup

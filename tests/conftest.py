@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from book.chromium import ARGS
-from book.chromium import EXECUTABLE as CHROMIUM
+from book.chromium import HEADLESS_SHELL as CHROMIUM
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE = ROOT / "_build" / "html"
@@ -84,9 +84,9 @@ def server():
 
 @pytest.fixture(scope="session")
 def browser():
-    """Debian's Chromium, headless, with its background networking off; each test opens
-    its own context (`browser.new_context(...)` or `browser.new_page()`), so nothing is shared
-    between tests but the process."""
+    """Debian's Chromium (its headless shell, book/chromium.py), with its background networking
+    off; each test opens its own context (`browser.new_context(...)` or `browser.new_page()`),
+    so nothing is shared between tests but the process."""
     from playwright.sync_api import sync_playwright
 
     if not Path(CHROMIUM).exists():

@@ -35,7 +35,8 @@ from urllib.parse import unquote
 
 import yaml
 
-from book.chromium import ARGS, EXECUTABLE
+from book.chromium import ARGS
+from book.chromium import HEADLESS_SHELL as CHROMIUM
 from book.extension import downloads, site_listings
 from book.pdf import document as pdf_document
 from build_lock import one_build_at_a_time
@@ -148,8 +149,8 @@ def print_documents(documents: dict[str, str], targets: dict[str, Path], work: P
     """Print each document to its target with one Chromium, all at once (each in its own
     page): print media, every picture loaded, bookmarks from the headings, page numbers in the
     footer."""
-    if not Path(EXECUTABLE).exists():
-        raise PdfBuildError(f"Chromium is missing ({EXECUTABLE}): `make browser` installs it")
+    if not Path(CHROMIUM).exists():
+        raise PdfBuildError(f"Chromium is missing ({CHROMIUM}): `make browser` installs it")
     sources = {}
     for lang, document in documents.items():
         sources[lang] = work / f"{lang}.html"
@@ -171,7 +172,7 @@ async def print_all(sources: dict[str, Path], targets: dict[str, Path]) -> None:
     try:
         async with async_playwright() as playwright:
             browser = await playwright.chromium.launch(
-                executable_path=EXECUTABLE, headless=True, args=ARGS
+                executable_path=CHROMIUM, headless=True, args=ARGS
             )
             await asyncio.gather(*(printed(browser, lang) for lang in sources))
             await browser.close()
