@@ -24,6 +24,8 @@ SKIP_ANYWHERE = {"__pycache__", ".pytest_cache", ".ruff_cache", ".hypothesis", "
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 PROBLEM = re.compile(r"(WARNING|ERROR|Error|Traceback|FAILED)")
 COPY_PATH = re.compile(r"\S*/ml4a-bench-[^/]+/project/")
+# pytest's short summary: one line per failed test ("FAILED tests/test_x.py::test_y - ...").
+FAILED_TEST = re.compile(r"^(FAILED|ERROR) (tests/\S+)", re.M)
 FIGURES_LINE = re.compile(r"figures: (\d+) built, (\d+) up to date, (\d+) failed")
 TAIL_LINES = 25
 
@@ -50,6 +52,9 @@ class Run:
     def failure(self) -> str:
         """A short account of a failure: how many problem lines, the first and the last line."""
         text = ANSI.sub("", f"{self.stdout}\n{self.stderr}")
+        failed = [f"{kind} {test}" for kind, test in FAILED_TEST.findall(text)]
+        if failed:  # which tests failed says more than a kernel's warning printed first
+            return f"exit {self.returncode}, {len(failed)} failed: " + "; ".join(failed)
         problems = [line.strip() for line in text.splitlines() if PROBLEM.search(line)]
         last = self.tail(1)
         if not problems:

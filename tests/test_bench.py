@@ -235,6 +235,13 @@ def test_the_suite_rows_read_pytests_summary_and_a_failed_make_meets_no_target()
     failed = suite.rows_for("test", Run(30.0, 2, "", "E501 Line too long"))
     assert failed[0].target is None and "FAILED" in failed[0].measure
     assert failed[1].key == "suite.test_error"
+    # A failed test run names its failed tests, not the first warning a kernel printed.
+    output = (
+        "[IPKernelApp] WARNING | Kernel is running over TCP without encryption.\n....F..\n"
+        "FAILED tests/test_a.py::test_b[en] - AssertionError: no\n= 1 failed, 9 passed =\n"
+    )
+    account = suite.rows_for("test", Run(300.0, 2, output, "make: *** Error 1"))[1].measure
+    assert account == "exit 2, 1 failed: FAILED tests/test_a.py::test_b[en]", account
 
 
 def test_settle_waits_for_serve_to_fall_quiet_and_gives_up_on_endless_rebuilds():
