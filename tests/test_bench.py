@@ -240,7 +240,7 @@ def test_the_suite_rows_read_pytests_summary_and_a_failed_make_meets_no_target()
         "[IPKernelApp] WARNING | Kernel is running over TCP without encryption.\n....F..\n"
         "FAILED tests/test_a.py::test_b[en] - AssertionError: no\n= 1 failed, 9 passed =\n"
     )
-    account = suite.rows_for("test", Run(300.0, 2, output, "make: *** Error 1"))[1].measure
+    account = suite.rows_for("test", Run(300.0, 2, output, "make: *** Error 1"))[1].value
     assert account == "exit 2, 1 failed: FAILED tests/test_a.py::test_b[en]", account
 
 
