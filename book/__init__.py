@@ -12,7 +12,8 @@
 - `serve/`: `make serve` (`python -m book.serve`): the live preview.
 - `static/`, `templates/`: what runs and shows in the reader's browser, and the theme's templates
   it overrides.
-- `chromium.py`: where Debian's Chromium is and how it is started (the PDFs, tests, benchmarks).
+- `chromium.py`: where Debian's Chromium is and how it is started: its headless shell for the
+  PDFs and the tests, the whole browser for the benchmark's timings and Lighthouse.
 
 Dependencies run one way: sources <- extension <- pdf <- build <- serve.
 """
