@@ -3,11 +3,11 @@
     python -m book.build [--out DIR]
     python -m book.build --preview [--fresh]     (`make serve`'s build; see `preview`)
     python -m book.build --preview-worker --status-fd N      (`make serve`'s builder process)
-    python -m book.build --book LANG --work DIR  (one language's book; `build` runs these)
 
 Each language is a book of its own (`book/sources/books.py`), built by Sphinx in a process of its
-own, all at the same time. Warnings are errors (`-W -n --keep-going`), a cell that raises fails the
-build, and a page with a fence that is never closed fails it before anything runs. The books are
+own (a forked copy of the build's, Sphinx already imported), all at the same time. Warnings are
+errors (`-W -n --keep-going`), a cell that raises fails the build, and a page with a fence that
+is never closed fails it before anything runs. The books are
 then put together under `chapters/<lang>/` with the site's front door at the root
 (`book/build/door.py`), the PDFs are printed from that into it (`book/pdf/printing.py`: one per
 language, unchanged ones kept from the last build), and the whole is exchanged for the last good
@@ -34,7 +34,6 @@ import os
 import re
 import shutil
 import signal
-import subprocess
 import sys
 import tempfile
 import time
@@ -328,23 +327,41 @@ def book_work(work: Path, lang: str) -> Path:
 def build_books(langs: list[str], work: Path) -> dict[str, int]:
     """Build each language's book in a process of its own, all at once: {lang: exit status}.
 
-    Each process's output is kept in `work/books/<lang>/build.log` and shown when it ends (the
-    books' lines would otherwise interleave); if this process is stopped, so are they.
+    Each is a forked copy of this process, which imports Sphinx, jupyter-book and the book's
+    extensions once before (`preload_modules`): each book's process would otherwise spend about
+    a second importing them. Each process's output is kept in `work/books/<lang>/build.log` and
+    shown when it ends (the books' lines would otherwise interleave); if this process is
+    stopped, so are they.
     """
+    preload_modules()
     running = {}
     try:
         for lang in langs:
             folder = book_work(work, lang)
             folder.mkdir(parents=True, exist_ok=True)
             log = (folder / "build.log").open("w", encoding="utf-8")
-            command = [sys.executable, "-m", "book.build", "--book", lang]
-            process = subprocess.Popen(
-                [*command, "--work", str(folder)], cwd=ROOT, stdout=log, stderr=subprocess.STDOUT
-            )
-            running[lang] = (process, log)
+            sys.stdout.flush()
+            sys.stderr.flush()
+            child = os.fork()
+            if child == 0:
+                code = 1
+                try:
+                    os.dup2(log.fileno(), sys.stdout.fileno())
+                    os.dup2(log.fileno(), sys.stderr.fileno())
+                    kernel_environment()
+                    code = build_book(lang, folder)
+                except BaseException:
+                    traceback.print_exc()
+                finally:
+                    sys.stdout.flush()
+                    sys.stderr.flush()
+                    os._exit(code)
+            running[lang] = (child, log)
         statuses = {}
-        for lang, (process, log) in running.items():
-            statuses[lang] = process.wait()
+        for lang, (child, log) in list(running.items()):
+            _, outcome = os.waitpid(child, 0)
+            del running[lang]
+            statuses[lang] = os.waitstatus_to_exitcode(outcome)
             log.close()
             output = (book_work(work, lang) / "build.log").read_text(encoding="utf-8")
             stream = sys.stdout if statuses[lang] == 0 else sys.stderr
@@ -356,10 +373,12 @@ def build_books(langs: list[str], work: Path) -> dict[str, int]:
             print(output, end="" if output.endswith("\n") else "\n", file=stream, flush=True)
         return statuses
     finally:
-        for process, log in running.values():
-            if process.poll() is None:
-                process.terminate()
-                process.wait()
+        for child, log in running.values():
+            try:
+                os.kill(child, signal.SIGTERM)
+                os.waitpid(child, 0)
+            except (ProcessLookupError, ChildProcessError):
+                pass
             log.close()
 
 
@@ -614,7 +633,6 @@ def preload_modules() -> None:
     )
     for extension in config.get("extensions", []):
         importlib.import_module(extension)
-    keep_full_style_sheets()
 
 
 def keep_full_style_sheets() -> None:
@@ -691,13 +709,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--fresh", action="store_true", help="(--preview) read every page")
     parser.add_argument("--preview-worker", action="store_true", help="`make serve`'s builder")
     parser.add_argument("--status-fd", type=int, help="(--preview-worker) where statuses go")
-    parser.add_argument("--book", help="build one language's book into --work (build runs these)")
     args = parser.parse_args(argv)
-    if args.book:
-        if args.work is None:
-            parser.error("--book needs --work")
-        kernel_environment()
-        return build_book(args.book, args.work.resolve())
     if args.fresh and not args.preview:
         parser.error("--fresh goes with --preview")
     if args.preview_worker and args.status_fd is None:
