@@ -48,7 +48,8 @@ $(KATEX): book/package.json book/package-lock.json
 # Debian's Chromium: its headless shell prints the PDFs and runs the browser tests (Playwright
 # drives it; it downloads no browser), the whole browser is what the benchmark times and
 # Lighthouse scores (book/chromium.py); a Hangul font so that Korean pages render and print as
-# readers see them, and poppler-utils (pdftotext, pdfimages, pdffonts), with which the tests read the PDFs.
+# readers see them; and poppler-utils (pdftotext, pdfimages, pdffonts), with which the tests
+# read the PDFs.
 browser:
 	@test -x $(CHROMIUM) -a -x $(HEADLESS_SHELL) -a -d /usr/share/fonts/truetype/nanum -a -x /usr/bin/pdftotext || { \
 	  echo "Installing Chromium, its headless shell, fonts-nanum and poppler-utils from Debian"; \

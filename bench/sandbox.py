@@ -50,7 +50,8 @@ class Run:
         return "\n".join(text[-lines:])
 
     def failure(self) -> str:
-        """A short account of a failure: how many problem lines, the first and the last line."""
+        """A short account of a failure: the tests that failed, if pytest names any; else how
+        many problem lines, the first and the last line."""
         text = ANSI.sub("", f"{self.stdout}\n{self.stderr}")
         failed = [f"{kind} {test}" for kind, test in FAILED_TEST.findall(text)]
         if failed:  # which tests failed says more than a kernel's warning printed first

@@ -6,22 +6,21 @@
 
 Each language is a book of its own (`book/sources/books.py`), built by Sphinx in a process of its
 own (a forked copy of the build's, Sphinx already imported), all at the same time. Warnings are
-errors (`-W -n --keep-going`), a cell that raises fails the build, and a page with a fence that
-is never closed fails it before anything runs. The books are
-then put together under `chapters/<lang>/` with the site's front door at the root
-(`book/build/door.py`), the PDFs are printed from that into it (`book/pdf/printing.py`: one per
-language, unchanged ones kept from the last build), and the whole is exchanged for the last good
-site in one step, so there is never a moment without a site (`_build/pdf` is a link to the live
-site's PDFs); a run interrupted by a kill is repaired by the next one before it does anything else.
-The new site goes live before the PDFs are looked at, offering the last PDFs (printing takes 5-10 s,
-and an author waits for the pages); it is exchanged again once new PDFs are in it, and if they
-fail, the previous site comes back. A page's notebook runs again only when code it uses
-changed (`pages/keys.py`), so editing prose re-executes nothing, and the notebooks that must run
-are run side by side (`run_ahead.py`). Every build gives the same files as a cold one, wherever the
-clone lies: a book's Sphinx starts afresh unless only the code that its pages run changed since its
-last good build (`books.book_inputs`), when it reads again just the pages whose code key changed
-(`page_keys.py`); a book whose sources did not change is not read again at all, so a prose edit of
-one language rebuilds that book alone.
+errors (`-W -n --keep-going`), a cell that raises fails the build, and a page with a fence that is
+never closed fails it before anything runs. The books are then put together under `chapters/<lang>/`
+with the site's front door at the root (`book/build/door.py`), the PDFs are printed from that into
+it (`book/pdf/printing.py`: one per language, unchanged ones kept from the last build), and the
+whole is exchanged for the last good site in one step, so there is never a moment without a site
+(`_build/pdf` is a link to the live site's PDFs); a run interrupted by a kill is repaired by the
+next one before it does anything else. The new site goes live before the PDFs are looked at,
+offering the last PDFs (printing takes 5-10 s, and an author waits for the pages); it is exchanged
+again once new PDFs are in it, and if they fail, the previous site comes back. A page's notebook
+runs again only when code it uses changed (`pages/keys.py`), so editing prose re-executes nothing,
+and the notebooks that must run are run side by side (`run_ahead.py`). Every build gives the same
+files as a cold one, wherever the clone lies: a book's Sphinx starts afresh unless only the code
+that its pages run changed since its last good build (`books.book_inputs`), when it reads again just
+the pages whose code key changed (`page_keys.py`); a book whose sources did not change is not read
+again at all, so a prose edit of one language rebuilds that book alone.
 """
 
 from __future__ import annotations
