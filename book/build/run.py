@@ -20,7 +20,8 @@ and the notebooks that must run are run side by side (`run_ahead.py`). Every bui
 files as a cold one, wherever the clone lies: a book's Sphinx starts afresh unless only the code
 that its pages run changed since its last good build (`books.book_inputs`), when it reads again just
 the pages whose code key changed (`page_keys.py`); a book whose sources did not change is not read
-again at all, so a prose edit of one language rebuilds that book alone.
+again at all, so a prose edit of a translation rebuilds that book alone (an edit of the source
+language's pages rebuilds the translations too: each page says whether it is behind its source).
 """
 
 from __future__ import annotations
