@@ -38,6 +38,7 @@ import sys
 import tempfile
 import time
 import traceback
+from collections.abc import Callable
 from pathlib import Path
 
 from book.build.style_bundle import StyleBundleError
@@ -324,6 +325,25 @@ def book_work(work: Path, lang: str) -> Path:
     return work / "books" / lang
 
 
+def in_forked_copy(task: Callable[[], int]) -> int:
+    """Run `task` in a forked copy of this process, which exits with the status `task` returns
+    (1 if it raised, after printing the traceback); the copy's process id."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    child = os.fork()
+    if child:
+        return child
+    code = 1
+    try:
+        code = task()
+    except BaseException:
+        traceback.print_exc()
+    finally:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
+
+
 def build_books(langs: list[str], work: Path) -> dict[str, int]:
     """Build each language's book in a process of its own, all at once: {lang: exit status}.
 
@@ -340,23 +360,14 @@ def build_books(langs: list[str], work: Path) -> dict[str, int]:
             folder = book_work(work, lang)
             folder.mkdir(parents=True, exist_ok=True)
             log = (folder / "build.log").open("w", encoding="utf-8")
-            sys.stdout.flush()
-            sys.stderr.flush()
-            child = os.fork()
-            if child == 0:
-                code = 1
-                try:
-                    os.dup2(log.fileno(), sys.stdout.fileno())
-                    os.dup2(log.fileno(), sys.stderr.fileno())
-                    kernel_environment()
-                    code = build_book(lang, folder)
-                except BaseException:
-                    traceback.print_exc()
-                finally:
-                    sys.stdout.flush()
-                    sys.stderr.flush()
-                    os._exit(code)
-            running[lang] = (child, log)
+
+            def build_into_log(lang=lang, folder=folder, log=log) -> int:
+                os.dup2(log.fileno(), sys.stdout.fileno())
+                os.dup2(log.fileno(), sys.stderr.fileno())
+                kernel_environment()
+                return build_book(lang, folder)
+
+            running[lang] = (in_forked_copy(build_into_log), log)
         statuses = {}
         for lang, (child, log) in list(running.items()):
             _, outcome = os.waitpid(child, 0)
@@ -527,22 +538,12 @@ def preview(out: Path, work: Path, fresh: bool = False) -> int:
     kernel_environment()
     keep_full_style_sheets()
     start = time.perf_counter()
-    children = {}
-    for lang in LANGS:
-        sys.stdout.flush()
-        sys.stderr.flush()
-        child = os.fork()
-        if child == 0:
-            code = 1
-            try:
-                code = build_book(lang, book_work(work, lang), preview=True, fresh=fresh)
-            except BaseException:
-                traceback.print_exc()
-            finally:
-                sys.stdout.flush()
-                sys.stderr.flush()
-                os._exit(code)
-        children[lang] = child
+    children = {
+        lang: in_forked_copy(
+            lambda lang=lang: build_book(lang, book_work(work, lang), preview=True, fresh=fresh)
+        )
+        for lang in LANGS
+    }
     failed = []
     for lang, child in children.items():
         _, outcome = os.waitpid(child, 0)
@@ -595,22 +596,14 @@ def preview_worker(out: Path, work: Path, status_fd: int) -> int:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches serve, which ends the worker
     with os.fdopen(status_fd, "w", buffering=1) as status:
         for line in sys.stdin:
-            sys.stdout.flush()
-            sys.stderr.flush()
-            child = os.fork()
-            if child == 0:
+
+            def build_preview(fresh: bool = line.strip() == "fresh") -> int:
                 signal.signal(signal.SIGTERM, signal.SIG_DFL)
                 signal.signal(signal.SIGINT, signal.default_int_handler)
-                code = 1
-                try:
-                    with one_build_at_a_time(BUILD, "make serve's build"):
-                        code = preview(out, work, fresh=line.strip() == "fresh")
-                except BaseException:
-                    traceback.print_exc()
-                finally:
-                    sys.stdout.flush()
-                    sys.stderr.flush()
-                    os._exit(code)
+                with one_build_at_a_time(BUILD, "make serve's build"):
+                    return preview(out, work, fresh=fresh)
+
+            child = in_forked_copy(build_preview)
             _, outcome = os.waitpid(child, 0)
             child = 0
             status.write(f"{os.waitstatus_to_exitcode(outcome)}\n")
