@@ -8,6 +8,7 @@
 - `site_weight.py`: only the assets a page uses are sent (its Node steps' files kept by
   `kept.py`, shared by every build of the clone);
 - `cell_errors.py`: a failing cell stops the build naming the page, the cell and the error;
+- `compiled_templates.py`: the page templates compiled once for every build of the clone;
 - `page_keys.py`: a page's notebook runs again only when code that it uses changed;
 - `figure_code.py`: the code under each figure, written as Sphinx reads the page (so an edit
   of a figure's drawing code runs no notebook);

@@ -10,6 +10,7 @@ from sphinx.application import Sphinx
 
 from book.extension import (
     cell_errors,
+    compiled_templates,
     downloads,
     figure_code,
     katex_math,
@@ -96,6 +97,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("config-inited", theme_options)
     app.connect("builder-inited", static_files)
     cell_errors.setup(app)
+    compiled_templates.setup(app)
     page_keys.setup(app)
     figure_code.setup(app)
     run_ahead.setup(app)
