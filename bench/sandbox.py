@@ -26,7 +26,7 @@ PROBLEM = re.compile(r"(WARNING|ERROR|Error|Traceback|FAILED)")
 COPY_PATH = re.compile(r"\S*/ml4a-bench-[^/]+/project/")
 # pytest's short summary: one line per failed test ("FAILED tests/test_x.py::test_y - ...").
 FAILED_TEST = re.compile(r"^(FAILED|ERROR) (tests/\S+)", re.M)
-FIGURES_LINE = re.compile(r"figures: (\d+) built, (\d+) up to date, (\d+) failed")
+FIGURES_LINE = re.compile(r"figures: (\d+) built, (?:\d+ copied, )?(\d+) up to date, (\d+) failed")
 TAIL_LINES = 25
 
 

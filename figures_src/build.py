@@ -8,11 +8,18 @@ served for, where the panels sit, and the smallest text drawn (its font size in 
 recorded while drawing), from which a browser tells how tall that text looks on screen. They
 are keyed by a hash of everything that can change them: the figure function's own source and
 the sources of the figure helpers and experiments it uses (found by walking the names its code
-refers to), the shared figure modules, `experiments/params.py`, its layouts, the ``lib/``
-sources and the pinned package versions; and by the words it drew, as it drew them: the keys of
-`words.WORDS` read while drawing are stored with their values beside the key, so that editing a
-word redraws only the figures that show it. The key is stored next to the outputs as
-``.<name>.key`` and written last, so a figure whose key matches is complete and up to date.
+refers to), the shared figure modules, `experiments/params.py`, its layouts, the language's
+fonts, the ``lib/`` sources and the pinned package versions; and by the words it drew, as it
+drew them: the keys of `words.WORDS` read while drawing are stored with their values beside the
+key, so that editing a word redraws only the figures that show it. The key is stored next to
+the outputs as ``.<name>.key`` and written last, so a figure whose key matches is complete and up
+to date.
+
+A language reaches a drawing only through its words and its fonts (figure code uses ``lang``
+for nothing else: `tests/test_figure_code.py` reads it), so the key leaves the language out: a
+figure that another language has drawn with the same key and the same words is copied from it
+rather than drawn again (a new language starts as a copy of its source's words and draws each
+figure only once its words are translated).
 
 Files are written to a temporary name in the same folder and moved into place with
 ``os.replace``, so an interrupted build leaves every figure either old or new, never truncated;
@@ -50,7 +57,7 @@ SHARED_MODULES += ("experiments/params.py",)
 # Packages whose functions a figure's key follows into (the rest is hashed whole or by version).
 FOLLOWED = ("figures_src", "experiments")
 PACKAGES = ("numpy", "matplotlib", "pillow", "imageio")
-KEY_VERSION = "4"
+KEY_VERSION = "5"
 TRACEBACK_FRAMES = 6
 
 
@@ -148,26 +155,36 @@ def _source(function: types.FunctionType) -> str:
     return inspect.getsource(function)
 
 
-def code_fingerprint(function: types.FunctionType, _seen: set | None = None) -> str:
-    """Source of ``function`` plus, recursively, of the figure helpers and constants it uses.
+def followed_functions(function: types.FunctionType) -> list[types.FunctionType]:
+    """``function`` and, recursively, the figure helpers it uses, each once, depth first.
 
-    Helpers are functions defined in `figures` and `experiments` (also those kept by
+    Helpers are functions defined in `figures_src` and `experiments` (also those kept by
     ``functools.cache``); modules such as ``params`` and ``style`` are hashed whole elsewhere,
     and ``lib`` is hashed as files.
     """
-    seen = set() if _seen is None else _seen
-    seen.add(function)
-    parts = [_source(function)]
-    for name in sorted(_referenced_names(function.__code__)):
-        value = function.__globals__.get(name)
-        value = getattr(value, "__wrapped__", value)
-        if isinstance(value, types.FunctionType):
-            if value.__module__.partition(".")[0] in FOLLOWED and value not in seen:
-                parts.append(code_fingerprint(value, seen))
-        elif isinstance(value, dict) and value and set(value) <= set(LANGUAGES):
-            continue  # a table by language (WORDS): each word drawn is in the stored key
-        elif isinstance(value, int | float | str | bytes | tuple | frozenset | list | dict):
-            parts.append(f"{name} = {value!r}")
+    found = [function]
+    for f in found:  # grows as it goes
+        for name in sorted(_referenced_names(f.__code__)):
+            value = f.__globals__.get(name)
+            value = getattr(value, "__wrapped__", value)
+            if isinstance(value, types.FunctionType) and value not in found:
+                if value.__module__.partition(".")[0] in FOLLOWED:
+                    found.append(value)
+    return found
+
+
+def code_fingerprint(function: types.FunctionType) -> str:
+    """Source of ``function`` and of the figure helpers it uses (`followed_functions`), with
+    the constants each refers to."""
+    parts = []
+    for f in followed_functions(function):
+        parts.append(_source(f))
+        for name in sorted(_referenced_names(f.__code__)):
+            value = f.__globals__.get(name)
+            if isinstance(value, dict) and value and set(value) <= set(LANGUAGES):
+                continue  # a table by language (WORDS): each word drawn is in the stored key
+            if isinstance(value, int | float | str | bytes | tuple | frozenset | list | dict):
+                parts.append(f"{name} = {value!r}")
     return "\n".join(parts)
 
 
@@ -186,14 +203,13 @@ def _shared_inputs():
 
 def figure_key(name: str, lang: str) -> str:
     """Content hash of everything but its words that determines the files of ``name`` in
-    ``lang``."""
+    ``lang``: the same in every language with the same fonts."""
     spec = _spec(name)
     digest = hashlib.sha256()
     for part in (
         KEY_VERSION,
         name,
         spec.kind,
-        lang,
         repr(LANGUAGES[lang].font),  # the fonts `_config.yml` declares for the language
         repr(spec.layouts),
         code_fingerprint(spec.draw),
@@ -226,6 +242,30 @@ def is_current(name: str, lang: str, out: Path | None, key: str) -> bool:
     if current_stored_key(key_path(name, lang, out), key, lang) is None:
         return False
     return all(p.exists() for p in output_paths(name, lang, out))
+
+
+def drawn_alike(name: str, lang: str, out: Path | None, key: str) -> str | None:
+    """Another language whose files of ``name`` are current for ``key`` and drew only words
+    that read the same in ``lang`` (its files are then those ``lang`` would draw), or None."""
+    for other in LANGUAGES:
+        if other != lang and current_stored_key(key_path(name, other, out), key, lang):
+            if all(p.exists() for p in output_paths(name, other, out)):
+                return other
+    return None
+
+
+def copy_drawing(name: str, source: str, lang: str, out: Path | None) -> None:
+    """Write the files of ``name`` in ``lang`` from those of ``source``, drawn alike: the same
+    pictures, the manifest naming ``lang``, the key last."""
+    paths = output_paths(name, lang, out)
+    paths[0].parent.mkdir(parents=True, exist_ok=True)
+    for theirs, ours in zip(output_paths(name, source, out), paths, strict=True):
+        data = theirs.read_bytes()
+        if ours.suffix == ".json":  # the manifest
+            manifest = {**json.loads(data), "lang": lang}
+            data = json.dumps(manifest, indent=1, sort_keys=True, ensure_ascii=False).encode()
+        _write_atomic(ours, data)
+    _write_atomic(key_path(name, lang, out), key_path(name, source, out).read_bytes())
 
 
 # --------------------------------------------------------------- drawing and writing
@@ -397,9 +437,11 @@ def _alive(pid: int) -> bool:
 
 @dataclass
 class Summary:
-    """What a build did: ``(name, lang)`` pairs built, already up to date, or failed."""
+    """What a build did: ``(name, lang)`` pairs built, copied from another language that drew
+    them alike, already up to date, or failed."""
 
     built: list = field(default_factory=list)
+    copied: list = field(default_factory=list)
     up_to_date: list = field(default_factory=list)
     failed: dict = field(default_factory=dict)
     seconds: float = 0.0
@@ -412,7 +454,8 @@ class Summary:
     def line(self) -> str:
         """The closing summary line."""
         return (
-            f"figures: {len(self.built)} built, {len(self.up_to_date)} up to date, "
+            f"figures: {len(self.built)} built, {len(self.copied)} copied, "
+            f"{len(self.up_to_date)} up to date, "
             f"{len(self.failed)} failed in {self.seconds:.1f} s"
         )
 
@@ -439,7 +482,8 @@ def _report(log, summary, name, lang, seconds, error):
 def build(
     names=None, langs=LANGS, jobs: int | None = None, force: bool = False, out=None, log=print
 ) -> Summary:
-    """Build the stale figures (all of them with ``force``) and return a ``Summary``.
+    """Build the stale figures (all of them with ``force``) and return a ``Summary``. A stale
+    figure that another language has drawn alike (`drawn_alike`) is copied, not drawn.
 
     ``jobs`` processes draw in parallel (default: one per CPU); with ``jobs=1`` everything
     is drawn in this process. GIFs, the slowest, are started first. Raises
@@ -458,8 +502,14 @@ def build(
     for name in names:
         for lang in langs:
             key = figure_key(name, lang)
-            if not force and is_current(name, lang, out, key):
+            if force:
+                todo.append((name, lang, key))
+            elif is_current(name, lang, out, key):
                 summary.up_to_date.append((name, lang))
+            elif source := drawn_alike(name, lang, out, key):
+                copy_drawing(name, source, lang, out)
+                summary.copied.append((name, lang))
+                log(f"  copied {lang}/{name:<28} from {source}")
             else:
                 todo.append((name, lang, key))
     todo.sort(key=lambda job: registry.FIGURES[job[0]].kind != "gif")
@@ -486,13 +536,17 @@ def build(
 
 
 def ensure(name: str, lang: str, out: Path | None = None) -> list[Path]:
-    """Build figure ``name`` in ``lang`` here if it is stale; return its output paths (see
-    ``output_paths``)."""
+    """Build figure ``name`` in ``lang`` here if it is stale (or copy it from a language that
+    drew it alike); return its output paths (see ``output_paths``)."""
     check_lang(lang)
     _spec(name)
     key = figure_key(name, lang)
-    if not is_current(name, lang, out, key):
-        clean_temporaries(out or default_out(), [lang])
+    if is_current(name, lang, out, key):
+        return output_paths(name, lang, out)
+    clean_temporaries(out or default_out(), [lang])
+    if source := drawn_alike(name, lang, out, key):
+        copy_drawing(name, source, lang, out)
+    else:
         _, _, _, error = _job(name, lang, out, key)
         if error is not None:
             raise FigureError(f"figure {lang}/{name} failed:\n{error}")

@@ -92,6 +92,8 @@ def test_the_drawing_edit_changes_the_picture(monkeypatch):
 def test_figures_counts_reads_the_summary_line():
     out = "  built  en/x 1.0 s\nfigures: 2 built, 32 up to date, 0 failed in 3.1 s\n"
     assert sandbox.figures_counts(out) == (2, 32, 0)
+    copied = "figures: 0 built, 17 copied, 34 up to date, 0 failed in 0.4 s\n"
+    assert sandbox.figures_counts(copied) == (0, 34, 0)
     assert sandbox.figures_counts("nothing") is None
 
 

@@ -3,6 +3,8 @@ source, which redraws the same figure when run at the repository root."""
 
 from __future__ import annotations
 
+import ast
+import builtins
 import inspect
 import io
 import json
@@ -169,3 +171,70 @@ def test_every_listing_run_at_the_root_redraws_the_same_figure(tmp_path):
         suffix = ".gif" if FIGURES[name].kind == "gif" else ".png"
         assert written == [name + suffix], f"{name}: the listing wrote {written}"
         assert equal, f"{name}: the listing draws a different figure from the build's"
+
+
+# Packages whose functions may be handed a figure's language: the figure code itself and the
+# words' lookups (`words.optimizer_name`).
+LANGUAGE_TAKERS = ("figures_src", "experiments", "words")
+
+
+def language_uses(function) -> list[str]:
+    """Each use of the name ``lang`` in ``function``'s source other than reading its words
+    (``WORDS[lang]``) or handing it to a function of `LANGUAGE_TAKERS`."""
+    tree = ast.parse(textwrap.dedent(inspect.getsource(function)))
+    parents = {child: node for node in ast.walk(tree) for child in ast.iter_child_nodes(node)}
+    found = []
+    for node in ast.walk(tree):
+        if not (isinstance(node, ast.Name) and node.id == "lang"):
+            continue
+        parent = parents[node]
+        if isinstance(parent, ast.keyword):
+            parent = parents[parent]
+        if isinstance(parent, ast.Subscript) and ast.unparse(parent.value) == "WORDS":
+            continue
+        if isinstance(parent, ast.Call) and node is not parent.func:
+            callee = resolved(function, parent.func)
+            if (getattr(callee, "__module__", "") or "").partition(".")[0] in LANGUAGE_TAKERS:
+                continue
+        line = function.__code__.co_firstlineno + node.lineno - 1
+        found.append(f"{function.__module__}:{line}: {ast.unparse(parent)}")
+    return found
+
+
+def resolved(function, expression: ast.expr):
+    """The object a called name (``helper`` or ``module.helper``) stands for in ``function``."""
+    if isinstance(expression, ast.Name):
+        return function.__globals__.get(expression.id, getattr(builtins, expression.id, None))
+    if isinstance(expression, ast.Attribute):
+        owner = resolved(function, expression.value)
+        return getattr(owner, expression.attr, None)
+    return None
+
+
+def test_figure_code_reaches_the_language_only_through_its_words():
+    """A figure's key leaves its language out (figures_src/build.py: a language that draws the
+    same words in the same fonts copies another's files), so the code that draws it may use
+    `lang` only to read words or to hand it on to code that is held to the same rule."""
+    from figures_src.build import followed_functions
+
+    functions = {f for spec in FIGURES.values() for f in followed_functions(spec.draw)}
+    assert len(functions) > len(FIGURES)
+    assert [use for f in sorted(functions, key=listing.order) for use in language_uses(f)] == []
+
+
+def test_a_figure_that_writes_its_language_is_caught():
+    import matplotlib.pyplot as plt
+
+    from words import WORDS
+
+    def titled(lang, layout="wide"):
+        fig, ax = plt.subplots()
+        ax.set_xlabel(WORDS[lang]["x"])
+        ax.set_title(lang.upper())
+        ax.text(0, 0, f"{lang}")
+        return fig
+
+    assert [use.partition(": ")[2] for use in language_uses(titled)] == [
+        "lang.upper",
+        "{lang}",
+    ]

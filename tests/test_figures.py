@@ -422,10 +422,53 @@ def test_a_word_edit_redraws_only_the_figures_that_draw_it(built, monkeypatch):
     assert not build.is_current("lin_reg_scatter", "en", out, key)
 
 
-def test_figure_keys_differ_by_figure_and_language():
+def test_figure_keys_differ_by_figure_and_by_the_languages_fonts():
     keys = {build.figure_key(name, lang) for name, lang in JOBS}
-    assert len(keys) == len(JOBS)
+    assert len(keys) == len(JOBS)  # the book's languages draw in different fonts
     assert build.figure_key("dropout", "en") == build.figure_key("dropout", "en")
+
+
+@pytest.mark.draws
+def test_a_language_that_draws_alike_copies_the_figures_it_would_draw(built, tmp_path, monkeypatch):
+    """A new language with the source's words and fonts (a translation just begun) copies the
+    source's figures, the same files as drawing them in it; a word translated redraws the
+    figures that show it, and other fonts redraw every figure."""
+    import dataclasses
+
+    import words
+    from contents import LANGUAGES
+
+    out, _ = built
+    names = ["lin_reg_scatter", "small_nets"]
+    copies = tmp_path / "copies"
+    shutil.copytree(out / SOURCE_LANG, copies / SOURCE_LANG)
+    source = LANGUAGES[SOURCE_LANG]
+    table = dict(WORDS[SOURCE_LANG])
+    monkeypatch.setitem(LANGUAGES, "xx", dataclasses.replace(source, code="xx"))
+    monkeypatch.setitem(WORDS, "xx", words.Words("xx", table))
+    lines = []
+    summary = build.build(names, ("xx",), jobs=1, out=copies, log=lines.append)
+    assert summary.copied == [(name, "xx") for name in names] and summary.built == []
+    assert f"copied xx/{names[0]}" in "\n".join(lines) and "2 copied" in summary.line()
+    drawn = tmp_path / "drawn"
+    summary = build.build(names, ("xx",), jobs=1, force=True, out=drawn, log=quiet)
+    assert summary.built == [(name, "xx") for name in names]
+
+    def files(name: str, out: Path) -> list[Path]:
+        return [*build.output_paths(name, "xx", out), build.key_path(name, "xx", out)]
+
+    for name in names:
+        for mine, theirs in zip(files(name, copies), files(name, drawn), strict=True):
+            assert mine.read_bytes() == theirs.read_bytes(), mine.name
+
+    monkeypatch.setitem(WORDS, "xx", words.Words("xx", {**table, "data": "datos"}))
+    again = build.build(names, ("xx",), jobs=1, out=copies, log=quiet)
+    assert again.built == [("lin_reg_scatter", "xx")] and again.up_to_date == [("small_nets", "xx")]
+
+    other_fonts = ("NanumGothic", *source.font)
+    monkeypatch.setitem(LANGUAGES, "yy", dataclasses.replace(source, code="yy", font=other_fonts))
+    monkeypatch.setitem(WORDS, "yy", words.Words("yy", table))
+    assert build.build(names, ("yy",), jobs=1, out=copies, log=quiet).copied == []
 
 
 # --------------------------------------------------------------- failures and the command line

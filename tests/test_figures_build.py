@@ -56,10 +56,11 @@ def test_list_and_progress_lines(tmp_path):
     result = run_cli("small_nets", "--lang", "ko", "--out", str(tmp_path))
     assert result.returncode == 0, result.stderr
     assert re.search(r"built\s+ko/small_nets\s+[\d.]+ s", result.stdout)
-    assert re.search(r"figures: 1 built, 0 up to date, 0 failed in [\d.]+ s", result.stdout)
+    summary = r"figures: 1 built, 0 copied, 0 up to date, 0 failed in [\d.]+ s"
+    assert re.search(summary, result.stdout)
     env = {**os.environ, "FIGURES_OUT": str(tmp_path)}
     again = run_cli("small_nets", "--lang", "ko", env=env)
-    assert "figures: 0 built, 1 up to date, 0 failed" in again.stdout
+    assert "figures: 0 built, 0 copied, 1 up to date, 0 failed" in again.stdout
 
 
 def test_ensure_builds_one_figure_in_process(tmp_path):
