@@ -19,10 +19,11 @@ PORT ?= 8000
 # worker 9.1 s instead of 3.3 s).
 unexport PYTHONDONTWRITEBYTECODE
 # pytest runs a worker per core and one more (one file per worker at a time; pytest-xdist is
-# pinned): the browser tests spend much of their time waiting for pages to settle, and on 2 cores
-# three workers finish the suite about half a minute sooner than two. The files run in the order
-# tests/conftest.py gives them (those that build a book or draw figures first, then the browser's):
-# xdist's own reorder, by number of tests, started the longest files last.
+# pinned): the browser and serve tests spend some of their time waiting, and on 2 cores three
+# workers finish the suite sooner than two (243 against 254 s; 17 core-seconds idle against
+# 54, for 16 more busy). The files run in the order tests/conftest.py gives them (those that
+# build a book or draw figures first, then the browser's): xdist's own reorder, by number of
+# tests, started the longest files last.
 TEST_JOBS ?= $(shell echo $$(( $$(nproc) + 1 )))
 # `make check` waits on no browser: one worker per core (on 2 cores, 70 s against 75 s with three,
 # and 13 core-seconds less: each worker collects the tests once).
