@@ -126,6 +126,11 @@ def manifest_path(name: str, lang: str, out: Path | None = None) -> Path:
     return Path(out or default_out()) / lang / _spec(name).manifest
 
 
+def manifest_bytes(manifest: dict) -> bytes:
+    """A manifest as written to ``<name>.json`` (drawn or copied alike)."""
+    return json.dumps(manifest, indent=1, sort_keys=True, ensure_ascii=False).encode()
+
+
 def read_manifest(name: str, lang: str, out: Path | None = None) -> dict:
     """The manifest of figure ``name`` in ``lang`` (see the module's docstring)."""
     return json.loads(manifest_path(name, lang, out).read_text(encoding="utf-8"))
@@ -262,8 +267,7 @@ def copy_drawing(name: str, source: str, lang: str, out: Path | None) -> None:
     for theirs, ours in zip(output_paths(name, source, out), paths, strict=True):
         data = theirs.read_bytes()
         if ours.suffix == ".json":  # the manifest
-            manifest = {**json.loads(data), "lang": lang}
-            data = json.dumps(manifest, indent=1, sort_keys=True, ensure_ascii=False).encode()
+            data = manifest_bytes({**json.loads(data), "lang": lang})
         _write_atomic(ours, data)
     _write_atomic(key_path(name, lang, out), key_path(name, source, out).read_bytes())
 
@@ -364,7 +368,7 @@ def render(name: str, lang: str) -> tuple[list[bytes], dict[str, str]]:
             data += files
             variants.append(entry)
     manifest = {"name": name, "lang": lang, "kind": spec.kind, "variants": variants}
-    data.append(json.dumps(manifest, indent=1, sort_keys=True, ensure_ascii=False).encode())
+    data.append(manifest_bytes(manifest))
     return data, {key: words.WORDS[lang][key] for key in sorted(used)}
 
 

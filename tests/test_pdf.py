@@ -109,11 +109,16 @@ def pdf_path(lang: str) -> Path:
     return OUT / downloads.pdf_name(lang, ROOT)
 
 
+def pdf_command(out: Path, *options: str) -> list[str]:
+    """`python -m book.pdf` from the built site into `out`."""
+    return [sys.executable, "-m", "book.pdf", "--site", str(SITE), "--out", str(out), *options]
+
+
 def build_pdfs(out: Path, *options: str) -> subprocess.CompletedProcess:
     """`python -m book.pdf` from the built site into `out` (in its own process: the browser
     tests' Playwright may already run in this one)."""
     return subprocess.run(
-        [sys.executable, "-m", "book.pdf", "--site", str(SITE), "--out", str(out), *options],
+        pdf_command(out, *options),
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -458,7 +463,7 @@ def build_pdfs_throttled(out: Path, *options: str, share: float = 0.5, period: f
     printing that waits on a clock rather than on what it should would differ, that burns no
     processor time (a busy loop on each core, before, burned 10 core-seconds a run)."""
     printing = subprocess.Popen(
-        [sys.executable, "-m", "book.pdf", "--site", str(SITE), "--out", str(out), *options],
+        pdf_command(out, *options),
         cwd=ROOT,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -509,7 +514,7 @@ def test_a_printing_waits_for_a_build_of_the_same_clone(pdfs):
 
     with one_build_at_a_time(SITE.parent, "this test"):
         printing = subprocess.Popen(
-            [sys.executable, "-m", "book.pdf", "--site", str(SITE), "--out", str(OUT)],
+            pdf_command(OUT),
             cwd=ROOT,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
